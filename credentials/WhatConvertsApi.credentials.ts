@@ -1,0 +1,87 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+export class WhatConvertsApi implements ICredentialType {
+	name = 'whatConvertsApi';
+
+	displayName = 'WhatConverts API';
+
+	icon: Icon = { light: 'file:whatconverts.svg', dark: 'file:whatconverts.dark.svg' };
+
+	documentationUrl = 'https://www.whatconverts.com/api/';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Token',
+			name: 'apiToken',
+			type: 'string',
+			default: '',
+			required: true,
+			description:
+				'In WhatConverts: Integrations → API Keys. A profile key reaches one profile (1,000 requests a day); a master (agency) key reaches every account (10,000 a day).',
+		},
+		{
+			displayName: 'API Secret',
+			name: 'apiSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://app.whatconverts.com/api/v1',
+			description: 'Change only to point at a sandbox or a proxy',
+		},
+	];
+
+	// WhatConverts takes the token as the Basic-auth user name and the secret as the password.
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			auth: {
+				username: '={{$credentials.apiToken}}',
+				password: '={{$credentials.apiSecret}}',
+			},
+		},
+	};
+
+	// One lead from page 1: both key kinds may read leads, and it costs one request of the quota.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{($credentials.baseUrl || "https://app.whatconverts.com/api/v1").replace(/\\/+$/, "")}}',
+			url: '/leads',
+			qs: { leads_per_page: 1 },
+		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message: 'WhatConverts rejected the API token or secret. Copy both again from Integrations → API Keys.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message: 'No WhatConverts API at this Base URL. It should be https://app.whatconverts.com/api/v1.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 429,
+					message: 'The key is valid but over its rate limit or daily quota right now (it resets at 00:00 UTC).',
+				},
+			},
+		],
+	};
+}

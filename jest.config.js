@@ -1,0 +1,9 @@
+/** Tests load the built package from dist/ the way n8n does; keep dist/ out of jest's module map. */
+module.exports = {
+	testEnvironment: 'node',
+	roots: ['<rootDir>/test'],
+	testMatch: ['**/*.test.ts'],
+	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }] },
+	modulePathIgnorePatterns: ['<rootDir>/dist/'],
+	testTimeout: 60000,
+};

@@ -1,0 +1,237 @@
+import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+/** What WhatConverts answered, as the transport sees it. */
+export interface ApiAnswer {
+	statusCode: number;
+	headers: IDataObject;
+	body: unknown;
+}
+
+export interface RequestSummary {
+	method: string;
+	url: string;
+	itemIndex?: number;
+}
+
+const AGENCY_ONLY_PATH = /^\/?(accounts|users|roles)(\/|$)/;
+
+function bodyText(body: unknown): string {
+	if (Buffer.isBuffer(body)) return body.toString('utf8');
+	if (body instanceof ArrayBuffer) return Buffer.from(body).toString('utf8');
+	if (typeof body === 'string') return body;
+	return '';
+}
+
+/** The API's own `error_message`, whether the body arrived parsed, as text, or as bytes. */
+export function apiMessageOf(body: unknown): string | undefined {
+	if (body && typeof body === 'object' && !Buffer.isBuffer(body) && !(body instanceof ArrayBuffer)) {
+		const message = (body as IDataObject).error_message;
+		return typeof message === 'string' ? message : undefined;
+	}
+	const text = bodyText(body).trim();
+	if (!text.startsWith('{')) return undefined;
+	try {
+		return apiMessageOf(JSON.parse(text));
+	} catch {
+		return undefined;
+	}
+}
+
+export function headerOf(headers: IDataObject, name: string): string | undefined {
+	const value = headers[name] ?? headers[name.toLowerCase()];
+	return value === undefined || value === null ? undefined : String(value);
+}
+
+function isHtml(answer: ApiAnswer): boolean {
+	const type = headerOf(answer.headers, 'content-type') ?? '';
+	return type.includes('html') || /^\s*<(!doctype|html)/i.test(bodyText(answer.body));
+}
+
+function describePath(request: RequestSummary): string {
+	return `${request.method} ${request.url.split('?')[0]}`;
+}
+
+/** "00:00 UTC, in 5 h 12 min": when a daily quota resets. */
+export function quotaResetText(now = Date.now()): string {
+	const nextMidnight = new Date(now);
+	nextMidnight.setUTCHours(24, 0, 0, 0);
+	const minutes = Math.ceil((nextMidnight.getTime() - now) / 60000);
+	const hours = Math.floor(minutes / 60);
+	return `00:00 UTC, in ${hours ? `${hours} h ` : ''}${minutes % 60} min`;
+}
+
+/** A 429 that says the day's quota is spent, not that requests came too fast. */
+export function isQuotaAnswer(answer: ApiAnswer): boolean {
+	if (answer.statusCode !== 429) return false;
+	if (headerOf(answer.headers, 'x-ratelimit-remaining') === '0' && !headerOf(answer.headers, 'retry-after')) return true;
+	return /daily|quota|per day|a day|24 hours|limit resets|until the limit/i.test(apiMessageOf(answer.body) ?? '');
+}
+
+function apiError(
+	node: INode,
+	request: RequestSummary,
+	httpCode: number | string,
+	message: string,
+	description: string,
+	apiMessage?: string,
+): NodeApiError {
+	// A plain, hand-made cause: the HTTP client's error carries the Authorization header.
+	const cause: JsonObject = { message, httpCode: String(httpCode), request: describePath(request) };
+	if (apiMessage) cause.error_message = apiMessage;
+	return new NodeApiError(node, cause, {
+		message,
+		description,
+		httpCode: String(httpCode),
+		itemIndex: request.itemIndex,
+	});
+}
+
+export function quotaError(node: INode, request: RequestSummary, apiMessage?: string): NodeApiError {
+	return apiError(
+		node,
+		request,
+		429,
+		`WhatConverts daily request quota is used up: it resets at ${quotaResetText()}`,
+		'A profile API key allows 1,000 requests a day and a master (agency) key 10,000. ' +
+			'Wait for the reset, run scheduled flows less often, or use a master key. ' +
+			(apiMessage ? `WhatConverts said: "${apiMessage}"` : ''),
+		apiMessage,
+	);
+}
+
+export function rateLimitError(
+	node: INode,
+	request: RequestSummary,
+	answer: ApiAnswer,
+	retries: number,
+	waitedMs: number,
+): NodeApiError {
+	const apiMessage = apiMessageOf(answer.body);
+	return apiError(
+		node,
+		request,
+		429,
+		`WhatConverts kept refusing requests as too many (429) after ${retries} retries over ${Math.round(waitedMs / 1000)} s`,
+		'WhatConverts allows 20 requests at once per key and 1,000 (profile key) or 10,000 (master key) a day, ' +
+			`resetting at ${quotaResetText()}. Raise "Max Retries" or "Max Wait" under Rate Limit Handling, ` +
+			'or check whether another flow uses the same key.' +
+			(apiMessage ? ` WhatConverts said: "${apiMessage}"` : ''),
+		apiMessage,
+	);
+}
+
+export function networkError(node: INode, request: RequestSummary, reason: string, retries: number): NodeApiError {
+	return apiError(
+		node,
+		request,
+		'none',
+		`Could not get an answer from WhatConverts for ${describePath(request)}: ${reason}`,
+		(retries ? `Tried ${retries + 1} times. ` : '') +
+			'Check the Base URL in the credential and the network; a create or edit that lost its answer is not re-sent, ' +
+			'so look in WhatConverts whether it went through before running it again.',
+	);
+}
+
+export function notJsonError(node: INode, request: RequestSummary, answer: ApiAnswer): NodeApiError {
+	const type = headerOf(answer.headers, 'content-type') ?? 'no content type';
+	const start = bodyText(answer.body).replace(/\s+/g, ' ').trim().slice(0, 120);
+	return apiError(
+		node,
+		request,
+		answer.statusCode,
+		`WhatConverts answered ${describePath(request)} with something that is not JSON (${type})`,
+		`The answer began: "${start}". Check the Base URL in the credential; a proxy or a login page may be answering instead of the API.`,
+	);
+}
+
+/** Maps an answer that is not a success (and is not retried) to a NodeApiError that says what to do. */
+export function errorForAnswer(node: INode, request: RequestSummary, answer: ApiAnswer): NodeApiError {
+	const { statusCode } = answer;
+	const apiMessage = apiMessageOf(answer.body);
+	const said = apiMessage ? `: ${apiMessage}` : '';
+	const path = request.url.split('?')[0];
+	if ((statusCode === 401 || statusCode === 403) && AGENCY_ONLY_PATH.test(path)) {
+		return apiError(
+			node,
+			request,
+			statusCode,
+			`This needs a master (agency) API key: WhatConverts refused ${describePath(request)}${said}`,
+			'Accounts, profiles, users and roles can only be reached with a master (agency) API key, ' +
+				'made in WhatConverts under Agency → Integrations → API Keys. A profile key reaches only leads, recordings and tracking. ' +
+				'If this is a master key, check its token and secret.',
+			apiMessage,
+		);
+	}
+	if (statusCode === 401) {
+		return apiError(
+			node,
+			request,
+			statusCode,
+			`WhatConverts rejected the API token or secret${said}`,
+			'Copy the API token and secret again from WhatConverts (Integrations → API Keys) into the WhatConverts credential.',
+			apiMessage,
+		);
+	}
+	if (statusCode === 403) {
+		return apiError(
+			node,
+			request,
+			statusCode,
+			`WhatConverts does not allow this key to ${describePath(request)}${said}`,
+			'Check that the key belongs to the account or profile you are reaching.',
+			apiMessage,
+		);
+	}
+	if (statusCode === 404 && isHtml(answer)) {
+		return apiError(
+			node,
+			request,
+			statusCode,
+			`WhatConverts has no such path: ${describePath(request)}`,
+			'Check the Base URL in the credential: it should be https://app.whatconverts.com/api/v1.',
+		);
+	}
+	if (statusCode === 400 || statusCode === 404 || statusCode === 422) {
+		return apiError(
+			node,
+			request,
+			statusCode,
+			`WhatConverts refused the request${said || ` (${statusCode})`}`,
+			/id/i.test(apiMessage ?? '') || statusCode === 404
+				? 'Check that the ID exists and that this API key can reach its profile.'
+				: 'Check the fields named in the message against what WhatConverts accepts.',
+			apiMessage,
+		);
+	}
+	if (statusCode >= 500) {
+		return apiError(
+			node,
+			request,
+			statusCode,
+			`WhatConverts had a server error (${statusCode})${said}`,
+			request.method === 'POST'
+				? 'A create or edit is not re-sent after a server error: check in WhatConverts whether it went through before running it again.'
+				: 'It was retried and kept failing; try again later.',
+			apiMessage,
+		);
+	}
+	return apiError(
+		node,
+		request,
+		statusCode,
+		`WhatConverts answered ${statusCode}${said}`,
+		'See the WhatConverts API documentation for this status.',
+		apiMessage,
+	);
+}
+
+export function unexpectedAnswerError(node: INode, request: RequestSummary, expected: string): NodeApiError {
+	return apiError(
+		node,
+		request,
+		'none',
+		`WhatConverts answered ${describePath(request)} without ${expected}`,
+		'The API may have changed; please report this to the n8n-nodes-whatconverts maintainers.',
+	);
+}

@@ -1,0 +1,196 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IExecuteSingleFunctions,
+	IHookFunctions,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IN8nHttpFullResponse,
+	IPollFunctions,
+} from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
+
+import type { ApiAnswer, RequestSummary } from './errors';
+import {
+	errorForAnswer,
+	headerOf,
+	isQuotaAnswer,
+	apiMessageOf,
+	networkError,
+	notJsonError,
+	quotaError,
+	rateLimitError,
+} from './errors';
+import { limiterFor } from './limiter';
+
+export type RequestContext =
+	| IExecuteSingleFunctions
+	| IExecuteFunctions
+	| IPollFunctions
+	| ILoadOptionsFunctions
+	| IHookFunctions;
+
+export const CREDENTIAL_TYPE = 'whatConvertsApi';
+
+export interface RetrySettings {
+	/** Retries after the first attempt, for answers that may be retried. */
+	maxRetries: number;
+	/** Total time one request may spend waiting between attempts. */
+	maxWaitMs: number;
+	/** First backoff step; it doubles with each retry, with jitter. */
+	baseDelayMs: number;
+}
+
+export const DEFAULT_RETRY: RetrySettings = { maxRetries: 5, maxWaitMs: 60_000, baseDelayMs: 1_000 };
+
+// Only these methods may be re-sent after a server error or a lost answer: a POST may have been
+// processed already. A 429 is re-sent for every method: WhatConverts refused it unprocessed.
+const SAFE_TO_REPEAT = ['GET', 'DELETE'];
+
+/** Encodes a body as WhatConverts reads forms: nested maps as `additional_fields[Name]=value`. */
+export function encodeForm(body: IDataObject): string {
+	const params = new URLSearchParams();
+	const append = (key: string, value: unknown) => {
+		if (value === undefined || value === null) return;
+		if (Array.isArray(value)) {
+			value.forEach((entry, index) => append(`${key}[${typeof entry === 'object' ? index : ''}]`, entry));
+		} else if (typeof value === 'object') {
+			for (const [name, entry] of Object.entries(value as IDataObject)) append(`${key}[${name}]`, entry);
+		} else {
+			params.append(key, String(value));
+		}
+	};
+	for (const [key, value] of Object.entries(body)) append(key, value);
+	return params.toString();
+}
+
+function isForm(options: IHttpRequestOptions): boolean {
+	const headers = (options.headers ?? {}) as IDataObject;
+	const type = headerOf(headers, 'Content-Type') ?? '';
+	return type.includes('application/x-www-form-urlencoded');
+}
+
+function prepare(options: IHttpRequestOptions): IHttpRequestOptions {
+	const method = (options.method ?? 'GET').toUpperCase() as IHttpRequestOptions['method'];
+	let body = options.body;
+	if (method === 'GET' || method === 'DELETE') body = undefined;
+	else if (isForm(options) && body && typeof body === 'object') body = encodeForm(body as IDataObject);
+	return {
+		...options,
+		method,
+		body,
+		json: options.encoding === undefined,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+	};
+}
+
+function retryAfterMs(answer: ApiAnswer): number | undefined {
+	const value = headerOf(answer.headers, 'retry-after');
+	if (!value) return undefined;
+	if (/^\d+(\.\d+)?$/.test(value.trim())) return Number(value) * 1000;
+	const at = Date.parse(value);
+	return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+}
+
+function backoffMs(settings: RetrySettings, retry: number): number {
+	// Equal jitter: half fixed, half random, so parallel items do not retry in lockstep.
+	const step = settings.baseDelayMs * 2 ** retry;
+	return Math.round(step / 2 + (Math.random() * step) / 2);
+}
+
+/** Why a request got no answer, or undefined when the error is not a network failure. */
+function networkReason(error: Error & { code?: string; cause?: { code?: string; message?: string } }): string {
+	const code = error.cause?.code ?? error.code;
+	const message = error.cause?.message ?? error.message ?? 'unknown error';
+	return code && !message.includes(code) ? `${code} (${message})` : message;
+}
+
+function isCancelled(error: Error & { code?: string; cause?: { code?: string } }): boolean {
+	return (error.cause?.code ?? error.code) === 'ERR_CANCELED';
+}
+
+function credentialKey(ctx: RequestContext): string {
+	const node = ctx.getNode();
+	const credential = node.credentials?.[CREDENTIAL_TYPE];
+	return credential?.id ?? credential?.name ?? node.id ?? node.name;
+}
+
+function executionIdOf(ctx: RequestContext): string | undefined {
+	return 'getExecutionId' in ctx ? ctx.getExecutionId() : undefined;
+}
+
+function normaliseAnswer(response: IN8nHttpFullResponse): ApiAnswer {
+	return { statusCode: response.statusCode, headers: (response.headers ?? {}) as IDataObject, body: response.body };
+}
+
+/**
+ * Sends one WhatConverts request: every request of the package goes through here. It keeps at most
+ * 20 in flight per credential, retries 429s (Retry-After first, else exponential backoff with jitter),
+ * retries GET and DELETE on 5xx and lost answers, fails fast on a spent daily quota, and turns every
+ * failure into an error that carries the API's message and no secret.
+ */
+export async function whatConvertsRequest(
+	ctx: RequestContext,
+	options: IHttpRequestOptions,
+	settings: RetrySettings = DEFAULT_RETRY,
+	itemIndex?: number,
+): Promise<ApiAnswer> {
+	const request = prepare(options);
+	const summary: RequestSummary = { method: String(request.method), url: request.url, itemIndex };
+	const node = ctx.getNode();
+	const limiter = limiterFor(credentialKey(ctx));
+	const executionId = executionIdOf(ctx);
+	const mayRepeat = SAFE_TO_REPEAT.includes(summary.method);
+	let retries = 0;
+	let waitedMs = 0;
+
+	for (;;) {
+		if (executionId && limiter.quotaExhaustedIn === executionId) throw quotaError(node, summary);
+		let answer: ApiAnswer | undefined;
+		let failure: Error | undefined;
+		try {
+			answer = normaliseAnswer(
+				await limiter.run(
+					async () =>
+						(await ctx.helpers.httpRequestWithAuthentication.call(
+							ctx,
+							CREDENTIAL_TYPE,
+							request,
+						)) as IN8nHttpFullResponse,
+				),
+			);
+		} catch (error) {
+			if (error instanceof NodeOperationError) throw error;
+			if (isCancelled(error as Error)) throw new NodeOperationError(node, 'The execution was cancelled');
+			failure = error as Error;
+		}
+
+		let waitMs: number | undefined;
+		if (answer && answer.statusCode < 300) {
+			if (request.json && typeof answer.body === 'string' && answer.body.trim() !== '') {
+				throw notJsonError(node, summary, answer);
+			}
+			return answer;
+		}
+		if (answer && isQuotaAnswer(answer)) {
+			if (executionId) limiter.quotaExhaustedIn = executionId;
+			throw quotaError(node, summary, apiMessageOf(answer.body));
+		}
+		if (answer?.statusCode === 429) {
+			waitMs = retryAfterMs(answer) ?? backoffMs(settings, retries);
+		} else if (mayRepeat && (failure || (answer && answer.statusCode >= 500))) {
+			waitMs = backoffMs(settings, retries);
+		}
+
+		const giveUp = waitMs === undefined || retries >= settings.maxRetries || waitedMs + waitMs > settings.maxWaitMs;
+		if (giveUp) {
+			if (answer?.statusCode === 429) throw rateLimitError(node, summary, answer, retries, waitedMs);
+			if (answer) throw errorForAnswer(node, summary, answer);
+			throw networkError(node, summary, networkReason(failure as Error), retries);
+		}
+		await sleep(waitMs as number);
+		waitedMs += waitMs as number;
+		retries++;
+	}
+}

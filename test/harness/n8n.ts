@@ -1,0 +1,263 @@
+/**
+ * Runs the built package inside n8n's real engine, the way an n8n server does: the package is
+ * loaded from dist/ by n8n-core's PackageDirectoryLoader, credentials are applied by the
+ * credential type's own `authenticate` block, and workflows run through WorkflowExecute (which
+ * hands declarative nodes to RoutingNode). Nothing of n8n is mocked; only the services a server
+ * would provide around the engine (credential store, URLs, hooks) are supplied here.
+ */
+import path from 'node:path';
+
+import { ExecutionLifecycleHooks, PackageDirectoryLoader, WorkflowExecute } from 'n8n-core';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialType,
+	IDataObject,
+	IHttpRequestOptions,
+	INode,
+	INodeCredentialsDetails,
+	INodeExecutionData,
+	INodeParameters,
+	INodeType,
+	INodeTypes,
+	IRun,
+	IRunExecutionData,
+	IVersionedNodeType,
+	IWorkflowExecuteAdditionalData,
+	Workflow as WorkflowType,
+} from 'n8n-workflow';
+import { ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
+
+export const PACKAGE_DIR = path.resolve(__dirname, '../..');
+
+export interface LoadedPackage {
+	loader: PackageDirectoryLoader;
+	nodeTypes: INodeTypes;
+	credentialType(name: string): ICredentialType;
+}
+
+let loaded: Promise<LoadedPackage> | undefined;
+
+/** Loads dist/ once per test file, exactly as n8n loads an installed community package. */
+export function loadPackage(): Promise<LoadedPackage> {
+	loaded ??= (async () => {
+		const loader = new PackageDirectoryLoader(PACKAGE_DIR);
+		await loader.loadAll();
+		const byName = (name: string) => {
+			const short = name.replace(/^.*\./, '');
+			return loader.nodeTypes[short]?.type as INodeType | IVersionedNodeType | undefined;
+		};
+		const nodeTypes: INodeTypes = {
+			getByName(name) {
+				const type = byName(name);
+				if (!type) throw new Error(`Unknown node type ${name}`);
+				return type;
+			},
+			getByNameAndVersion(name, version) {
+				return NodeHelpers.getVersionedNodeType(this.getByName(name), version);
+			},
+			getKnownTypes() {
+				return {};
+			},
+		};
+		return {
+			loader,
+			nodeTypes,
+			credentialType: (name: string) => loader.credentialTypes[name].type,
+		};
+	})();
+	return loaded;
+}
+
+/** Applies a credential type's generic `authenticate` block, as n8n's server-side helper does. */
+class CredentialsHelper extends ICredentialsHelper {
+	constructor(
+		private readonly pkg: LoadedPackage,
+		private readonly credentials: Record<string, ICredentialDataDecryptedObject>,
+	) {
+		super();
+	}
+
+	getParentTypes() {
+		return [];
+	}
+
+	isCredentialUsableByNode() {
+		return true;
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		requestOptions: IHttpRequestOptions,
+		workflow?: WorkflowType,
+		node?: INode,
+	): Promise<IHttpRequestOptions> {
+		const authenticate = this.pkg.credentialType(typeName).authenticate;
+		if (!authenticate || typeof authenticate === 'function') {
+			throw new Error(`${typeName} should authenticate with a generic block`);
+		}
+		const resolve = (value: unknown) =>
+			typeof value === 'string' && value.startsWith('=') && workflow && node
+				? workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials })
+				: value;
+		const options = { ...requestOptions };
+		const { auth, headers, qs } = authenticate.properties as IDataObject & {
+			auth?: { username: string; password: string };
+		};
+		if (auth) {
+			options.auth = { username: String(resolve(auth.username)), password: String(resolve(auth.password)) };
+		}
+		if (headers) {
+			options.headers = { ...options.headers };
+			for (const [key, value] of Object.entries(headers as IDataObject)) options.headers[key] = resolve(value) as string;
+		}
+		if (qs) {
+			options.qs = { ...options.qs };
+			for (const [key, value] of Object.entries(qs as IDataObject)) options.qs[key] = resolve(value) as string;
+		}
+		return options;
+	}
+
+	async preAuthentication() {
+		return undefined;
+	}
+
+	async runPreAuthentication() {
+		return undefined;
+	}
+
+	async getCredentials(): Promise<never> {
+		throw new Error('Not used by the nodes under test');
+	}
+
+	async getDecrypted(_data: IWorkflowExecuteAdditionalData, details: INodeCredentialsDetails, type: string) {
+		const found = this.credentials[details.id ?? ''] ?? this.credentials[type];
+		if (!found) throw new Error(`No ${type} credential "${details.name}" in the test`);
+		return { ...found };
+	}
+
+	async updateCredentials() {}
+
+	async updateCredentialsOauthTokenData() {}
+
+	getCredentialsProperties(type: string) {
+		return this.pkg.credentialType(type).properties;
+	}
+}
+
+export function additionalDataFor(
+	pkg: LoadedPackage,
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+	hooks: ExecutionLifecycleHooks,
+): IWorkflowExecuteAdditionalData {
+	const base = 'http://127.0.0.1:5678';
+	return {
+		credentialsHelper: new CredentialsHelper(pkg, credentials),
+		hooks,
+		executeWorkflow: async () => {
+			throw new Error('Sub-workflows are not used by these tests');
+		},
+		getRunExecutionData: async () => undefined,
+		getRuntimeCredential: async () => undefined,
+		currentNodeExecutionIndex: 0,
+		restApiUrl: `${base}/rest`,
+		instanceBaseUrl: base,
+		formBaseUrl: `${base}/form`,
+		formWaitingBaseUrl: `${base}/form-waiting`,
+		formTestBaseUrl: `${base}/form-test`,
+		webhookBaseUrl: `${base}/webhook`,
+		webhookWaitingBaseUrl: `${base}/webhook-waiting`,
+		webhookTestBaseUrl: `${base}/webhook-test`,
+		mcpBaseUrl: `${base}/mcp`,
+		mcpTestBaseUrl: `${base}/mcp-test`,
+		variables: {},
+		logAiEvent: () => {},
+		startRunnerTask: async () => {
+			throw new Error('Task runners are not used by these tests');
+		},
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
+export interface RunNodeOptions {
+	/** Node type without package prefix, default `whatConverts`. */
+	type?: string;
+	parameters: INodeParameters;
+	/** The input items; one empty item by default. */
+	items?: IDataObject[];
+	credentials: ICredentialDataDecryptedObject;
+	/** The credential's id: the request limiter is kept per credential. */
+	credentialId?: string;
+	continueOnFail?: boolean;
+}
+
+export interface RunResult {
+	/** The node's main output (first output). */
+	items: INodeExecutionData[];
+	/** The node's error, when the run failed. */
+	error?: Error & { description?: string; httpCode?: string; context?: IDataObject };
+	run: IRun;
+}
+
+let executionCounter = 0;
+
+/** Runs one WhatConverts node, fed by `items`, through WorkflowExecute. */
+export async function runNode(options: RunNodeOptions): Promise<RunResult> {
+	const pkg = await loadPackage();
+	const credentialId = options.credentialId ?? 'cred-1';
+	const node: INode = {
+		id: 'node-under-test',
+		name: 'WhatConverts',
+		type: `n8n-nodes-whatconverts.${options.type ?? 'whatConverts'}`,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: options.parameters,
+		credentials: { whatConvertsApi: { id: credentialId, name: 'WhatConverts account' } },
+		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+	};
+	const workflow = new Workflow({
+		id: 'test-workflow',
+		nodes: [node],
+		connections: {},
+		nodeTypes: pkg.nodeTypes,
+		active: false,
+	});
+	const executionId = `exec-${++executionCounter}`;
+	const hooks = new ExecutionLifecycleHooks('manual', executionId, {
+		id: workflow.id,
+		name: 'test',
+		active: false,
+		isArchived: false,
+		nodes: [node],
+		connections: {},
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		activeVersionId: null,
+	});
+	let finish: (run: IRun) => void = () => {};
+	const finished = new Promise<IRun>((resolve) => (finish = resolve));
+	hooks.addHandler('workflowExecuteAfter', (run) => finish(run));
+	const additionalData = additionalDataFor(pkg, { [credentialId]: options.credentials }, hooks);
+	additionalData.executionId = executionId;
+	const items = (options.items ?? [{}]).map((json) => ({ json }));
+	const runExecutionData: IRunExecutionData = {
+		version: 1,
+		startData: {},
+		resultData: { runData: {} },
+		executionData: {
+			contextData: {},
+			metadata: {},
+			nodeExecutionStack: [{ node, data: { main: [items] }, source: null }],
+			waitingExecution: {},
+			waitingExecutionSource: null,
+		},
+	} as unknown as IRunExecutionData;
+	const execute = new WorkflowExecute(additionalData, 'manual', runExecutionData);
+	await execute.processRunExecutionData(workflow);
+	const run = await finished;
+	const taskData = run.data.resultData.runData[node.name]?.[0];
+	return {
+		items: taskData?.data?.main?.[0] ?? [],
+		error: (run.data.resultData.error ?? taskData?.error) as RunResult['error'],
+		run,
+	};
+}
