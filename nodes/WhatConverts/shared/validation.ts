@@ -74,10 +74,9 @@ export function formatApiDate(date: Date): string {
 }
 
 function checkValue(node: INode, where: 'query' | 'body', key: string, value: unknown, itemIndex?: number): unknown {
-	if (value === undefined || value === null || value === '') return value;
 	const field = displayNameOf(key);
 	const allowed = (where === 'query' && QUERY_ENUMS[key]) || ENUMS[key];
-	if (allowed && !(where === 'body' && key in QUERY_ENUMS)) {
+	if (allowed) {
 		if (!allowed.includes(String(value))) {
 			throw inputError(
 				node,
@@ -133,6 +132,8 @@ export function validateRequest(node: INode, options: IHttpRequestOptions, itemI
 		if (!values || typeof values !== 'object') return values;
 		const checked: IDataObject = {};
 		for (const [key, value] of Object.entries(values)) {
+			// An optional field left empty is not sent: WhatConverts would read "" as a value.
+			if (value === '' || value === undefined || value === null) continue;
 			checked[key] = checkValue(node, where, key, value, itemIndex) as IDataObject[string];
 		}
 		return checked;

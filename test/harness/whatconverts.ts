@@ -1,0 +1,14 @@
+/** Glue between the test server and the n8n harness: credentials and common parameters. */
+import type { ApiKey, WhatConvertsServer } from '../server';
+
+export function credentialsFor(server: WhatConvertsServer, key: ApiKey = server.keys.profile) {
+	return { apiToken: key.token, apiSecret: key.secret, baseUrl: server.baseUrl };
+}
+
+/** Retry settings that keep tests quick: a Retry-After of 0 or short backoffs. */
+export const QUICK_RETRIES = { maxRetries: 3, maxWaitSeconds: 10 };
+
+/** Every string that would reveal a key: the secret, the token and the Basic header. */
+export function secretsOf(key: ApiKey): string[] {
+	return [key.secret, Buffer.from(`${key.token}:${key.secret}`).toString('base64')];
+}
