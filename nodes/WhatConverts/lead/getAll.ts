@@ -48,7 +48,7 @@ export const leadGetAllRouting = route({ method: 'GET', url: '/leads', qs: { lea
 	return leads.map((json) => ({ json: normaliseMaps(json) }));
 });
 
-const filters: INodeProperties = {
+export const filters: INodeProperties = {
 	displayName: 'Filters',
 	name: 'filters',
 	type: 'collection',
