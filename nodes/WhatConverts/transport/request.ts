@@ -47,6 +47,8 @@ export const DEFAULT_RETRY: RetrySettings = { maxRetries: 5, maxWaitMs: 60_000, 
 // processed already. A 429 is re-sent for every method: WhatConverts refused it unprocessed.
 const SAFE_TO_REPEAT = ['GET', 'DELETE'];
 
+const QUOTA_SPENT = Symbol('daily quota spent');
+
 /** Encodes a body as WhatConverts reads forms: nested maps as `additional_fields[Name]=value`. */
 export function encodeForm(body: IDataObject): string {
 	const params = new URLSearchParams();
@@ -99,11 +101,23 @@ function backoffMs(settings: RetrySettings, retry: number): number {
 	return Math.round(step / 2 + (Math.random() * step) / 2);
 }
 
-/** Why a request got no answer, or undefined when the error is not a network failure. */
+const NETWORK_REASONS: Record<string, string> = {
+	ECONNRESET: 'the connection was closed before the answer came',
+	ECONNREFUSED: 'the connection was refused',
+	ECONNABORTED: 'the request timed out',
+	ETIMEDOUT: 'the request timed out',
+	ENOTFOUND: 'the host name was not found',
+	EAI_AGAIN: 'the host name could not be looked up',
+};
+
+/** Why a request got no answer, in words (n8n rewrites messages that contain raw error codes). */
 function networkReason(error: Error & { code?: string; cause?: { code?: string; message?: string } }): string {
-	const code = error.cause?.code ?? error.code;
-	const message = error.cause?.message ?? error.message ?? 'unknown error';
-	return code && !message.includes(code) ? `${code} (${message})` : message;
+	const code = error.cause?.code ?? error.code ?? '';
+	const message = error.cause?.message ?? error.message ?? '';
+	if (NETWORK_REASONS[code]) return NETWORK_REASONS[code];
+	if (/socket hang up/i.test(message)) return NETWORK_REASONS.ECONNRESET;
+	if (/timeout/i.test(message)) return NETWORK_REASONS.ETIMEDOUT;
+	return 'the connection failed';
 }
 
 function isCancelled(error: Error & { code?: string; cause?: { code?: string } }): boolean {
@@ -145,26 +159,32 @@ export async function whatConvertsRequest(
 	let retries = 0;
 	let waitedMs = 0;
 
+	// The quota mark is set and read while holding a slot, so items queued behind the request that
+	// met the spent quota send nothing.
+	const send = async () => {
+		if (executionId && limiter.quotaExhaustedIn === executionId) return QUOTA_SPENT;
+		const response = (await ctx.helpers.httpRequestWithAuthentication.call(
+			ctx,
+			CREDENTIAL_TYPE,
+			request,
+		)) as IN8nHttpFullResponse;
+		if (executionId && isQuotaAnswer(normaliseAnswer(response))) limiter.quotaExhaustedIn = executionId;
+		return response;
+	};
+
 	for (;;) {
-		if (executionId && limiter.quotaExhaustedIn === executionId) throw quotaError(node, summary);
 		let answer: ApiAnswer | undefined;
 		let failure: Error | undefined;
+		let response: IN8nHttpFullResponse | typeof QUOTA_SPENT | undefined;
 		try {
-			answer = normaliseAnswer(
-				await limiter.run(
-					async () =>
-						(await ctx.helpers.httpRequestWithAuthentication.call(
-							ctx,
-							CREDENTIAL_TYPE,
-							request,
-						)) as IN8nHttpFullResponse,
-				),
-			);
+			response = await limiter.run(send);
 		} catch (error) {
 			if (error instanceof NodeOperationError) throw error;
 			if (isCancelled(error as Error)) throw new NodeOperationError(node, 'The execution was cancelled');
 			failure = error as Error;
 		}
+		if (response === QUOTA_SPENT) throw quotaError(node, summary);
+		if (response) answer = normaliseAnswer(response);
 
 		let waitMs: number | undefined;
 		if (answer && answer.statusCode < 300) {
@@ -173,10 +193,7 @@ export async function whatConvertsRequest(
 			}
 			return answer;
 		}
-		if (answer && isQuotaAnswer(answer)) {
-			if (executionId) limiter.quotaExhaustedIn = executionId;
-			throw quotaError(node, summary, apiMessageOf(answer.body));
-		}
+		if (answer && isQuotaAnswer(answer)) throw quotaError(node, summary, apiMessageOf(answer.body));
 		if (answer?.statusCode === 429) {
 			waitMs = retryAfterMs(answer) ?? backoffMs(settings, retries);
 		} else if (mayRepeat && (failure || (answer && answer.statusCode >= 500))) {

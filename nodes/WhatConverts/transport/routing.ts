@@ -13,7 +13,7 @@ import { collectPages, readListPage } from './pagination';
 import type { RetrySettings } from './request';
 import { DEFAULT_RETRY, whatConvertsRequest } from './request';
 
-type RoutedHandler = (
+export type RoutedHandler = (
 	this: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ) => Promise<INodeExecutionData[]>;
