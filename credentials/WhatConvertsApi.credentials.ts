@@ -20,6 +20,7 @@ export class WhatConvertsApi implements ICredentialType {
 			displayName: 'API Token',
 			name: 'apiToken',
 			type: 'string',
+			typeOptions: { password: true },
 			default: '',
 			required: true,
 			description:

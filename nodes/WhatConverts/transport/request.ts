@@ -179,7 +179,7 @@ export async function whatConvertsRequest(
 		try {
 			response = await limiter.run(send);
 		} catch (error) {
-			if (error instanceof NodeOperationError) throw error;
+			if (error instanceof NodeOperationError) throw new NodeOperationError(node, error);
 			if (isCancelled(error as Error)) throw new NodeOperationError(node, 'The execution was cancelled');
 			failure = error as Error;
 		}
