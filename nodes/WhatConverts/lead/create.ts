@@ -3,6 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { ANSWER_STATUSES, LEAD_TYPES, QUOTABLE } from '../shared/enums';
 import { FORM_BODY, nameValueMap, sendAs } from '../shared/fields';
+import { profileLocator } from '../shared/locators';
 import { route } from '../transport/routing';
 
 export const leadCreateRouting = route({ method: 'POST', url: '/leads', headers: FORM_BODY });
@@ -97,14 +98,13 @@ export const leadCreateDescription: INodeProperties[] = updateDisplayOptions(
 			required: true,
 			default: 'web_form',
 		}),
-		sendAs('body', {
-			displayName: 'Profile ID',
-			name: 'profileId',
-			type: 'string',
-			default: '',
-			hint: 'Required with a master (agency) API key; a profile key creates the lead in its own profile',
-			description: 'The profile the lead belongs to',
-		}),
+		sendAs(
+			'body',
+			profileLocator({
+				hint: 'Required with a master (agency) API key; a profile key creates the lead in its own profile',
+				description: 'The profile the lead belongs to (profile_id). The list shows every account\'s profiles.',
+			}),
+		),
 		additionalFields,
 	],
 );

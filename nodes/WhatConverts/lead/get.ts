@@ -1,10 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { route } from '../transport/routing';
+import { route, sendOne } from '../transport/routing';
+import { simplifyField, simplifyIfAsked } from './simplify';
 
 // GET /leads/{id} answers with the list envelope (leads: [lead]); the transport unwraps it.
-export const leadGetRouting = route({ method: 'GET', url: '=/leads/{{$parameter.leadId}}' });
+export const leadGetRouting = route({ method: 'GET', url: '=/leads/{{$parameter.leadId}}' }, async function (requestData) {
+	return simplifyIfAsked(this.getNodeParameter('simplify', false) as boolean, await sendOne.call(this, requestData));
+});
 
 export const leadGetDescription: INodeProperties[] = updateDisplayOptions(
 	{ show: { resource: ['lead'], operation: ['get'] } },
@@ -17,5 +20,6 @@ export const leadGetDescription: INodeProperties[] = updateDisplayOptions(
 			description: "Whether to add the lead's customer journey (Elite plans)",
 			routing: { send: { type: 'query', property: 'customer_journey' } },
 		},
+		simplifyField,
 	],
 );

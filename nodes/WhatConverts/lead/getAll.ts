@@ -3,9 +3,11 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { HAS_VALUE, LEAD_STATUSES, LEAD_TYPES, ORDER, QUOTABLE } from '../shared/enums';
 import { returnAllAndLimit, sendAs } from '../shared/fields';
+import { accountLocator, profileLocator } from '../shared/locators';
 import { formatApiDate, MAX_DAYS_PER_LEAD_QUERY, parseApiDate } from '../shared/validation';
 import { collectPages } from '../transport/pagination';
 import { checkedRequest, normaliseMaps, retrySettingsOf, route } from '../transport/routing';
+import { simplifyField, simplifyIfAsked } from './simplify';
 
 const DAY_MS = 86_400_000;
 const WINDOW_MS = MAX_DAYS_PER_LEAD_QUERY * DAY_MS;
@@ -45,7 +47,8 @@ export const leadGetAllRouting = route({ method: 'GET', url: '/leads', qs: { lea
 			if (maxResults <= 0) break;
 		}
 	}
-	return leads.map((json) => ({ json: normaliseMaps(json) }));
+	const items = leads.map((json) => ({ json: normaliseMaps(json) }));
+	return simplifyIfAsked(this.getNodeParameter('simplify', false) as boolean, items);
 });
 
 export const filters: INodeProperties = {
@@ -55,13 +58,7 @@ export const filters: INodeProperties = {
 	placeholder: 'Add Filter',
 	default: {},
 	options: [
-		sendAs('query', {
-			displayName: 'Account ID',
-			name: 'accountId',
-			type: 'string',
-			default: '',
-			description: 'Only leads of this account (master key only; a profile key reads its own profile)',
-		}),
+		sendAs('query', accountLocator({ description: 'Only leads of this account (account_id). Master key only; a profile key reads its own profile.' })),
 		sendAs('query', { displayName: 'Customer Journey', name: 'customerJourney', type: 'boolean', default: false, description: 'Whether to add each lead\'s customer journey (Elite plans)' }),
 		sendAs('query', { displayName: 'Duplicates Only', name: 'duplicate', type: 'boolean', default: false, description: 'Whether to return only leads marked as duplicates' }),
 		sendAs('query', { displayName: 'Email Address', name: 'emailAddress', type: 'string', placeholder: 'name@email.com', default: '' }),
@@ -81,13 +78,12 @@ export const filters: INodeProperties = {
 		sendAs('query', { displayName: 'Lead Type', name: 'leadType', type: 'options', options: LEAD_TYPES, default: 'phone_call' }),
 		sendAs('query', { displayName: 'Order', name: 'order', type: 'options', options: ORDER, default: 'desc', description: 'By date created' }),
 		sendAs('query', { displayName: 'Phone Number', name: 'phoneNumber', type: 'string', default: '', placeholder: '+15555550123', description: 'In E.164 form' }),
-		sendAs('query', {
-			displayName: 'Profile ID',
-			name: 'profileId',
-			type: 'string',
-			default: '',
-			description: 'Only leads of this profile (master key only; a profile key reads its own profile)',
-		}),
+		sendAs(
+			'query',
+			profileLocator({
+				description: 'Only leads of this profile (profile_id). The list shows the profiles of the account filter, if set. Master key only; a profile key reads its own profile.',
+			}),
+		),
 		sendAs('query', { displayName: 'Quotable', name: 'quotable', type: 'options', options: QUOTABLE, default: 'yes' }),
 		sendAs('query', { displayName: 'Quote Value', name: 'quoteValue', type: 'options', options: HAS_VALUE, default: 'has_value' }),
 		sendAs('query', { displayName: 'Sales Value', name: 'salesValue', type: 'options', options: HAS_VALUE, default: 'has_value' }),
@@ -105,5 +101,5 @@ export const filters: INodeProperties = {
 
 export const leadGetAllDescription: INodeProperties[] = updateDisplayOptions(
 	{ show: { resource: ['lead'], operation: ['getAll'] } },
-	[...returnAllAndLimit(), filters],
+	[...returnAllAndLimit(), filters, simplifyField],
 );

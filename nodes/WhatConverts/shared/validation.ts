@@ -1,5 +1,5 @@
 import type { IDataObject, IHttpRequestOptions, INode } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { isResourceLocatorValue, NodeOperationError } from 'n8n-workflow';
 
 import { HAS_VALUE, LEAD_STATUSES, LEAD_TYPES, ORDER, QUOTABLE, ANSWER_STATUSES, valuesOf } from './enums';
 
@@ -25,7 +25,8 @@ const AMOUNTS = [
 	'transaction_tax',
 	'transaction_shipping',
 ];
-const IDS = ['account_id', 'profile_id', 'role_id'];
+// user_id is left out: in leads it is the visitor id, a string.
+const IDS = ['account_id', 'profile_id', 'role_id', 'lead_id'];
 const DATES = ['start_date', 'end_date', 'date_created'];
 // Path segments that are followed by an id, and the field that id comes from.
 const ID_SEGMENTS: Record<string, string> = {
@@ -111,10 +112,14 @@ function checkValue(node: INode, where: 'query' | 'body', key: string, value: un
 }
 
 function checkPathIds(node: INode, url: string, itemIndex?: number) {
-	const segments = url.split('?')[0].split('/').filter(Boolean);
+	const segments = url.split('?')[0].split('/');
 	segments.forEach((segment, index) => {
 		const field = ID_SEGMENTS[segment];
 		const id = segments[index + 1];
+		// An empty id would turn "/accounts/{id}" into "/accounts/", the list, and answer the wrong question.
+		if (field && id === '') {
+			throw inputError(node, `${field} is empty`, 'Enter the ID, pick it from the list, or map it from an earlier node.', itemIndex);
+		}
 		if (field && id !== undefined && !/^\d+$/.test(decodeURIComponent(id))) {
 			throw inputError(
 				node,
@@ -131,7 +136,9 @@ export function validateRequest(node: INode, options: IHttpRequestOptions, itemI
 	const checkAll = (where: 'query' | 'body', values: IDataObject | undefined) => {
 		if (!values || typeof values !== 'object') return values;
 		const checked: IDataObject = {};
-		for (const [key, value] of Object.entries(values)) {
+		for (const [key, given] of Object.entries(values)) {
+			// A picker (resource locator) stands for its id, e.g. in the trigger's copy of the lead filters.
+			const value = isResourceLocatorValue(given) ? given.value : given;
 			// An optional field left empty is not sent: WhatConverts would read "" as a value.
 			if (value === '' || value === undefined || value === null) continue;
 			checked[key] = checkValue(node, where, key, value, itemIndex) as IDataObject[string];

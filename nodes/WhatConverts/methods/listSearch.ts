@@ -1,0 +1,114 @@
+import type {
+	IDataObject,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	INodeListSearchItems,
+	INodeListSearchResult,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { locatorValue } from '../shared/locators';
+import { collectPages, readListPage } from '../transport/pagination';
+import { apiBaseUrl } from '../transport/baseUrl';
+import { DEFAULT_RETRY, whatConvertsRequest } from '../transport/request';
+
+const MAX_PAGE_SIZE = 250;
+
+// Lists for pickers run outside the declarative routing, so the request is built here from the credential.
+async function getRequest(ctx: ILoadOptionsFunctions, url: string, qs: IDataObject): Promise<IHttpRequestOptions> {
+	return { method: 'GET', baseURL: await apiBaseUrl(ctx), url, qs, headers: { Accept: 'application/json' } };
+}
+
+/** Every page of a list, at the largest page size: a picker must not stop at page 1. */
+async function listAll(ctx: ILoadOptionsFunctions, url: string, pageSizeKey: string): Promise<IDataObject[]> {
+	return collectPages(ctx, await getRequest(ctx, url, { [pageSizeKey]: MAX_PAGE_SIZE }), DEFAULT_RETRY);
+}
+
+/** The entries whose name contains the search text (or whose ID is it), sorted by name. */
+function matching(entries: INodeListSearchItems[], filter?: string): INodeListSearchResult {
+	const needle = (filter ?? '').trim().toLowerCase();
+	const results = needle
+		? entries.filter((entry) => entry.name.toLowerCase().includes(needle) || String(entry.value) === needle)
+		: entries;
+	return { results: results.sort((a, b) => a.name.localeCompare(b.name)) };
+}
+
+/** The account chosen elsewhere in the node (top level or among the filters), when it is a plain ID. */
+function chosenAccountId(ctx: ILoadOptionsFunctions): string | undefined {
+	for (const path of ['accountId', 'filters.accountId']) {
+		const value = String(locatorValue(ctx.getCurrentNodeParameter(path)) ?? '').trim();
+		if (/^\d+$/.test(value)) return value;
+	}
+	return undefined;
+}
+
+function isRefusedKey(error: unknown): boolean {
+	const httpCode = String((error as { httpCode?: unknown }).httpCode ?? '');
+	return httpCode === '401' || httpCode === '403';
+}
+
+/**
+ * A profile key cannot list accounts or profiles. Its own profile is named on any lead, tracking
+ * number or form it reads (one request each, at most three), so the explanation can name it.
+ */
+async function profileKeyExplanation(ctx: ILoadOptionsFunctions): Promise<NodeOperationError> {
+	const samples: Array<[string, string]> = [
+		['/leads', 'leads_per_page'],
+		['/tracking/numbers', 'numbers_per_page'],
+		['/tracking/forms', 'forms_per_page'],
+	];
+	let own = '';
+	for (const [url, pageSizeKey] of samples) {
+		const answer = await whatConvertsRequest(ctx, await getRequest(ctx, url, { [pageSizeKey]: 1 }), DEFAULT_RETRY);
+		const first = readListPage(answer.body)?.items[0];
+		if (first?.profile_id) {
+			own = `: ${String(first.profile ?? 'profile')} (ID ${String(first.profile_id)})`;
+			break;
+		}
+	}
+	return new NodeOperationError(ctx.getNode(), `This API key is a profile key: it reaches only its own profile${own}`, {
+		description:
+			'Leave Profile empty: with a profile key, WhatConverts reads and creates leads in the key\'s own profile. ' +
+			'To choose among accounts and profiles, use a master (agency) API key from Agency → Integrations → API Keys.',
+	});
+}
+
+/** Accounts for the account pickers. A profile key gets the transport's "needs a master (agency) key" error. */
+export async function searchAccounts(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const accounts = await listAll(this, '/accounts', 'accounts_per_page');
+	return matching(
+		accounts.map((account) => ({ name: String(account.account_name), value: String(account.account_id) })),
+		filter,
+	);
+}
+
+/**
+ * Profiles for the profile pickers: those of the account chosen in the node (GET /accounts/{id}/profiles),
+ * else every account's, from the account list that embeds them (the fewest requests: 250 accounts a page).
+ */
+export async function searchProfiles(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const accountId = chosenAccountId(this);
+	if (accountId) {
+		const profiles = await listAll(this, `/accounts/${accountId}/profiles`, 'profiles_per_page');
+		return matching(
+			profiles.map((profile) => ({ name: String(profile.profile_name), value: String(profile.profile_id) })),
+			filter,
+		);
+	}
+	let accounts: IDataObject[];
+	try {
+		accounts = await listAll(this, '/accounts', 'accounts_per_page');
+	} catch (error) {
+		if (isRefusedKey(error)) throw await profileKeyExplanation(this);
+		// Already a NodeApiError from the transport: NodeApiError hands it back unchanged.
+		throw new NodeApiError(this.getNode(), error as JsonObject);
+	}
+	const profiles = accounts.flatMap((account) =>
+		((account.profiles as IDataObject[] | undefined) ?? []).map((profile) => ({
+			name: `${String(account.account_name)} / ${String(profile.profile_name)}`,
+			value: String(profile.profile_id),
+		})),
+	);
+	return matching(profiles, filter);
+}

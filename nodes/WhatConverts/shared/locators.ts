@@ -1,0 +1,47 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+type LocatorOverrides = Partial<INodeProperties> & Pick<INodeProperties, 'description'>;
+
+/** A picker: chosen from a searchable list (every page of it) or given by ID. */
+function locator(name: string, what: string, searchListMethod: string, overrides: LocatorOverrides): INodeProperties {
+	return {
+		displayName: what.charAt(0).toUpperCase() + what.slice(1),
+		name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: `Select ${what === 'account' ? 'an' : 'a'} ${what}…`,
+				typeOptions: { searchListMethod, searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 12345',
+				validation: [
+					{ type: 'regex', properties: { regex: '\\d+', errorMessage: `A WhatConverts ${what} ID is a whole number` } },
+				],
+			},
+		],
+		...overrides,
+	};
+}
+
+/** An account picker (accountId): the agency's accounts, searchable by name. */
+export const accountLocator = (overrides: LocatorOverrides) => locator('accountId', 'account', 'searchAccounts', overrides);
+
+/**
+ * A profile picker (profileId): the profiles of the account chosen in the same node, or every
+ * account's profiles when there is none. A profile key gets an explanation naming its own profile.
+ */
+export const profileLocator = (overrides: LocatorOverrides) => locator('profileId', 'profile', 'searchProfiles', overrides);
+
+/** The id held by a resource locator value, or the value itself when it is plain. */
+export function locatorValue(value: unknown): unknown {
+	if (value && typeof value === 'object' && 'value' in value) return (value as { value: unknown }).value;
+	return value;
+}
