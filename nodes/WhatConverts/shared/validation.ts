@@ -94,6 +94,8 @@ function checkValue(node: INode, where: 'query' | 'body', key: string, value: un
 	if (IDS.includes(key) && !/^\d+$/.test(String(value).trim())) {
 		throw inputError(node, `${field} "${String(value)}" is not a WhatConverts ID`, 'IDs are whole numbers, e.g. 12345.', itemIndex);
 	}
+	// As a number: the same text in a query or form, and a number in a JSON body (users).
+	if (IDS.includes(key)) return Number(String(value).trim());
 	if (DATES.includes(key)) {
 		const text = String(value);
 		const date = parseApiDate(text, key === 'end_date');
