@@ -1,0 +1,309 @@
+/**
+ * Runs the two trigger nodes of the built package the way an n8n server does.
+ *
+ * Polling: n8n-core's PollTriggerExecutor drives the node's poll() in a real PollContext, with the
+ * cursor hooks a server supplies: each poll works on a staged copy of the node's static data, which
+ * is saved only when the poll emits items or (on a scheduled poll) returns null; a poll that throws
+ * saves nothing. `saved` is what a server would have in its database, so a restart is a new
+ * PollingTrigger built from it. Activation runs the poll once as a test, as n8n does.
+ *
+ * Webhook: a node http server hands each request, with the fields n8n's webhook server adds
+ * (body, query, params), to the node's webhook() in a real WebhookContext, then answers the way
+ * n8n's webhook helpers do: the node's own answer, the webhookResponse, or (responseMode
+ * 'onReceived') 200 at once, and an execution starts only when there is workflowData.
+ */
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { Container } from '@n8n/di';
+import { ExecutionLifecycleHooks, PollContext, PollTriggerExecutor, WebhookContext } from 'n8n-core';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	INode,
+	INodeParameters,
+	INodeType,
+	IWebhookData,
+	IWebhookDescription,
+	IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
+import { NodeHelpers, Workflow } from 'n8n-workflow';
+
+import { additionalDataFor, loadPackage } from './n8n';
+
+const WORKFLOW_ID = 'trigger-workflow';
+
+function hooksFor(executionId: string, node: INode) {
+	return new ExecutionLifecycleHooks('trigger', executionId, {
+		id: WORKFLOW_ID,
+		name: 'trigger test',
+		active: true,
+		isArchived: false,
+		nodes: [node],
+		connections: {},
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		activeVersionId: null,
+	});
+}
+
+const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value ?? {})) as T;
+
+export interface PollOutcome {
+	/** The items the poll emitted (one execution), or null when it emitted none. */
+	items: IDataObject[] | null;
+	/** The error handed to n8n (a failed poll), if any. */
+	error?: Error & { description?: string; httpCode?: string };
+}
+
+export interface PollingTriggerOptions {
+	parameters: INodeParameters;
+	credentials: ICredentialDataDecryptedObject;
+	credentialId?: string;
+	/** Static data as saved by an earlier run (a restart). */
+	saved?: IDataObject;
+	/** What PollContext.getPollBudgetMs answers (n8n's default is 5 minutes). */
+	pollBudgetMs?: number;
+}
+
+export class PollingTrigger {
+	/** The workflow's static data as a server would have saved it. */
+	readonly saved: IDataObject;
+
+	readonly node: INode;
+
+	constructor(private readonly options: PollingTriggerOptions) {
+		this.saved = clone(options.saved ?? {});
+		this.node = {
+			id: 'poll-node',
+			name: 'WhatConverts Trigger',
+			type: 'n8n-nodes-whatconverts.whatConvertsTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: options.parameters,
+			credentials: { whatConvertsApi: { id: options.credentialId ?? 'cred-poll', name: 'WhatConverts account' } },
+		};
+	}
+
+	/** The node's saved cursor. */
+	get cursor(): IDataObject {
+		return (this.saved[`node:${this.node.name}`] ?? {}) as IDataObject;
+	}
+
+	/** A new instance from what was saved: n8n restarted, the workflow was loaded again. */
+	restart(): PollingTrigger {
+		return new PollingTrigger({ ...this.options, saved: this.saved });
+	}
+
+	/** The poll n8n runs when the workflow is activated (a test run: errors surface, null is not saved). */
+	activate(): Promise<PollOutcome> {
+		return this.run(true);
+	}
+
+	/** A scheduled poll. */
+	poll(): Promise<PollOutcome> {
+		return this.run(false);
+	}
+
+	private async run(testingTrigger: boolean): Promise<PollOutcome> {
+		const pkg = await loadPackage();
+		const credentialId = this.options.credentialId ?? 'cred-poll';
+		const workflow = new Workflow({
+			id: WORKFLOW_ID,
+			nodes: [this.node],
+			connections: {},
+			nodeTypes: pkg.nodeTypes,
+			active: true,
+			staticData: clone(this.saved),
+		});
+		const additionalData = additionalDataFor(
+			pkg,
+			{ [credentialId]: this.options.credentials },
+			hooksFor('poll', this.node),
+		);
+		const key = `node:${this.node.name}`;
+		const outcome: PollOutcome = { items: null };
+		let staged: IDataObject | undefined;
+		const save = () => {
+			this.saved[key] = clone(staged);
+		};
+		const context = new PollContext(
+			workflow,
+			this.node,
+			additionalData,
+			'trigger',
+			'activate',
+			(data) => {
+				save();
+				outcome.items = data[0].map((item) => item.json);
+			},
+			(error) => {
+				outcome.error = error;
+			},
+			async () => save(),
+			async (poll) => {
+				staged = clone(this.saved[key] as IDataObject);
+				try {
+					return await poll();
+				} finally {
+					staged = undefined;
+				}
+			},
+			() => staged ?? workflow.getStaticData('node', this.node),
+			this.options.pollBudgetMs === undefined ? undefined : () => this.options.pollBudgetMs as number,
+		);
+		const execute = Container.get(PollTriggerExecutor).create(workflow, this.node, context, () => true);
+		try {
+			await execute(testingTrigger);
+		} catch (error) {
+			outcome.error = error as PollOutcome['error'];
+		}
+		return outcome;
+	}
+}
+
+export interface WebhookCall {
+	status: number;
+	body: unknown;
+}
+
+/** The webhook trigger behind a real HTTP endpoint, as n8n's webhook server would serve it. */
+export class WebhookTriggerServer {
+	/** One entry per execution started: the items it started with. */
+	readonly executions: IDataObject[][] = [];
+
+	readonly node: INode;
+
+	private server?: http.Server;
+
+	private base = '';
+
+	constructor(parameters: INodeParameters) {
+		this.node = {
+			id: 'webhook-node',
+			name: 'WhatConverts Webhook Trigger',
+			type: 'n8n-nodes-whatconverts.whatConvertsWebhookTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters,
+			webhookId: '5f0c4a2e-8d1b-4c7e-9a3f-2b6d8e1f0a9c',
+		};
+	}
+
+	/** The production URL the node shows, on this test server. */
+	get url(): string {
+		return `${this.base}/webhook/${this.path}`;
+	}
+
+	get path(): string {
+		return NodeHelpers.getNodeWebhookPath(WORKFLOW_ID, this.node, this.description().path);
+	}
+
+	private description(): IWebhookDescription {
+		return { name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'whatconverts' };
+	}
+
+	async start(): Promise<string> {
+		const pkg = await loadPackage();
+		const nodeType = pkg.nodeTypes.getByNameAndVersion(this.node.type, 1) as INodeType;
+		const [webhookDescription] = nodeType.description.webhooks ?? [];
+		const workflow = new Workflow({
+			id: WORKFLOW_ID,
+			nodes: [this.node],
+			connections: {},
+			nodeTypes: pkg.nodeTypes,
+			active: true,
+		});
+		this.server = http.createServer((req, res) => {
+			this.handle(workflow, nodeType, webhookDescription, req, res).catch((error: Error) => {
+				if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json' });
+				res.end(JSON.stringify({ message: error.message }));
+			});
+		});
+		await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+		this.base = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+		return this.url;
+	}
+
+	async stop(): Promise<void> {
+		const server = this.server;
+		this.server = undefined;
+		if (server) {
+			await new Promise<void>((resolve) => {
+				server.close(() => resolve());
+				server.closeAllConnections();
+			});
+		}
+	}
+
+	/** POSTs a JSON body to the webhook URL, with an optional query string. */
+	async post(body: unknown, query = ''): Promise<WebhookCall> {
+		const response = await fetch(`${this.url}${query}`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify(body),
+		});
+		const text = await response.text();
+		let parsed: unknown = text;
+		try {
+			parsed = JSON.parse(text);
+		} catch {
+			// not JSON: keep the text
+		}
+		return { status: response.status, body: parsed };
+	}
+
+	private async handle(
+		workflow: Workflow,
+		nodeType: INodeType,
+		webhookDescription: IWebhookDescription,
+		req: http.IncomingMessage,
+		res: http.ServerResponse,
+	): Promise<void> {
+		const url = new URL(req.url ?? '/', this.base);
+		if (req.method !== 'POST' || url.pathname !== `/webhook/${this.path}`) {
+			res.writeHead(404, { 'Content-Type': 'application/json' });
+			res.end(JSON.stringify({ message: 'The requested webhook is not registered.' }));
+			return;
+		}
+		const chunks: Buffer[] = [];
+		for await (const chunk of req) chunks.push(chunk as Buffer);
+		const raw = Buffer.concat(chunks).toString('utf8');
+		// What n8n's webhook server adds to the request before the node sees it.
+		Object.assign(req, {
+			body: raw ? JSON.parse(raw) : {},
+			query: Object.fromEntries(url.searchParams),
+			params: {},
+			rawBody: Buffer.from(raw),
+		});
+		const additionalData: IWorkflowExecuteAdditionalData = {
+			...additionalDataFor(await loadPackage(), {}, hooksFor('webhook', this.node)),
+			httpRequest: req as unknown as IWorkflowExecuteAdditionalData['httpRequest'],
+			httpResponse: res as unknown as IWorkflowExecuteAdditionalData['httpResponse'],
+		};
+		const webhookData: IWebhookData = {
+			httpMethod: 'POST',
+			node: this.node.name,
+			path: this.path,
+			webhookDescription,
+			workflowId: WORKFLOW_ID,
+			workflowExecuteAdditionalData: additionalData,
+			webhookId: this.node.webhookId,
+		};
+		const context = new WebhookContext(workflow, this.node, additionalData, 'webhook', webhookData, [], null);
+		const result = await nodeType.webhook!.call(context);
+		const respond = (data: unknown) => {
+			if (res.headersSent) return;
+			res.writeHead(200, { 'Content-Type': 'application/json' });
+			res.end(JSON.stringify(data));
+		};
+		if (result.workflowData === undefined) {
+			// No execution. The node answered itself (noWebhookResponse), or gave the answer to send.
+			if (!result.noWebhookResponse) respond(result.webhookResponse ?? { message: 'Webhook call received' });
+			return;
+		}
+		// responseMode 'onReceived': answer at once, then run the workflow.
+		if (!result.noWebhookResponse) respond({ message: 'Workflow was started' });
+		this.executions.push(result.workflowData[0].map((item) => item.json));
+	}
+}
