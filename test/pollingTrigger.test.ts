@@ -63,7 +63,7 @@ function trigger(parameters: IDataObject = {}, extra: { pollBudgetMs?: number; k
 }
 
 /** Activates the trigger as n8n does, then runs the first scheduled poll, which sets the cursor. */
-async function activated(parameters: IDataObject = {}, extra: { pollBudgetMs?: number } = {}) {
+async function activated(parameters: IDataObject = {}, extra: { pollBudgetMs?: number; key?: 'profile' | 'master' } = {}) {
 	const poller = trigger(parameters, extra);
 	const activation = await poller.activate();
 	expect(activation).toEqual({ items: null });
@@ -271,6 +271,19 @@ describe('newLead', () => {
 		advance(5);
 		const form = server.addLead({ date_created: at(-1), lead_type: 'web_form', lead_source: 'google' });
 		expect(ids((await widened.poll()).items)).toEqual([form.lead_id]);
+	});
+
+	it('sends account and profile pickers as plain ids (master key)', async () => {
+		const [mine, other] = server.data.profiles;
+		const poller = await activated(
+			{ filters: { profileId: { __rl: true, mode: 'list', value: String(mine.profile_id) } } },
+			{ key: 'master' },
+		);
+		advance(5);
+		const ours = server.addLead({ date_created: at(-1), profile_id: mine.profile_id });
+		server.addLead({ date_created: at(-1), profile_id: other.profile_id });
+		expect(ids((await poller.poll()).items)).toEqual([ours.lead_id]);
+		expect(leadRequests().at(-1)!.query).toMatchObject({ profile_id: String(mine.profile_id) });
 	});
 
 	it('refuses a bad filter value before sending anything', async () => {

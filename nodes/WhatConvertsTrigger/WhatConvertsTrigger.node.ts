@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
+import { searchAccounts, searchProfiles } from '../WhatConverts/methods/listSearch';
 import { rateLimitHandling } from '../WhatConverts/shared/fields';
 import { formatApiDate, MAX_DAYS_PER_LEAD_QUERY } from '../WhatConverts/shared/validation';
 import { normaliseMaps } from '../WhatConverts/transport/routing';
@@ -108,6 +109,11 @@ export class WhatConvertsTrigger implements INodeType {
 			},
 			rateLimitHandling,
 		],
+	};
+
+	// The account and profile filters are pickers, listed as in the WhatConverts node.
+	methods = {
+		listSearch: { searchAccounts, searchProfiles },
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {

@@ -2,6 +2,7 @@ import type { IDataObject, IHttpRequestOptions, IPollFunctions } from 'n8n-workf
 
 import { filters as leadFilters } from '../WhatConverts/lead/getAll';
 import { toWireName } from '../WhatConverts/shared/fields';
+import { locatorValue } from '../WhatConverts/shared/locators';
 import { validateRequest } from '../WhatConverts/shared/validation';
 import { apiBaseUrl } from '../WhatConverts/transport/baseUrl';
 import { unexpectedAnswerError } from '../WhatConverts/transport/errors';
@@ -31,7 +32,9 @@ export function filterQuery(ctx: IPollFunctions): IDataObject {
 	const qs: IDataObject = {};
 	for (const [name, value] of Object.entries(chosen)) {
 		if (OWN_PARAMETERS.includes(name)) continue;
-		qs[toWireName(name)] = typeof value === 'boolean' ? String(value) : value;
+		// Account and profile are pickers: their value is the id.
+		const plain = locatorValue(value) as IDataObject[string];
+		qs[toWireName(name)] = typeof plain === 'boolean' ? String(plain) : plain;
 	}
 	return validateRequest(ctx.getNode(), { url: '/leads', qs }).qs ?? {};
 }

@@ -162,6 +162,16 @@ export class PollingTrigger {
 	}
 }
 
+/** The query as express parses it: a repeated parameter becomes an array. */
+function queryObject(params: URLSearchParams): IDataObject {
+	const query: IDataObject = {};
+	for (const key of new Set(params.keys())) {
+		const values = params.getAll(key);
+		query[key] = values.length === 1 ? values[0] : values;
+	}
+	return query;
+}
+
 export interface WebhookCall {
 	status: number;
 	body: unknown;
@@ -272,7 +282,7 @@ export class WebhookTriggerServer {
 		// What n8n's webhook server adds to the request before the node sees it.
 		Object.assign(req, {
 			body: raw ? JSON.parse(raw) : {},
-			query: Object.fromEntries(url.searchParams),
+			query: queryObject(url.searchParams),
 			params: {},
 			rawBody: Buffer.from(raw),
 		});

@@ -1,0 +1,145 @@
+import { createHash, timingSafeEqual } from 'crypto';
+import type {
+	IDataObject,
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { LEAD_TYPES } from '../WhatConverts/shared/enums';
+import { normaliseMaps } from '../WhatConverts/transport/routing';
+
+/** The query parameter of the webhook URL that carries the shared secret. */
+export const SECRET_PARAMETER = 'secret';
+
+// WhatConverts sends these while they are still going on, then again when they end.
+const LIVE_TYPES = ['phone_call', 'chat'];
+
+function sameSecret(given: string, expected: string): boolean {
+	const digest = (text: string) => createHash('sha256').update(text).digest();
+	return timingSafeEqual(digest(given), digest(expected));
+}
+
+/** "Phone Call" (as WhatConverts sends it) or "phone_call" → "phone_call". */
+function leadTypeValue(label: unknown): string | undefined {
+	const text = String(label ?? '').trim().toLowerCase();
+	const type = LEAD_TYPES.find((option) => option.name.toLowerCase() === text || option.value === text);
+	return type ? String(type.value) : undefined;
+}
+
+/** Why a delivery should not start the workflow, or undefined when it should. */
+function reasonToIgnore(ctx: IWebhookFunctions, lead: IDataObject): string | undefined {
+	const events = ctx.getNodeParameter('events', []) as string[];
+	const leadTypes = ctx.getNodeParameter('leadTypes', []) as string[];
+	const onlyCompleted = ctx.getNodeParameter('onlyCompleted', false) as boolean;
+	const trigger = String(lead.trigger ?? '').toLowerCase();
+	const type = leadTypeValue(lead.lead_type);
+	if (!events.includes(trigger)) return `event "${String(lead.trigger ?? '')}" is not one of: ${events.join(', ')}`;
+	if (leadTypes.length && !(type && leadTypes.includes(type))) {
+		return `lead type "${String(lead.lead_type ?? '')}" is not one of: ${leadTypes.join(', ')}`;
+	}
+	const state = String(lead.lead_state ?? '');
+	if (onlyCompleted && type && LIVE_TYPES.includes(type) && state && state.toLowerCase() !== 'completed') {
+		return `the ${String(lead.lead_type)} is not completed yet (lead_state "${state}")`;
+	}
+	return undefined;
+}
+
+export class WhatConvertsWebhookTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'WhatConverts Webhook Trigger',
+		name: 'whatConvertsWebhookTrigger',
+		icon: { light: 'file:whatconverts.svg', dark: 'file:whatconverts.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{"On " + $parameter["events"].join(", ")}}',
+		description: 'Starts the workflow when WhatConverts sends a new or updated lead to its webhook URL',
+		defaults: { name: 'WhatConverts Webhook Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'whatconverts' }],
+		properties: [
+			{
+				displayName:
+					'WhatConverts has no API to register webhooks: copy the Production URL above into WhatConverts → Integrations → Webhooks (with <code>?secret=</code> and your secret appended if you set one below), choose the lead types there, and activate this workflow.',
+				name: 'setupNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				required: true,
+				options: [
+					{ name: 'New Lead', value: 'new', description: 'WhatConverts sends "trigger": "new"' },
+					{ name: 'Updated Lead', value: 'update', description: 'WhatConverts sends "trigger": "update"' },
+				],
+				default: ['new'],
+				description: 'Which deliveries start the workflow; others are answered 200 and ignored',
+			},
+			{
+				displayName: 'Lead Types',
+				name: 'leadTypes',
+				type: 'multiOptions',
+				options: LEAD_TYPES,
+				default: [],
+				description: 'Only leads of these types start the workflow. Empty: every type.',
+			},
+			{
+				displayName: 'Secret',
+				name: 'secret',
+				type: 'string',
+				typeOptions: { password: true },
+				default: '',
+				description:
+					'When set, the URL pasted into WhatConverts must end with ?secret= followed by this value. Calls without it are refused with 401 and start nothing. WhatConverts does not sign its webhooks: this is their only protection.',
+			},
+			{
+				displayName: 'Only Completed Calls and Chats',
+				name: 'onlyCompleted',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to ignore phone calls and chats that are still in progress. WhatConverts sends them when they start and again when they end; with this on, only the delivery of the finished call or chat starts the workflow. If WhatConverts labels that delivery an update, include Updated Lead in Events.',
+			},
+		],
+	};
+
+	webhookMethods = {
+		default: {
+			// WhatConverts has no webhook API: nothing can be looked up, registered or removed there.
+			// The user pastes the URL into WhatConverts (Integrations → Webhooks) and removes it there.
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return false;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const secret = this.getNodeParameter('secret', '') as string;
+		if (secret) {
+			const given = (this.getQueryData() as IDataObject)[SECRET_PARAMETER];
+			if (typeof given !== 'string' || !sameSecret(given, secret)) {
+				const response = this.getResponseObject();
+				response.writeHead(401, { 'Content-Type': 'application/json' });
+				response.end(JSON.stringify({ message: `Missing or wrong "${SECRET_PARAMETER}" query parameter` }));
+				return { noWebhookResponse: true };
+			}
+		}
+		const body = this.getBodyData();
+		const lead = body && typeof body === 'object' && !Array.isArray(body) ? (body as IDataObject) : {};
+		const ignored = reasonToIgnore(this, lead);
+		if (ignored) return { webhookResponse: { received: true, started: false, reason: ignored } };
+		return { workflowData: [[{ json: normaliseMaps({ ...lead }) }]] };
+	}
+}
