@@ -1,6 +1,6 @@
 // The webhook trigger in n8n's real WebhookContext, behind an HTTP endpoint answering as n8n's
 // webhook server does, fed with the JSON bodies WhatConverts sends.
-import type { IDataObject, INodeType } from 'n8n-workflow';
+import type { IDataObject, INodeParameters, INodeType } from 'n8n-workflow';
 
 import { loadPackage } from './harness/n8n';
 import { WebhookTriggerServer } from './harness/triggers';
@@ -15,7 +15,7 @@ function delivery(trigger: string, overrides: IDataObject = {}): IDataObject {
 	return { ...lead, lead_state: 'Completed', additional_fields: [], ...overrides, trigger };
 }
 
-async function withTrigger(parameters: IDataObject, test: (hook: WebhookTriggerServer) => Promise<void>) {
+async function withTrigger(parameters: INodeParameters, test: (hook: WebhookTriggerServer) => Promise<void>) {
 	const hook = new WebhookTriggerServer(parameters);
 	await hook.start();
 	try {
@@ -108,7 +108,7 @@ describe('WhatConverts Webhook Trigger', () => {
 			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'whatconverts' },
 		]);
 		expect(type.description.usableAsTool).toBeUndefined();
-		const methods = type.webhookMethods!.default;
+		const methods = type.webhookMethods!.default!;
 		const hookContext = {} as never;
 		expect(await methods.checkExists.call(hookContext)).toBe(false);
 		expect(await methods.create.call(hookContext)).toBe(true);
