@@ -141,6 +141,17 @@ describe('user update', () => {
 		expect(server.data.users.find((user) => user.user_id === id)?.role_id).toBe(4003);
 	});
 
+	it('sends a type change as the API\'s user type, and notifications as a JSON boolean', async () => {
+		const id = userNamed('dana.ortiz@northwind-agency.example')!.user_id;
+		const { error } = await runNode({
+			parameters: { resource: 'user', operation: 'update', userId: String(id), updateFields: { userType: 'account', newAccountNotifications: false } },
+			credentials: asMaster(),
+		});
+		expect(error).toBeUndefined();
+		expect(JSON.parse(server.log[0].rawBody)).toEqual({ user_id: id, user_type: 'account_user', new_account_notifications: false });
+		expect(server.data.users.find((user) => user.user_id === id)).toMatchObject({ user_type: 'account_user', new_account_notifications: false });
+	});
+
 	it('refuses a non-numeric user or an empty update before any request', async () => {
 		const notAnId = await runNode({
 			parameters: { resource: 'user', operation: 'update', userId: 'sam', updateFields: { email: 'a@b.example' } },
