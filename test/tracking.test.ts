@@ -19,7 +19,7 @@ const kinds = [
 ] as const;
 
 describe.each(kinds)('$resource', ({ resource, path, pageSizeKey, idParameter, idKey }) => {
-	const stored = () => (resource === 'trackingNumber' ? server.data.numbers : server.data.forms) as Array<Record<string, number>>;
+	const stored = () => (resource === 'trackingNumber' ? server.data.numbers : server.data.forms) as unknown as Array<Record<string, number>>;
 
 	it('returns all 260 in exactly 2 requests of 250', async () => {
 		growTracking(server, 260);
