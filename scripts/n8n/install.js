@@ -182,12 +182,20 @@ function diskUsedBytes(dir) {
  * Runs a command, appending its output to the log; rejects on a non-zero exit,
  * a signal or the timeout. Calls heartbeat() every HEARTBEAT_MS while it runs.
  */
-function run(cmd, args, { cwd, env, logFile, timeoutMs = STEP_TIMEOUT_MS, heartbeat }) {
+function run(cmd, args, { cwd, env, logFile, lockDir, timeoutMs = STEP_TIMEOUT_MS, heartbeat }) {
   return new Promise((resolve, reject) => {
     const log = fs.openSync(logFile, 'a');
     fs.writeSync(log, `\n$ (cd ${cwd} && ${cmd} ${args.join(' ')})  # ${new Date().toISOString()}\n`);
     let tail = '';
     const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    if (lockDir) {
+      // lets a process that takes over a stale lock stop what this one left running
+      try {
+        fs.writeFileSync(path.join(lockDir, 'child.json'), JSON.stringify({ pid: child.pid, started: procStartTime(child.pid) }));
+      } catch {
+        /* lock folder gone */
+      }
+    }
     const onData = (chunk) => {
       fs.writeSync(log, chunk);
       tail = (tail + chunk.toString()).slice(-4000);
@@ -197,7 +205,7 @@ function run(cmd, args, { cwd, env, logFile, timeoutMs = STEP_TIMEOUT_MS, heartb
     const timer = setInterval(() => heartbeat && heartbeat(lastLine(tail)), HEARTBEAT_MS);
     const killer = setTimeout(() => {
       fs.writeSync(log, `\n# timed out after ${formatDuration(timeoutMs)}, killing\n`);
-      child.kill('SIGKILL');
+      killTree(child.pid, 'SIGKILL');
     }, timeoutMs);
     const done = (err) => {
       clearInterval(timer);
@@ -220,8 +228,9 @@ function run(cmd, args, { cwd, env, logFile, timeoutMs = STEP_TIMEOUT_MS, heartb
 }
 
 function lastLine(text) {
-  const lines = String(text || '')
-    .split(/\r?\n/)
+  let all = String(text || '').split(/\r?\n/);
+  if (String(text || '').length >= 4000) all = all.slice(1); // the first line of a cut tail is partial
+  const lines = all
     .map((l) => l.trim())
     .filter((l) => l && !/^npm (warn|notice)\b/i.test(l));
   const line = lines.length ? lines[lines.length - 1] : '';
@@ -238,6 +247,57 @@ function pidAlive(pid) {
   }
 }
 
+/** Children (and their children) of `pid`, from /proc; [] where /proc is not available. */
+function descendants(pid) {
+  let entries;
+  try {
+    entries = fs.readdirSync('/proc').filter((e) => /^\d+$/.test(e));
+  } catch {
+    return [];
+  }
+  const parentOf = new Map();
+  for (const e of entries) {
+    try {
+      const stat = fs.readFileSync(`/proc/${e}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      parentOf.set(Number(e), ppid);
+    } catch {
+      /* exited */
+    }
+  }
+  const out = [];
+  const queue = [pid];
+  while (queue.length) {
+    const p = queue.shift();
+    for (const [child, parent] of parentOf) {
+      if (parent === p) {
+        out.push(child);
+        queue.push(child);
+      }
+    }
+  }
+  return out;
+}
+
+function procStartTime(pid) {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  } catch {
+    return undefined;
+  }
+}
+
+function killTree(pid, signal) {
+  for (const p of [...descendants(pid).reverse(), pid]) {
+    try {
+      process.kill(p, signal);
+    } catch {
+      /* already gone */
+    }
+  }
+}
+
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** A cross-process lock: an atomically created folder holding the owner's pid. */
@@ -247,20 +307,30 @@ async function acquireLock(lockDir, progress) {
   for (;;) {
     try {
       fs.mkdirSync(lockDir);
-      fs.writeFileSync(path.join(lockDir, 'owner.json'), JSON.stringify({ pid: process.pid, host: os.hostname(), at: new Date().toISOString() }));
+      const owner = { pid: process.pid, started: procStartTime(process.pid), host: os.hostname(), at: new Date().toISOString() };
+      fs.writeFileSync(path.join(lockDir, 'owner.json'), JSON.stringify(owner));
       return () => fs.rmSync(lockDir, { recursive: true, force: true });
     } catch (e) {
       if (e.code !== 'EEXIST') throw e;
     }
     const owner = readJson(path.join(lockDir, 'owner.json'));
     let stale = false;
-    if (owner && owner.host === os.hostname()) stale = !pidAlive(owner.pid);
+    if (owner && owner.host === os.hostname()) {
+      // dead, or its pid now belongs to another process (e.g. after a reboot)
+      stale = !pidAlive(owner.pid) || (owner.started !== undefined && procStartTime(owner.pid) !== owner.started);
+    }
     else if (!owner) {
       // owner.json not written yet, or the owner died between mkdir and write
       const age = Date.now() - fs.statSync(lockDir, { throwIfNoEntry: false })?.mtimeMs;
       stale = age > 60000;
     }
     if (stale) {
+      const child = readJson(path.join(lockDir, 'child.json'));
+      if (child && child.pid && child.started !== undefined && procStartTime(child.pid) === child.started) {
+        progress(`the process that held ${lockDir} died; stopping the npm it left running (pid ${child.pid})`);
+        killTree(child.pid, 'SIGKILL');
+        await sleep(500);
+      }
       fs.rmSync(lockDir, { recursive: true, force: true });
       continue;
     }
@@ -312,7 +382,11 @@ async function install(l, progress) {
     const usedAtStart = diskUsedBytes(l.cacheDir);
     return (last) => {
       const used = diskUsedBytes(l.cacheDir);
-      const written = showDisk && used !== undefined && usedAtStart !== undefined ? `~${((used - usedAtStart) / 1e9).toFixed(2)} GB written so far` : '';
+      let written = '';
+      if (showDisk && used !== undefined && usedAtStart !== undefined) {
+        const gb = (used - usedAtStart) / 1e9;
+        written = gb < 0.05 ? 'resolving and downloading packages' : `~${gb.toFixed(1)} of ~2.9 GB written`;
+      }
       const detail = [written, last ? `last output: ${last}` : ''].filter(Boolean).join('; ');
       progress(`${formatDuration(Date.now() - t0)} elapsed: ${what}${detail ? ` (${detail})` : ''}`);
     };
@@ -330,6 +404,7 @@ async function install(l, progress) {
         cwd: l.nodePrefix,
         env: cleanEnv(),
         logFile: l.log,
+        lockDir: l.lockDir,
         heartbeat: beat(what),
       });
       const version = await capture(l.nodeBin, ['--version'], { env: cleanEnv() });
@@ -352,6 +427,7 @@ async function install(l, progress) {
         cwd: l.n8nPrefix,
         env: env24,
         logFile: l.log,
+        lockDir: l.lockDir,
         heartbeat: beat(what, true),
       });
       if (!exists(l.n8nBin)) throw new Error(`npm install finished but ${l.n8nBin} is missing`);
@@ -372,6 +448,7 @@ async function install(l, progress) {
       cwd: l.n8nPrefix,
       env,
       logFile: l.log,
+      lockDir: l.lockDir,
       heartbeat: beat('compiling sqlite3 (node-gyp, usually 1-2 minutes)'),
     });
     writeJsonAtomic(sqliteMarker, { ok: true, at: new Date().toISOString() });
@@ -387,7 +464,13 @@ async function install(l, progress) {
     fs.rmSync(sqliteMarker, { force: true });
     throw new Error(`sqlite3 binding check printed ${JSON.stringify(out)}`);
   }
-  const version = await capture(l.nodeBin, [l.n8nBin, '--version'], { env: { ...env24, N8N_USER_FOLDER: fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-version-')) } });
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-version-'));
+  let version;
+  try {
+    version = await capture(l.nodeBin, [l.n8nBin, '--version'], { env: { ...env24, N8N_USER_FOLDER: scratch } });
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
   if (!version.includes(N8N_VERSION)) throw new Error(`n8n --version printed ${JSON.stringify(version.trim())}, expected ${N8N_VERSION}`);
 
   const durationMs = Date.now() - t0;
@@ -464,7 +547,7 @@ function ensureN8n(options = {}) {
   return p;
 }
 
-module.exports = { ensureN8n, defaultCacheDir, envWithNode, cleanEnv, N8N_VERSION, NODE_PACKAGE, NODE_VERSION };
+module.exports = { ensureN8n, defaultCacheDir, envWithNode, cleanEnv, descendants, procStartTime, killTree, N8N_VERSION, NODE_PACKAGE, NODE_VERSION };
 
 if (require.main === module) {
   if (process.argv.includes('--print-dir')) {

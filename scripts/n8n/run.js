@@ -15,6 +15,11 @@
  *   n8n.nodeOutput(r, 'WhatConverts');                    // [{...json}, ...]
  *   const srv = await n8n.startN8n(uf, { port: 5699 });   // srv.url, await srv.stop()
  *
+ * Triggers: `n8n execute` only starts at a manualTrigger and never calls a polling node's poll().
+ *   await n8n.pollWorkflowOnce(uf, 'wfPoll')              // publish + start: poll() once in mode "trigger"
+ *   await n8n.executeManually(srv, 'wfPoll', { triggerNode: 'WhatConverts Trigger' }) // mode "manual"
+ *   await n8n.readExecutions(uf, { workflowId }) / readStaticData(uf, workflowId)
+ *
  * Every function takes an optional last `options` object:
  *   customExtensions  folder(s) loaded through N8N_CUSTOM_EXTENSIONS (default <repo>/dist;
  *                     string or array; [] for none)
@@ -33,7 +38,7 @@ const http = require('http');
 const path = require('path');
 const crypto = require('crypto');
 const { spawn } = require('child_process');
-const { ensureN8n } = require('./install');
+const { ensureN8n, descendants, procStartTime, killTree } = require('./install');
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const DEFAULT_EXTENSIONS_DIR = path.join(REPO_ROOT, 'dist');
@@ -142,6 +147,11 @@ function n8nEnv(userFolder, options = {}, base = process.env) {
     N8N_SSRF_PROTECTION_ENABLED: 'false',
     N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
     N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '10',
+    // n8n 2.40 activates published workflows through an asynchronous "publication service" by
+    // default: `n8n start` is up before triggers are active, and a trigger that fails to activate
+    // holds up shutdown for the whole graceful timeout. The classic path activates them before
+    // n8n logs "Editor is now accessible via" (same trigger/webhook code), which tests can wait for.
+    N8N_USE_WORKFLOW_PUBLICATION_SERVICE: 'false',
     // The CLI prints its results through the logger at level info, so info must stay on;
     // JSON lines let executeWorkflow() tell the run data from the other log messages.
     N8N_LOG_LEVEL: 'info',
@@ -202,57 +212,6 @@ function errorText(logs, stderr) {
 
 const activeChildren = new Set();
 
-/** Children (and their children) of `pid`, from /proc; [] where /proc is not available. */
-function descendants(pid) {
-  let entries;
-  try {
-    entries = fs.readdirSync('/proc').filter((e) => /^\d+$/.test(e));
-  } catch {
-    return [];
-  }
-  const parentOf = new Map();
-  for (const e of entries) {
-    try {
-      const stat = fs.readFileSync(`/proc/${e}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      parentOf.set(Number(e), ppid);
-    } catch {
-      /* exited */
-    }
-  }
-  const out = [];
-  const queue = [pid];
-  while (queue.length) {
-    const p = queue.shift();
-    for (const [child, parent] of parentOf) {
-      if (parent === p) {
-        out.push(child);
-        queue.push(child);
-      }
-    }
-  }
-  return out;
-}
-
-function procStartTime(pid) {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
-  } catch {
-    return undefined;
-  }
-}
-
-function killTree(pid, signal) {
-  for (const p of [...descendants(pid).reverse(), pid]) {
-    try {
-      process.kill(p, signal);
-    } catch {
-      /* already gone */
-    }
-  }
-}
-
 process.on('exit', () => {
   for (const child of activeChildren) {
     if (child.exitCode === null && child.signalCode === null) killTree(child.pid, 'SIGKILL');
@@ -264,6 +223,7 @@ process.on('exit', () => {
  * @returns {Promise<{exitCode: number|null, signal: string|null, stdout: string, stderr: string, logs: {level: string, message: string}[], timedOut: boolean}>}
  */
 async function runN8n(userFolder, args, options = {}) {
+  userFolder = makeUserFolder(userFolder);
   const install = await ensureN8n({ onProgress: options.onProgress });
   const brokerPort = await freePort();
   const env = n8nEnv(userFolder, { ...options, brokerPort }, install.env);
@@ -274,6 +234,8 @@ async function runN8n(userFolder, args, options = {}) {
     let stdout = '';
     let stderr = '';
     let timedOut = false;
+    child.stdout.setEncoding('utf8');
+    child.stderr.setEncoding('utf8');
     child.stdout.on('data', (c) => (stdout += c));
     child.stderr.on('data', (c) => (stderr += c));
     const timer = setTimeout(() => {
@@ -412,27 +374,31 @@ function findRunData(logs, stdout) {
  *   ok: boolean,          // exit code 0 and run status "success"
  *   status: string|undefined, // run status: "success", "error", ...
  *   data: object|undefined,   // the run (IRun): data.resultData.runData[nodeName][runIndex].data.main[output][item].json
- *   error: object|undefined,  // data.resultData.error (name, message, description, node, httpCode...) or { message } from the log
- *   exitCode: number|null, stdout: string, stderr: string, logs: {level, message}[]
+ *   error: object|undefined,  // data.resultData.error (name, message, description, node, httpCode...) or { message, details } from the log
+ *                             // (data.fromDatabase is set when the run had to be read from the database)
+ *   exitCode: number|null, signal: string|null, stdout: string, stderr: string, logs: {level, message}[]
  * }>}
  */
 async function executeWorkflow(userFolder, workflowId, options = {}) {
+  const startedAt = Date.now();
   const res = await runN8n(userFolder, ['execute', `--id=${workflowId}`, '--rawOutput'], options);
-  const data = findRunData(res.logs, res.stdout);
+  let data = findRunData(res.logs, res.stdout);
+  if (!data && res.exitCode !== 0 && !res.timedOut) data = await storedRun(userFolder, workflowId, startedAt, options);
   const status = data && data.status;
   const ok = res.exitCode === 0 && Boolean(data) && status === 'success';
   let error;
   if (!ok) {
     error = data && data.data.resultData.error;
-    if (!error) {
+    if (!error || res.timedOut || res.signal) {
       // e.g. unknown workflow id, no manualTrigger ("Missing node to start execution"), unknown node
       // type ("Unrecognized node type: CUSTOM.x"); sometimes n8n loses the run of a workflow that fails
       // at once (missing credential) and only logs "No active execution found".
-      const why = res.timedOut ? 'n8n execute timed out' : `n8n execute exited with ${res.exitCode ?? res.signal}`;
-      error = { message: errorMessage(res.logs, res.stderr) || why, details: errorText(res.logs, res.stderr), exitCode: res.exitCode };
+      const why = res.timedOut ? `n8n execute timed out after ${options.timeoutMs || DEFAULT_TIMEOUT_MS} ms` : `n8n execute was killed by ${res.signal}`;
+      const message = res.timedOut || res.signal ? why : errorMessage(res.logs, res.stderr) || `n8n execute exited with ${res.exitCode}`;
+      error = { message, details: errorText(res.logs, res.stderr), exitCode: res.exitCode, signal: res.signal };
     }
   }
-  return { ok, status, data, error, exitCode: res.exitCode, stdout: res.stdout, stderr: res.stderr, logs: res.logs };
+  return { ok, status, data, error, exitCode: res.exitCode, signal: res.signal, stdout: res.stdout, stderr: res.stderr, logs: res.logs };
 }
 
 /** resultData of an executeWorkflow() result, of a readExecutions() record, or of run data itself. */
@@ -441,6 +407,23 @@ function resultDataOf(x) {
     if (c && typeof c === 'object' && c.resultData) return c.resultData;
   }
   return undefined;
+}
+
+/**
+ * When a run fails at once (e.g. a credential the node may not use), `execute` can lose track of it
+ * and log only "No active execution found", while the run with its real error is in the database.
+ */
+async function storedRun(userFolder, workflowId, sinceMs, options) {
+  let executions;
+  try {
+    executions = await readExecutions(userFolder, { ...options, workflowId });
+  } catch {
+    return undefined;
+  }
+  const utc = (v) => (v ? Date.parse(`${String(v).replace(' ', 'T')}Z`) : NaN);
+  const e = executions.filter((x) => x.mode === 'cli' && utc(x.startedAt) >= sinceMs - 1000).pop();
+  if (!e || !e.data || !e.data.resultData) return undefined;
+  return { data: e.data, mode: e.mode, status: e.status, startedAt: e.startedAt, stoppedAt: e.stoppedAt, finished: e.finished, executionId: e.id, fromDatabase: true };
 }
 
 /**
@@ -481,6 +464,7 @@ function httpGet(url, timeoutMs = 2000) {
  *   logs: () => {level: string, message: string}[], output: () => string, stop: () => Promise<void>}>}
  */
 async function startN8n(userFolder, options = {}) {
+  userFolder = makeUserFolder(userFolder);
   const install = await ensureN8n({ onProgress: options.onProgress });
   const port = options.port || (await freePort());
   const brokerPort = await freePort();
@@ -490,6 +474,8 @@ async function startN8n(userFolder, options = {}) {
   activeChildren.add(child);
   let stdout = '';
   let stderr = '';
+  child.stdout.setEncoding('utf8');
+  child.stderr.setEncoding('utf8');
   child.stdout.on('data', (c) => (stdout += c));
   child.stderr.on('data', (c) => (stderr += c));
   const exited = new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
@@ -522,6 +508,7 @@ async function startN8n(userFolder, options = {}) {
   const handle = {
     url,
     port,
+    userFolder: path.resolve(userFolder),
     pid: child.pid,
     process: child,
     logs: () => parseLogs(stdout),
@@ -597,6 +584,7 @@ async function queryDb(userFolder, what, workflowId, options = {}) {
     const child = spawn(install.nodeBin, ['-e', DB_QUERY_SCRIPT, dbPath, n8nDir, what, workflowId || ''], { env: install.env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
+    child.stdout.setEncoding('utf8');
     child.stdout.on('data', (c) => (out += c));
     child.stderr.on('data', (c) => (err += c));
     child.on('error', reject);
@@ -641,26 +629,82 @@ async function readStaticData(userFolder, workflowId, options = {}) {
 async function pollWorkflowOnce(userFolder, workflowId, options = {}) {
   await publishWorkflow(userFolder, workflowId, options);
   const before = new Set((await readExecutions(userFolder, { ...options, workflowId })).map((e) => e.id));
-  const srv = await startN8n(userFolder, options);
+  const srv = await startN8n(userFolder, { ...options, waitForActivation: true });
   let executions = [];
   try {
-    const deadline = Date.now() + (options.timeoutMs || DEFAULT_TIMEOUT_MS);
+    // The first poll ran during activation; the execution its items start is created right after.
+    const settleMs = options.settleMs === undefined ? 1500 : options.settleMs;
+    const readyAt = Date.now();
+    const deadline = readyAt + (options.timeoutMs || DEFAULT_TIMEOUT_MS);
     for (;;) {
       executions = (await readExecutions(userFolder, { ...options, workflowId })).filter((e) => !before.has(e.id));
       const running = executions.some((e) => !e.stoppedAt || ['new', 'running', 'waiting'].includes(e.status));
-      if (!running) break;
+      if (!running && Date.now() - readyAt >= settleMs) break;
       if (Date.now() > deadline) throw new Error(`executions of ${workflowId} did not finish in time`);
-      await new Promise((r) => setTimeout(r, 300));
+      await new Promise((r) => setTimeout(r, 250));
     }
   } finally {
     await srv.stop();
   }
   const logs = srv.logs();
-  const activationErrors = logs
-    .filter((l) => l.level === 'error' && /activat/i.test(l.message) && !isStack(l.message))
-    .map((l) => l.message.trim());
+  // e.g. 'There was a problem activating the workflow: "<message poll() threw>"' (n8n retries
+  // activation after 2 s, 4 s, ... so the same message may be logged more than once)
+  const activationErrors = [
+    ...new Set(logs.filter((l) => l.level === 'error' && /activat/i.test(l.message)).map((l) => l.message.trim().split('\n')[0])),
+  ];
   const staticData = await readStaticData(userFolder, workflowId, options);
   return { executions, activationErrors, staticData, logs };
+}
+
+const OWNER = { email: 'owner@example.com', firstName: 'Test', lastName: 'Owner', password: 'Local-test-owner-1' };
+
+/** Logs in to a started n8n as its owner (setting the owner up on first use); returns headers for /rest calls. */
+async function restSession(server) {
+  if (server.restHeaders) return server.restHeaders;
+  const headers = { 'content-type': 'application/json', 'browser-id': 'n8n-nodes-whatconverts-tests' };
+  let res = await fetch(`${server.url}/rest/owner/setup`, { method: 'POST', headers, body: JSON.stringify(OWNER) });
+  if (res.status !== 200) {
+    res = await fetch(`${server.url}/rest/login`, { method: 'POST', headers, body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }) });
+  }
+  if (res.status !== 200) throw new Error(`cannot log in to ${server.url} as the owner: HTTP ${res.status} ${(await res.text()).slice(0, 300)}`);
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  server.restHeaders = { ...headers, cookie };
+  return server.restHeaders;
+}
+
+/**
+ * Runs a workflow the way the editor's "Execute workflow" / "Fetch test event" button does
+ * (mode "manual"), on a server from startN8n(): a polling trigger's poll() then runs in manual
+ * mode. Uses n8n's internal REST API as the owner (owner@example.com, set up on first use).
+ * @param {{triggerNode?: string, timeoutMs?: number}} [options] triggerNode: the trigger to start from
+ * @returns {Promise<object>} the finished execution (see readExecutions; nodeOutput() reads it)
+ */
+async function executeManually(server, workflowId, options = {}) {
+  const headers = await restSession(server);
+  let res = await fetch(`${server.url}/rest/workflows/${encodeURIComponent(workflowId)}`, { headers });
+  if (res.status !== 200) throw new Error(`GET workflow ${workflowId}: HTTP ${res.status} ${(await res.text()).slice(0, 300)}`);
+  const workflowData = (await res.json()).data;
+  const body = { workflowData };
+  if (options.triggerNode) body.triggerToStartFrom = { name: options.triggerNode };
+  res = await fetch(`${server.url}/rest/workflows/${encodeURIComponent(workflowId)}/run`, { method: 'POST', headers, body: JSON.stringify(body) });
+  const text = await res.text();
+  let executionId;
+  try {
+    executionId = JSON.parse(text).data.executionId;
+  } catch {
+    /* reported below */
+  }
+  if (res.status !== 200 || !executionId) throw new Error(`manual run of ${workflowId}: HTTP ${res.status} ${text.slice(0, 500)}`);
+  const deadline = Date.now() + (options.timeoutMs || DEFAULT_TIMEOUT_MS);
+  for (;;) {
+    const execution = (await readExecutions(server.userFolder, { workflowId })).find((e) => e.id === String(executionId));
+    if (execution && execution.stoppedAt && !['new', 'running', 'waiting'].includes(execution.status)) return execution;
+    if (Date.now() > deadline) throw new Error(`manual execution ${executionId} of ${workflowId} did not finish in time`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }
 
 module.exports = {
@@ -677,6 +721,7 @@ module.exports = {
   readExecutions,
   readStaticData,
   pollWorkflowOnce,
+  executeManually,
   freePort,
   makeId,
   parseLogs,
