@@ -45,13 +45,18 @@ export function checkedRequest(ctx: IExecuteSingleFunctions, requestData: Declar
 	return validateRequest(ctx.getNode(), options, ctx.getItemIndex());
 }
 
-/** One request, one item. A single object wrapped in a list envelope is unwrapped. */
+/** A single object, bare or wrapped in a list envelope with one item (WhatConverts does both). */
+export function singleObject(body: unknown): IDataObject {
+	const listPage = readListPage(body);
+	const object = listPage ? listPage.items[0] : body;
+	return object && typeof object === 'object' && !Array.isArray(object) ? (object as IDataObject) : {};
+}
+
+/** One request, one item. */
 export const sendOne: RoutedHandler = async function (requestData) {
 	const options = checkedRequest(this, requestData);
 	const answer = await whatConvertsRequest(this, options, retrySettingsOf(this), this.getItemIndex());
-	const listPage = readListPage(answer.body);
-	const object = (listPage ? listPage.items[0] : answer.body) ?? {};
-	return [{ json: normaliseMaps(object as IDataObject) }];
+	return [{ json: normaliseMaps(singleObject(answer.body)) }];
 };
 
 /** Every page of a list (or up to the limit), one item per entry. */

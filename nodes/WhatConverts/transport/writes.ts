@@ -1,9 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { readListPage } from './pagination';
 import { whatConvertsRequest } from './request';
 import type { RoutedHandler } from './routing';
-import { checkedRequest, normaliseMaps, retrySettingsOf } from './routing';
+import { checkedRequest, normaliseMaps, retrySettingsOf, singleObject } from './routing';
 
 // The id field that follows each path segment: /accounts/1001/profiles/2001 → account_id, profile_id.
 const PATH_IDS: Record<string, string> = {
@@ -28,13 +27,6 @@ export function idsInPath(url: string): IDataObject {
 	return ids;
 }
 
-/** A single object, bare or wrapped in a list envelope with one item. */
-function unwrap(body: unknown): IDataObject {
-	const listPage = readListPage(body);
-	const object = listPage ? listPage.items[0] : body;
-	return object && typeof object === 'object' && !Array.isArray(object) ? (object as IDataObject) : {};
-}
-
 /**
  * A create or edit. WhatConverts may answer with the whole object or only its id (open point): an
  * id-only answer is completed with what is known without another request, the ids in the path and
@@ -44,7 +36,7 @@ export function sendWrite(idKey: string): RoutedHandler {
 	return async function (requestData) {
 		const options = checkedRequest(this, requestData);
 		const answer = await whatConvertsRequest(this, options, retrySettingsOf(this), this.getItemIndex());
-		const object = unwrap(answer.body);
+		const object = singleObject(answer.body);
 		const idOnly = Object.keys(object).every((key) => key === idKey);
 		const json = idOnly ? { ...idsInPath(options.url), ...object, ...(options.body as IDataObject) } : object;
 		return [{ json: normaliseMaps(json) }];
