@@ -1,15 +1,8 @@
 // Lead operations through n8n's real engine against the local WhatConverts server.
 import { runNode } from './harness/n8n';
-import { credentialsFor } from './harness/whatconverts';
-import { WhatConvertsServer } from './server';
+import { credentialsFor, useServer } from './harness/whatconverts';
 
-const server = new WhatConvertsServer();
-beforeAll(() => server.start());
-afterAll(() => server.stop());
-beforeEach(() => {
-	server.reset();
-	server.clearLeads();
-});
+const server = useServer();
 
 const leadRequests = () => server.log.filter((entry) => entry.path.startsWith('/leads'));
 
@@ -178,7 +171,8 @@ describe('lead getAll', () => {
 
 describe('lead get', () => {
 	it('returns the lead itself, not the list envelope, with [] maps as {}', async () => {
-		const [lead] = server.addLeads(1);
+		// WhatConverts sends an empty map as [].
+		const [lead] = server.addLeads(1, { additional_fields: [] as never, lead_analysis: [] as never });
 		const { items } = await runNode({
 			parameters: { resource: 'lead', operation: 'get', leadId: String(lead.lead_id) },
 			credentials: credentialsFor(server),
@@ -187,6 +181,7 @@ describe('lead get', () => {
 		expect(items[0].json.lead_id).toBe(lead.lead_id);
 		expect(items[0].json).not.toHaveProperty('leads');
 		expect(items[0].json.additional_fields).toEqual({});
+		expect(items[0].json.lead_analysis).toEqual({});
 		expect(leadRequests()[0].path).toBe(`/leads/${lead.lead_id}`);
 	});
 

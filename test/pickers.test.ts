@@ -1,16 +1,10 @@
 // The account and profile pickers (resource locators' "From List" mode), run the way n8n's editor
 // asks the server for them, against the local WhatConverts server.
 import { listSearch } from './harness/listSearch';
-import { credentialsFor } from './harness/whatconverts';
+import { credentialsFor, useServer } from './harness/whatconverts';
 import { addProfiles, growAccounts, pick } from './harness/agency';
-import { WhatConvertsServer } from './server';
 
-let server: WhatConvertsServer;
-beforeEach(async () => {
-	server = new WhatConvertsServer();
-	await server.start();
-});
-afterEach(() => server.stop());
+const server = useServer();
 
 const asMaster = () => credentialsFor(server, server.keys.master);
 const search = (method: string, parameters: Record<string, unknown>, extra: { filter?: string; path?: string; profileKey?: boolean } = {}) =>

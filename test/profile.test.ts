@@ -1,15 +1,9 @@
 // Profile operations (profiles live under an account) through n8n's real engine.
 import { runNode } from './harness/n8n';
-import { credentialsFor } from './harness/whatconverts';
+import { credentialsFor, useServer } from './harness/whatconverts';
 import { addProfiles, pick } from './harness/agency';
-import { WhatConvertsServer } from './server';
 
-let server: WhatConvertsServer;
-beforeEach(async () => {
-	server = new WhatConvertsServer();
-	await server.start();
-});
-afterEach(() => server.stop());
+const server = useServer();
 
 const asMaster = () => credentialsFor(server, server.keys.master);
 const form = (raw: string) => Object.fromEntries(new URLSearchParams(raw));

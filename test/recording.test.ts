@@ -1,14 +1,9 @@
 // Call recordings: the MP3 bytes into a binary property, through n8n's real engine.
 import { runNode } from './harness/n8n';
-import { credentialsFor } from './harness/whatconverts';
-import { WhatConvertsServer, recordingFor } from './server';
+import { credentialsFor, useServer } from './harness/whatconverts';
+import { recordingFor } from './server';
 
-let server: WhatConvertsServer;
-beforeEach(async () => {
-	server = new WhatConvertsServer();
-	await server.start();
-});
-afterEach(() => server.stop());
+const server = useServer();
 
 const recordedCall = () => server.addLead({ lead_type: 'phone_call', recording: 'yes' });
 const download = (leadId: unknown, extra: Record<string, unknown> = {}) =>

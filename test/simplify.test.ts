@@ -1,15 +1,8 @@
 // Lead get and getAll with Simplify: the fields people route on, through n8n's real engine.
 import { runNode } from './harness/n8n';
-import { credentialsFor } from './harness/whatconverts';
-import { WhatConvertsServer } from './server';
+import { credentialsFor, useServer } from './harness/whatconverts';
 
-const server = new WhatConvertsServer();
-beforeAll(() => server.start());
-afterAll(() => server.stop());
-beforeEach(() => {
-	server.reset();
-	server.clearLeads();
-});
+const server = useServer();
 
 const SIMPLE_KEYS = [
 	'lead_id',

@@ -3,16 +3,9 @@
 import { inspect } from 'node:util';
 
 import { runNode } from './harness/n8n';
-import { credentialsFor, QUICK_RETRIES, secretsOf } from './harness/whatconverts';
-import { WhatConvertsServer } from './server';
+import { credentialsFor, QUICK_RETRIES, secretsOf, useServer } from './harness/whatconverts';
 
-const server = new WhatConvertsServer();
-beforeAll(() => server.start());
-afterAll(() => server.stop());
-beforeEach(() => {
-	server.reset();
-	server.clearLeads();
-});
+const server = useServer();
 
 const getLead = (leadId: number | string, extra: object = {}) => ({
 	resource: 'lead',

@@ -1,15 +1,9 @@
 // Users (JSON bodies, edit through POST /users) through n8n's real engine.
 import { runNode } from './harness/n8n';
-import { credentialsFor } from './harness/whatconverts';
+import { credentialsFor, useServer } from './harness/whatconverts';
 import { growUsers, pick } from './harness/agency';
-import { WhatConvertsServer } from './server';
 
-let server: WhatConvertsServer;
-beforeEach(async () => {
-	server = new WhatConvertsServer();
-	await server.start();
-});
-afterEach(() => server.stop());
+const server = useServer();
 
 const asMaster = () => credentialsFor(server, server.keys.master);
 const userNamed = (email: string) => server.data.users.find((user) => user.email === email);

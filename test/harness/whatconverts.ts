@@ -1,5 +1,15 @@
 /** Glue between the test server and the n8n harness: credentials and common parameters. */
-import type { ApiKey, WhatConvertsServer } from '../server';
+import type { ApiKey, ServerOptions } from '../server';
+import { WhatConvertsServer } from '../server';
+
+/** The test file's WhatConverts server: started once, back to its seed data before each test. */
+export function useServer(options?: ServerOptions): WhatConvertsServer {
+	const server = new WhatConvertsServer(options);
+	beforeAll(() => server.start());
+	afterAll(() => server.stop());
+	beforeEach(() => server.reseed());
+	return server;
+}
 
 export function credentialsFor(server: WhatConvertsServer, key: ApiKey = server.keys.profile) {
 	return { apiToken: key.token, apiSecret: key.secret, baseUrl: server.baseUrl };

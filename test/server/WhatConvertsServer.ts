@@ -183,14 +183,25 @@ export class WhatConvertsServer {
 	private finishers = new WeakMap<http.ServerResponse, () => void>();
 	private startedAtMs = Date.now();
 
-	constructor(options: ServerOptions = {}) {
+	constructor(private readonly options: ServerOptions = {}) {
 		this.defaults = cloneBehaviour({ ...DEFAULT_BEHAVIOUR, ...options.behaviour });
 		this.behaviour = cloneBehaviour(this.defaults);
 		this.now = options.now ?? (() => Date.now());
 		this.keys = { profile: { ...PROFILE_KEY }, master: { ...MASTER_KEY }, otherProfile: { ...OTHER_PROFILE_KEY } };
-		this.data = new Store();
-		seedAgency(this.data);
-		if (options.seed === 'demo') seedDemoLeads(this.data, this.now(), options.demoLeads ?? 3000);
+		this.data = this.seededStore();
+	}
+
+	private seededStore(): Store {
+		const store = new Store();
+		seedAgency(store);
+		if (this.options.seed === 'demo') seedDemoLeads(store, this.now(), this.options.demoLeads ?? 3000);
+		return store;
+	}
+
+	/** Back to the data the server started with, and reset() besides: each test starts alike. */
+	reseed(): void {
+		this.data = this.seededStore();
+		this.reset();
 	}
 
 	/** e.g. http://127.0.0.1:PORT/api/v1 ('' before start) */
