@@ -383,7 +383,9 @@ async function executeWorkflow(userFolder, workflowId, options = {}) {
   const startedAt = Date.now();
   const res = await runN8n(userFolder, ['execute', `--id=${workflowId}`, '--rawOutput'], options);
   let data = findRunData(res.logs, res.stdout);
-  if (!data && res.exitCode !== 0 && !res.timedOut) data = await storedRun(userFolder, workflowId, startedAt, options);
+  // n8n exits without waiting for stdout to drain: a run of more than a few MB is printed cut off
+  // (e.g. 12,000 leads), so it is read from the database, where n8n stored it in full.
+  if (!data && !res.timedOut) data = await storedRun(userFolder, workflowId, startedAt, options);
   const status = data && data.status;
   const ok = res.exitCode === 0 && Boolean(data) && status === 'success';
   let error;
@@ -410,8 +412,9 @@ function resultDataOf(x) {
 }
 
 /**
- * When a run fails at once (e.g. a credential the node may not use), `execute` can lose track of it
- * and log only "No active execution found", while the run with its real error is in the database.
+ * The run as n8n stored it, for when the printed one is missing: a run that fails at once (e.g. a
+ * credential the node may not use), where `execute` logs only "No active execution found", and a
+ * large run, whose printed JSON is cut off because n8n exits before its stdout drains.
  */
 async function storedRun(userFolder, workflowId, sinceMs, options) {
   let executions;
@@ -679,7 +682,8 @@ async function restSession(server) {
  * Runs a workflow the way the editor's "Execute workflow" / "Fetch test event" button does
  * (mode "manual"), on a server from startN8n(): a polling trigger's poll() then runs in manual
  * mode. Uses n8n's internal REST API as the owner (owner@example.com, set up on first use).
- * @param {{triggerNode?: string, timeoutMs?: number}} [options] triggerNode: the trigger to start from
+ * @param {{triggerNode?: string, destinationNode?: string, timeoutMs?: number}} [options] triggerNode: the trigger
+ *   to start from; destinationNode: run only up to (and including) this node, as the editor's "Execute step" does
  * @returns {Promise<object>} the finished execution (see readExecutions; nodeOutput() reads it)
  */
 async function executeManually(server, workflowId, options = {}) {
@@ -689,6 +693,7 @@ async function executeManually(server, workflowId, options = {}) {
   const workflowData = (await res.json()).data;
   const body = { workflowData };
   if (options.triggerNode) body.triggerToStartFrom = { name: options.triggerNode };
+  if (options.destinationNode) body.destinationNode = { nodeName: options.destinationNode, mode: 'inclusive' };
   res = await fetch(`${server.url}/rest/workflows/${encodeURIComponent(workflowId)}/run`, { method: 'POST', headers, body: JSON.stringify(body) });
   const text = await res.text();
   let executionId;
@@ -722,6 +727,7 @@ module.exports = {
   readStaticData,
   pollWorkflowOnce,
   executeManually,
+  restSession,
   freePort,
   makeId,
   parseLogs,
