@@ -1,0 +1,192 @@
+// The example workflows (examples/*.json) and the polling trigger in a real, running n8n (`n8n start`,
+// the pinned 2.40.7 with dist/ loaded), run the way a user runs them: "Execute workflow" / "Fetch
+// Test Event" in the editor (n8n's REST API), and a published webhook called over HTTP.
+//
+// The examples are imported as they are, with only the package prefix of their WhatConverts node
+// types changed (`n8n-nodes-whatconverts.` → `CUSTOM.`, how n8n names nodes loaded from a folder)
+// and the recordings folder pointed at a temporary folder. The HubSpot example runs up to the node
+// before HubSpot (there are no HubSpot credentials here): its trigger and field mapping run for real.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { recordingFor, WhatConvertsServer } from '../server';
+import type { Lead } from '../server';
+import type { N8nServer, Workflow } from './n8n';
+import { credential, examples, n8n, output } from './n8n';
+
+const SETUP_TIMEOUT_MS = 20 * 60_000;
+const DAY_MS = 86_400_000;
+
+/** The examples' WhatConverts account: demo data, master key. */
+const sandbox = new WhatConvertsServer({ seed: 'demo' });
+/** The trigger check's account: demo data, profile key. */
+const triggerServer = new WhatConvertsServer({ seed: 'demo' });
+
+const visible = (server: WhatConvertsServer) => server.data.leads.filter((lead) => !lead.spam && !lead.duplicate);
+const newestOf = (leads: Lead[]) => leads.reduce((a, b) => (Date.parse(b.date_created) > Date.parse(a.date_created) || (b.date_created === a.date_created && b.lead_id > a.lead_id) ? b : a));
+const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+let userFolder: string;
+let recordingsDir: string;
+let srv: N8nServer;
+let imported: Workflow[];
+const yesterday = utcDay(Date.now() - DAY_MS);
+
+beforeAll(async () => {
+	await Promise.all([sandbox.start(), triggerServer.start()]);
+	// Yesterday always has leads, some from a source of their own.
+	sandbox.addLeads(6, { startAt: `${yesterday}T09:00:00Z`, stepSeconds: 3600, lead_source: 'e2e-mailing', sales_value: 100 });
+
+	userFolder = n8n.makeUserFolder();
+	recordingsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'whatconverts-recordings-'));
+	const { id, name } = examples.EXAMPLE_CREDENTIAL;
+	await n8n.importCredentials(userFolder, [
+		{ ...credential(id, sandbox, sandbox.keys.master), name },
+		credential('triggerAccount', triggerServer, triggerServer.keys.profile),
+	]);
+	imported = examples.loadExamples({ recordingsFolder: recordingsDir }).map((example) => example.workflow as Workflow);
+	const triggerOnly: Workflow = {
+		id: 'e2eTrigger',
+		name: 'e2eTrigger',
+		nodes: [
+			{
+				name: 'WhatConverts Trigger',
+				type: 'CUSTOM.whatConvertsTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: { event: 'newLead' },
+				credentials: { whatConvertsApi: { id: 'triggerAccount', name: 'triggerAccount' } },
+			},
+		],
+		connections: {},
+		settings: { executionOrder: 'v1' },
+	};
+	await n8n.importWorkflows(userFolder, [...imported, triggerOnly]);
+	await n8n.publishWorkflow(userFolder, 'wcExDealWon');
+	srv = await n8n.startN8n(userFolder, { env: { N8N_RESTRICT_FILE_ACCESS_TO: recordingsDir } });
+}, SETUP_TIMEOUT_MS);
+
+afterAll(async () => {
+	await srv?.stop();
+	await Promise.all([sandbox.stop(), triggerServer.stop()]);
+	for (const dir of [userFolder, recordingsDir]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+beforeEach(() => {
+	sandbox.log.length = 0;
+	triggerServer.log.length = 0;
+});
+
+it('every example is there, and every node type and version it uses is one n8n 2.40.7 knows', async () => {
+	expect(imported.map((w) => w.id).sort()).toEqual(['wcExDealWon', 'wcExNewLeadHubspot', 'wcExNightlyReport', 'wcExRecordings']);
+	const known = (await (await fetch(`${srv.url}/types/nodes.json`, { headers: await n8n.restSession(srv) })).json()) as Array<{ name: string; version: number | number[] }>;
+	const versions = new Map<string, number[]>();
+	for (const type of known) versions.set(type.name, [...(versions.get(type.name) ?? []), ...[type.version].flat()]);
+	for (const example of examples.loadExamples({ typePrefix: '' })) {
+		const { nodes } = example.workflow;
+		for (const node of nodes) {
+			const loadedAs = node.type.replace(examples.PACKAGE_PREFIX, 'CUSTOM.');
+			expect([example.file, node.name, versions.get(loadedAs)?.includes(node.typeVersion ?? 1)]).toEqual([example.file, node.name, true]);
+		}
+		// what users import: the community package's node types
+		expect(nodes.filter((n) => n.type.includes('hatConverts')).every((n) => n.type.startsWith('n8n-nodes-whatconverts.'))).toBe(true);
+	}
+});
+
+it("nightly report: yesterday's leads, every page, counted and summed by source", async () => {
+	const execution = await n8n.executeManually(srv, 'wcExNightlyReport', { triggerNode: 'Every night at 01:00' });
+	expect(execution.status).toBe('success');
+	const leads = visible(sandbox).filter((lead) => lead.date_created.startsWith(yesterday));
+	const expected = new Map<string, { count: number; sum: number }>();
+	for (const lead of leads) {
+		const row = expected.get(String(lead.lead_source)) ?? { count: 0, sum: 0 };
+		row.count++;
+		row.sum += lead.sales_value ?? 0;
+		expected.set(String(lead.lead_source), row);
+	}
+	const report = output(execution, 'Most leads first');
+	expect(report.map((row) => [String(row.lead_source), row.count_lead_id, row.sum_sales_value]).sort()).toEqual(
+		[...expected].map(([source, row]) => [source, row.count, row.sum]).sort(),
+	);
+	expect(report.find((row) => row.lead_source === 'e2e-mailing')).toMatchObject({ count_lead_id: 6, sum_sales_value: 600 });
+	const counts = report.map((row) => Number(row.count_lead_id));
+	expect(counts).toEqual([...counts].sort((a, b) => b - a));
+	expect(sandbox.log.map((r) => [r.path, r.query.start_date, r.query.end_date, r.status])).toEqual([['/leads', yesterday, yesterday, 200]]);
+});
+
+it('new lead → HubSpot contact: the trigger fetches the newest lead and maps it to contact fields', async () => {
+	const lead = sandbox.addLead({
+		lead_type: 'web_form',
+		contact_name: 'Jordan Lee Smith',
+		contact_email_address: 'jordan.smith@example.com',
+		contact_phone_number: '+15125550199',
+		contact_company_name: 'Smith Dental',
+		lead_source: 'google',
+		lead_medium: 'cpc',
+		lead_campaign: 'Search - Brand',
+	});
+	const execution = await n8n.executeManually(srv, 'wcExNewLeadHubspot', { triggerNode: 'New WhatConverts lead', destinationNode: 'Has an email' });
+	expect(execution.status).toBe('success');
+	expect(output(execution, 'New WhatConverts lead').map((item) => item.lead_id)).toEqual([lead.lead_id]);
+	expect(output(execution, 'Has an email')).toEqual([
+		{
+			email: 'jordan.smith@example.com',
+			firstName: 'Jordan',
+			lastName: 'Lee Smith',
+			phone: '+15125550199',
+			company: 'Smith Dental',
+			city: lead.city,
+			state: lead.state,
+			zip: lead.zip,
+			note: `Web Form lead ${lead.lead_id} from google / cpc (Search - Brand) on ${lead.date_created}`,
+			whatconvertsLeadId: lead.lead_id,
+		},
+	]);
+	expect(Object.keys(execution.data!.resultData.runData)).not.toContain('Create or update HubSpot contact');
+	expect(sandbox.log.map((r) => [r.path, r.query.order, r.query.leads_per_page])).toEqual([['/leads', 'desc', '1']]);
+});
+
+it("CRM deal won → the lead's sales value: the published webhook updates the lead and answers with it", async () => {
+	const lead = visible(sandbox)[2500];
+	const res = await fetch(`${srv.url}/webhook/whatconverts-deal-won`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ lead_id: lead.lead_id, amount: 1250 }),
+	});
+	expect(res.status).toBe(200);
+	expect(await res.json()).toMatchObject({ lead_id: lead.lead_id, sales_value: 1250, quotable: 'Yes' });
+	expect(sandbox.data.lead(lead.lead_id)).toMatchObject({ sales_value: 1250, quotable: 'Yes' });
+	expect(sandbox.log.map((r) => [r.method, r.path, r.body])).toEqual([['POST', `/leads/${lead.lead_id}`, { quotable: 'yes', sales_value: '1250' }]]);
+});
+
+it('call recordings → a folder: every recorded call of the last 7 days saved as its MP3', async () => {
+	const execution = await n8n.executeManually(srv, 'wcExRecordings', { triggerNode: 'When clicking Execute workflow' });
+	expect(execution.status).toBe('success');
+	const since = Date.parse(`${utcDay(Date.now() - 7 * DAY_MS)}T00:00:00Z`);
+	const recorded = visible(sandbox).filter((l) => l.lead_type === 'Phone Call' && l.recording && Date.parse(l.date_created) >= since);
+	expect(recorded.length).toBeGreaterThan(3);
+	expect(fs.readdirSync(recordingsDir).sort()).toEqual(recorded.map((l) => `${l.lead_id}.mp3`).sort());
+	for (const lead of recorded) {
+		expect(fs.readFileSync(path.join(recordingsDir, `${lead.lead_id}.mp3`)).equals(recordingFor(lead.lead_id))).toBe(true);
+	}
+	const lists = sandbox.log.filter((r) => r.path === '/leads');
+	expect(lists.map((r) => [r.query.lead_type, r.query.start_date])).toEqual([['phone_call', utcDay(since)]]);
+	expect(sandbox.log.filter((r) => r.path === '/recording' && r.status === 200)).toHaveLength(recorded.length);
+	expect(sandbox.log).toHaveLength(1 + recorded.length);
+});
+
+it("the polling trigger's manual fetch returns the newest lead, one request each time", async () => {
+	const mine = visible(triggerServer).filter((lead) => lead.profile_id === triggerServer.keys.profile.profileId);
+	let execution = await n8n.executeManually(srv, 'e2eTrigger', { triggerNode: 'WhatConverts Trigger' });
+	expect(execution.status).toBe('success');
+	expect(output(execution, 'WhatConverts Trigger').map((item) => item.lead_id)).toEqual([newestOf(mine).lead_id]);
+
+	const fresh = triggerServer.addLead({ lead_type: 'chat' });
+	execution = await n8n.executeManually(srv, 'e2eTrigger', { triggerNode: 'WhatConverts Trigger' });
+	expect(output(execution, 'WhatConverts Trigger')).toEqual([expect.objectContaining({ lead_id: fresh.lead_id, lead_type: 'Chat' })]);
+	expect(triggerServer.log.map((r) => [r.path, r.query.order, r.query.leads_per_page, r.status])).toEqual([
+		['/leads', 'desc', '1', 200],
+		['/leads', 'desc', '1', 200],
+	]);
+});
