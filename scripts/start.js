@@ -137,7 +137,7 @@ async function main() {
   const stopAll = async (code) => {
     if (stopping) process.exit(code);
     stopping = true;
-    say('\nStopping n8n and the sandbox...');
+    say(`\nStopping n8n${sandbox ? ' and the sandbox' : ''}...`);
     await Promise.allSettled([n8nServer && n8nServer.stop(), sandbox && sandbox.stop()]);
     say('Stopped.');
     process.exit(code);
@@ -149,7 +149,7 @@ async function main() {
   let credential;
   if (realApi) {
     const baseUrl = process.env.WHATCONVERTS_BASE_URL || REAL_API_URL;
-    say(`WhatConverts: the real API at ${baseUrl} (WHATCONVERTS_API_TOKEN is set; no sandbox)`);
+    say(`WhatConverts: the API at ${baseUrl} (WHATCONVERTS_API_TOKEN and WHATCONVERTS_API_SECRET are set; no sandbox)`);
     credential = { id: CREDENTIAL_ID, name: 'WhatConverts API', type: 'whatConvertsApi', data: { apiToken: token, apiSecret: secret, baseUrl } };
   } else {
     say('Starting the WhatConverts sandbox (demo data)...');
