@@ -5,10 +5,12 @@
  * hands declarative nodes to RoutingNode). Nothing of n8n is mocked; only the services a server
  * would provide around the engine (credential store, URLs, hooks) are supplied here.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 
-import { ExecutionLifecycleHooks, PackageDirectoryLoader, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, LazyPackageDirectoryLoader, PackageDirectoryLoader, WorkflowExecute } from 'n8n-core';
 import type {
+	IConnections,
 	ICredentialDataDecryptedObject,
 	ICredentialType,
 	IDataObject,
@@ -27,7 +29,33 @@ import type {
 } from 'n8n-workflow';
 import { ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
 
-export const PACKAGE_DIR = path.resolve(__dirname, '../..');
+/** The repository root: the nearest folder with a package.json (also from a compiled copy under build/). */
+function packageRoot(dir: string): string {
+	while (!fs.existsSync(path.join(dir, 'package.json'))) {
+		const up = path.dirname(dir);
+		if (up === dir) throw new Error(`No package.json above ${__dirname}`);
+		dir = up;
+	}
+	return dir;
+}
+
+export const PACKAGE_DIR = packageRoot(__dirname);
+
+let baseNodes: Promise<PackageDirectoryLoader> | undefined;
+
+/**
+ * n8n's own nodes (n8n-nodes-base, a dev dependency), lazily loaded as the n8n server loads them:
+ * a node's code is only required when a workflow uses it. Only runWorkflow loads them.
+ */
+export function loadBaseNodes(): Promise<PackageDirectoryLoader> {
+	baseNodes ??= (async () => {
+		const loader = new LazyPackageDirectoryLoader(path.dirname(require.resolve('n8n-nodes-base/package.json')));
+		await loader.loadAll();
+		return loader;
+	})();
+	return baseNodes;
+}
+let baseLoader: PackageDirectoryLoader | undefined;
 
 export interface LoadedPackage {
 	loader: PackageDirectoryLoader;
@@ -44,6 +72,7 @@ export function loadPackage(): Promise<LoadedPackage> {
 		await loader.loadAll();
 		const byName = (name: string) => {
 			const short = name.replace(/^.*\./, '');
+			if (baseLoader && name.startsWith('n8n-nodes-base.')) return baseLoader.getNode(short).type;
 			return loader.nodeTypes[short]?.type as INodeType | IVersionedNodeType | undefined;
 		};
 		const nodeTypes: INodeTypes = {
@@ -62,7 +91,8 @@ export function loadPackage(): Promise<LoadedPackage> {
 		return {
 			loader,
 			nodeTypes,
-			credentialType: (name: string) => loader.credentialTypes[name].type,
+			credentialType: (name: string) =>
+				loader.credentialTypes[name]?.type ?? (baseLoader?.getCredential(name).type as ICredentialType),
 		};
 	})();
 	return loaded;
@@ -93,6 +123,8 @@ class CredentialsHelper extends ICredentialsHelper {
 		node?: INode,
 	): Promise<IHttpRequestOptions> {
 		const authenticate = this.pkg.credentialType(typeName).authenticate;
+		// n8n's own credentials without an `authenticate` block (httpBasicAuth) are applied by the node itself.
+		if (!authenticate && !this.pkg.loader.credentialTypes[typeName]) return requestOptions;
 		if (!authenticate || typeof authenticate === 'function') {
 			throw new Error(`${typeName} should authenticate with a generic block`);
 		}
@@ -202,7 +234,6 @@ let executionCounter = 0;
 
 /** Runs one WhatConverts node, fed by `items`, through WorkflowExecute. */
 export async function runNode(options: RunNodeOptions): Promise<RunResult> {
-	const pkg = await loadPackage();
 	const credentialId = options.credentialId ?? 'cred-1';
 	const node: INode = {
 		id: 'node-under-test',
@@ -214,10 +245,34 @@ export async function runNode(options: RunNodeOptions): Promise<RunResult> {
 		credentials: { whatConvertsApi: { id: credentialId, name: 'WhatConverts account' } },
 		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 	};
+	return runWorkflow({ nodes: [node], items: options.items, credentials: { [credentialId]: options.credentials } });
+}
+
+export interface RunWorkflowOptions {
+	/** The nodes; `n8n-nodes-base.*` types are n8n's own nodes, `n8n-nodes-whatconverts.*` this package's. */
+	nodes: INode[];
+	connections?: IConnections;
+	/** The node that receives `items`; the first node by default. */
+	start?: string;
+	/** The start node's input items; one empty item by default. */
+	items?: IDataObject[];
+	/** Decrypted credentials by credential id (or by credential type). */
+	credentials: Record<string, ICredentialDataDecryptedObject>;
+	/** The node whose output `items` and `error` report; the last node by default. */
+	resultOf?: string;
+}
+
+/** Runs a workflow of several nodes through WorkflowExecute, starting at `start` with `items`. */
+export async function runWorkflow(options: RunWorkflowOptions): Promise<RunResult> {
+	const { nodes, connections = {} } = options;
+	if (nodes.some((n) => n.type.startsWith('n8n-nodes-base.'))) baseLoader = await loadBaseNodes();
+	const pkg = await loadPackage();
+	const node = nodes.find((n) => n.name === options.start) ?? nodes[0];
+	const resultNode = nodes.find((n) => n.name === options.resultOf) ?? nodes[nodes.length - 1];
 	const workflow = new Workflow({
 		id: 'test-workflow',
-		nodes: [node],
-		connections: {},
+		nodes,
+		connections,
 		nodeTypes: pkg.nodeTypes,
 		active: false,
 	});
@@ -227,8 +282,8 @@ export async function runNode(options: RunNodeOptions): Promise<RunResult> {
 		name: 'test',
 		active: false,
 		isArchived: false,
-		nodes: [node],
-		connections: {},
+		nodes,
+		connections,
 		createdAt: new Date(),
 		updatedAt: new Date(),
 		activeVersionId: null,
@@ -236,7 +291,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunResult> {
 	let finish: (run: IRun) => void = () => {};
 	const finished = new Promise<IRun>((resolve) => (finish = resolve));
 	hooks.addHandler('workflowExecuteAfter', (run) => finish(run));
-	const additionalData = additionalDataFor(pkg, { [credentialId]: options.credentials }, hooks);
+	const additionalData = additionalDataFor(pkg, options.credentials, hooks);
 	additionalData.executionId = executionId;
 	const items = (options.items ?? [{}]).map((json) => ({ json }));
 	const runExecutionData: IRunExecutionData = {
@@ -254,10 +309,11 @@ export async function runNode(options: RunNodeOptions): Promise<RunResult> {
 	const execute = new WorkflowExecute(additionalData, 'manual', runExecutionData);
 	await execute.processRunExecutionData(workflow);
 	const run = await finished;
-	const taskData = run.data.resultData.runData[node.name]?.[0];
+	const failed = Object.values(run.data.resultData.runData).find((tasks) => tasks.some((task) => task.error))?.[0];
+	const taskData = run.data.resultData.runData[resultNode.name]?.[0];
 	return {
 		items: taskData?.data?.main?.[0] ?? [],
-		error: (run.data.resultData.error ?? taskData?.error) as RunResult['error'],
+		error: (run.data.resultData.error ?? taskData?.error ?? failed?.error) as RunResult['error'],
 		run,
 	};
 }

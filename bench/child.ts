@@ -1,0 +1,159 @@
+/**
+ * A contender's process. The parent forks one per contender for each scenario (and data size), so
+ * each one's memory is its own: no other contender's objects, and no test server, share its heap.
+ * It runs the tasks the parent sends one at a time and measures wall time and memory.
+ */
+import v8 from 'node:v8';
+
+import { floorFanOut, floorReturnAll } from './floor';
+import type { RunMeasure, Task, ToChild, ToParent } from './protocol';
+
+const SAMPLE_EVERY_MS = 5;
+
+function send(message: ToParent): void {
+	process.send?.(message);
+}
+
+function fullGc(): void {
+	const gc = (globalThis as { gc?: () => void }).gc;
+	if (gc) {
+		gc();
+		gc();
+	}
+}
+
+const heapUsed = () => v8.getHeapStatistics().used_heap_size;
+const maxRss = () => process.resourceUsage().maxRSS * 1024;
+
+async function waitUntil(at: number | undefined): Promise<void> {
+	if (at === undefined) return;
+	const wait = at - Date.now();
+	if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+}
+
+// The engine (n8n-core, n8n-workflow, the package) is only loaded by the children that use it, so the
+// bare loop's process holds nothing of n8n.
+type Engine = typeof import('./engine');
+let engine: Engine | undefined;
+async function loadEngine(): Promise<Engine> {
+	engine ??= await import('./engine');
+	return engine;
+}
+
+/** What the task does; resolves to the number of items and, for the bare loop, the bytes read. */
+async function perform(task: Task): Promise<{ items: number; bytes?: number; hold?: unknown; expressions?: number }> {
+	if ((task.kind === 'returnAll' || task.kind === 'fanOut') && task.contender === 'floor') return performFloor(task);
+	const { expressionCount } = await loadEngine();
+	const before = expressionCount();
+	const done = await performInEngine(task);
+	return { ...done, expressions: expressionCount() - before };
+}
+
+async function performFloor(task: Task): Promise<{ items: number; bytes?: number; hold?: unknown }> {
+	if (task.kind === 'returnAll') {
+		const { leads, bytes } = await floorReturnAll(task.baseUrl, task.key);
+		return { items: leads.length, bytes, hold: leads };
+	}
+	if (task.kind === 'fanOut') {
+		const leads = await floorFanOut(task.baseUrl, task.key, task.leadIds, task.workers);
+		return { items: leads.length, hold: leads };
+	}
+	throw new Error(`no bare loop for ${task.kind}`);
+}
+
+async function performInEngine(task: Task): Promise<{ items: number }> {
+	const { httpRequestReturnAll, nodeFanOut, nodeReturnAll, pollOnce } = await loadEngine();
+	switch (task.kind) {
+		case 'returnAll':
+			if (task.contender === 'node') return { items: await nodeReturnAll(task.baseUrl, task.key) };
+			return { items: await httpRequestReturnAll(task.baseUrl, task.key) };
+		case 'fanOut':
+			return { items: await nodeFanOut(task.baseUrl, task.key, task.leadIds) };
+		case 'poll':
+			return { items: await pollOnce(task.workflowId, task.parameters, task.baseUrl, task.key) };
+	}
+}
+
+async function run(task: Task): Promise<RunMeasure> {
+	fullGc();
+	const rssBefore = process.memoryUsage.rss();
+	const heapBefore = heapUsed();
+	let heapPeak = heapBefore;
+	let rssSampledPeak = rssBefore;
+	const sample = () => {
+		heapPeak = Math.max(heapPeak, heapUsed());
+		rssSampledPeak = Math.max(rssSampledPeak, process.memoryUsage.rss());
+	};
+	await waitUntil(task.startAt);
+	const timer = setInterval(sample, SAMPLE_EVERY_MS);
+	const cpuBefore = process.cpuUsage();
+	const cpuMs = () => {
+		const used = process.cpuUsage(cpuBefore);
+		return (used.user + used.system) / 1000;
+	};
+	const startedAtEpoch = Date.now();
+	const started = performance.now();
+	try {
+		// The engine's contenders hold their items in the run data until they return; the bare loop's
+		// array is held in `done` until the last sample below.
+		const done = await perform(task);
+		const wallMs = performance.now() - started;
+		const cpu = cpuMs();
+		sample();
+		return {
+			startedAtEpoch,
+			wallMs,
+			cpuMs: cpu,
+			items: done.items,
+			bytes: done.bytes,
+			expressions: done.expressions,
+			heapPeak,
+			rssSampledPeak,
+			maxRss: maxRss(),
+			rssBefore,
+			heapBefore,
+		};
+	} catch (error) {
+		const e = error as Error & { description?: string };
+		return {
+			startedAtEpoch,
+			wallMs: performance.now() - started,
+			cpuMs: cpuMs(),
+			items: 0,
+			heapPeak,
+			rssSampledPeak,
+			maxRss: maxRss(),
+			rssBefore,
+			heapBefore,
+			error: `${e.message}${e.description ? ` (${e.description})` : ''}`,
+		};
+	} finally {
+		clearInterval(timer);
+	}
+}
+
+async function main(): Promise<void> {
+	// Load what the contender needs before it is measured, as a running n8n worker has it loaded.
+	const contender = process.argv[2] ?? 'floor';
+	let trigger: { ok: boolean; why?: string } = { ok: false };
+	if (contender !== 'floor') {
+		const loaded = await loadEngine();
+		trigger = await loaded.triggerAvailable();
+		if (contender === 'httpRequest') await loaded.preloadBaseNodes();
+	}
+	fullGc();
+	send({ type: 'ready', rss: process.memoryUsage.rss(), heap: heapUsed(), hasTrigger: trigger.ok, triggerError: trigger.why });
+	process.on('disconnect', () => process.exit(0)); // the parent is gone
+	process.on('message', (message: ToChild) => {
+		if (message.type === 'exit') process.exit(0);
+		run(message.task).then(
+			(result) => send({ type: 'done', result }),
+			(error: Error) => {
+				console.error(error);
+				process.exit(1);
+			},
+		);
+	});
+}
+
+void main();

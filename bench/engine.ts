@@ -1,0 +1,176 @@
+/**
+ * The contenders that run inside n8n's real engine (test/harness/n8n.ts): this package's node, n8n's
+ * HTTP Request node with pagination + Split Out, and the polling trigger.
+ */
+import { ExecutionLifecycleHooks, PollContext, TriggersAndPollers } from 'n8n-core';
+import type { IConnections, INode, INodeParameters } from 'n8n-workflow';
+import { Expression, Workflow } from 'n8n-workflow';
+
+import { additionalDataFor, loadBaseNodes, loadPackage, runNode, runWorkflow } from '../test/harness/n8n';
+import type { Key } from './protocol';
+
+const CREDENTIAL_ID = 'bench-credential';
+
+// Counts n8n expression evaluations (each `={{ ... }}` parameter, routing or credential value the
+// engine resolves): in declarative nodes they are most of the CPU spent per item.
+let expressions = 0;
+const resolve = Expression.prototype.resolveSimpleParameterValue;
+Expression.prototype.resolveSimpleParameterValue = function (this: Expression, ...args: Parameters<typeof resolve>) {
+	expressions++;
+	return resolve.apply(this, args);
+};
+
+/** n8n expression evaluations so far in this process. */
+export const expressionCount = () => expressions;
+
+function credentialsOf(baseUrl: string, key: Key) {
+	return { apiToken: key.token, apiSecret: key.secret, baseUrl };
+}
+
+export async function nodeReturnAll(baseUrl: string, key: Key): Promise<number> {
+	const result = await runNode({
+		parameters: { resource: 'lead', operation: 'getAll', returnAll: true },
+		credentials: credentialsOf(baseUrl, key),
+		credentialId: CREDENTIAL_ID,
+	});
+	if (result.error) throw result.error;
+	return result.items.length;
+}
+
+export async function nodeFanOut(baseUrl: string, key: Key, ids: number[]): Promise<number> {
+	const result = await runNode({
+		parameters: { resource: 'lead', operation: 'get', leadId: '={{ $json.leadId }}' },
+		items: ids.map((leadId) => ({ leadId })),
+		credentials: credentialsOf(baseUrl, key),
+		credentialId: CREDENTIAL_ID,
+	});
+	if (result.error) throw result.error;
+	return result.items.length;
+}
+
+/**
+ * What a user without this package builds: HTTP Request (Basic auth credential, leads_per_page=2500,
+ * pagination "Update a Parameter in Each Request" page_number = $pageCount + 1, complete when
+ * page_number >= total_pages) and Split Out on `leads`.
+ */
+export function httpRequestWorkflow(baseUrl: string): { nodes: INode[]; connections: IConnections } {
+	const httpRequest: INode = {
+		id: 'http-request',
+		name: 'HTTP Request',
+		type: 'n8n-nodes-base.httpRequest',
+		typeVersion: 4.2,
+		position: [0, 0],
+		parameters: {
+			method: 'GET',
+			url: `${baseUrl}/leads`,
+			authentication: 'genericCredentialType',
+			genericAuthType: 'httpBasicAuth',
+			sendQuery: true,
+			queryParameters: { parameters: [{ name: 'leads_per_page', value: '2500' }] },
+			options: {
+				pagination: {
+					pagination: {
+						paginationMode: 'updateAParameterInEachRequest',
+						parameters: { parameters: [{ type: 'qs', name: 'page_number', value: '={{ $pageCount + 1 }}' }] },
+						paginationCompleteWhen: 'other',
+						completeExpression: '={{ $response.body.page_number >= $response.body.total_pages }}',
+					},
+				},
+			},
+		} as INodeParameters,
+		credentials: { httpBasicAuth: { id: CREDENTIAL_ID, name: 'WhatConverts (Basic auth)' } },
+	};
+	const splitOut: INode = {
+		id: 'split-out',
+		name: 'Split Out',
+		type: 'n8n-nodes-base.splitOut',
+		typeVersion: 1,
+		position: [200, 0],
+		parameters: { fieldToSplitOut: 'leads', include: 'noOtherFields' },
+	};
+	return {
+		nodes: [httpRequest, splitOut],
+		connections: { 'HTTP Request': { main: [[{ node: 'Split Out', type: 'main', index: 0 }]] } },
+	};
+}
+
+/** Loads n8n-nodes-base's HTTP Request and Split Out code, as a running n8n has it loaded. */
+export async function preloadBaseNodes(): Promise<void> {
+	const base = await loadBaseNodes();
+	base.getNode('httpRequest');
+	base.getNode('splitOut');
+}
+
+export async function httpRequestReturnAll(baseUrl: string, key: Key): Promise<number> {
+	const { nodes, connections } = httpRequestWorkflow(baseUrl);
+	const result = await runWorkflow({
+		nodes,
+		connections,
+		credentials: { [CREDENTIAL_ID]: { user: key.token, password: key.secret } },
+	});
+	if (result.error) throw result.error;
+	return result.items.length;
+}
+
+// ---------- polling trigger (nodes/WhatConvertsTrigger) ----------
+
+/** Whether the built package has the polling trigger, and why not when it has none. */
+export async function triggerAvailable(): Promise<{ ok: boolean; why?: string }> {
+	try {
+		const pkg = await loadPackage();
+		const type = pkg.loader.nodeTypes.whatConvertsTrigger?.type;
+		if (!type) return { ok: false, why: 'the built package (dist/, package.json n8n.nodes) has no whatConvertsTrigger node' };
+		const node = 'nodeVersions' in type ? undefined : type;
+		if (node && typeof node.poll !== 'function') return { ok: false, why: 'whatConvertsTrigger has no poll()' };
+		return { ok: true };
+	} catch (error) {
+		return { ok: false, why: (error as Error).message };
+	}
+}
+
+interface Poller {
+	workflow: Workflow;
+	node: INode;
+	context: PollContext;
+}
+
+const pollers = new Map<string, Poller>();
+const triggers = new TriggersAndPollers();
+
+/**
+ * One poll as n8n's poll job runs it: the same Workflow (and so the same static data) across polls
+ * of one `workflowId`, mode `trigger`, through TriggersAndPollers.runPollFunction.
+ */
+export async function pollOnce(workflowId: string, parameters: Record<string, unknown>, baseUrl: string, key: Key): Promise<number> {
+	let poller = pollers.get(workflowId);
+	if (!poller) {
+		const pkg = await loadPackage();
+		const node: INode = {
+			id: `trigger-${workflowId}`,
+			name: 'WhatConverts Trigger',
+			type: 'n8n-nodes-whatconverts.whatConvertsTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: parameters as INodeParameters,
+			credentials: { whatConvertsApi: { id: `${CREDENTIAL_ID}-${workflowId}`, name: 'WhatConverts account' } },
+		};
+		const workflow = new Workflow({ id: workflowId, nodes: [node], connections: {}, nodeTypes: pkg.nodeTypes, active: true });
+		const hooks = new ExecutionLifecycleHooks('trigger', `poll-${workflowId}`, {
+			id: workflowId,
+			name: 'bench trigger',
+			active: true,
+			isArchived: false,
+			nodes: [node],
+			connections: {},
+			createdAt: new Date(),
+			updatedAt: new Date(),
+			activeVersionId: null,
+		});
+		const additionalData = additionalDataFor(pkg, { [`${CREDENTIAL_ID}-${workflowId}`]: credentialsOf(baseUrl, key) }, hooks);
+		const context = new PollContext(workflow, node, additionalData, 'trigger', 'activate');
+		poller = { workflow, node, context };
+		pollers.set(workflowId, poller);
+	}
+	const output = await triggers.runPollFunction(poller.workflow, poller.node, poller.context);
+	return output?.[0]?.length ?? 0;
+}

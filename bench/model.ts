@@ -1,0 +1,83 @@
+/**
+ * A model of Return All under the server's backpressure, to weigh retry policies without running
+ * each: pages one after the other, each taking `pageMs`; a request that arrives in a blocked window
+ * is refused at once and retried after the transport's backoff (equal jitter: half of
+ * base × 2^retry fixed, half random), the retry count starting again for each page, as
+ * `nodes/WhatConverts/transport/request.ts` does. The model is checked against the measured runs
+ * (the current base of 1 s) before its other rows are trusted.
+ */
+import { idealTime } from './scenarios';
+
+export interface Policy {
+	baseDelayMs: number;
+	/** Largest backoff step (none: doubling without limit, as now). */
+	capMs?: number;
+}
+
+export interface PolicyProjection extends Policy {
+	/** Mean time of a run over start points spread evenly over the cycle, against the ideal's mean. */
+	ratio: number;
+	/** Refused requests per run, on average. */
+	refusedPerRun: number;
+	/** Mean time a run loses after a blocked window has ended. */
+	lateMs: number;
+}
+
+/** A small deterministic generator, so the projections are the same on every run. */
+function random(seed: number): () => number {
+	let state = seed >>> 0;
+	return () => {
+		state = (state + 0x6d2b79f5) >>> 0;
+		let t = state;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+function simulate(phaseMs: number, pages: number, pageMs: number, periodMs: number, blockedMs: number, policy: Policy, rnd: () => number, refusedMs: number) {
+	let t = phaseMs;
+	let refused = 0;
+	let lateMs = 0;
+	for (let page = 0; page < pages; page++) {
+		let retry = 0;
+		let windowEnd: number | undefined;
+		while (t % periodMs < blockedMs) {
+			windowEnd = t - (t % periodMs) + blockedMs;
+			refused++;
+			const step = Math.min(policy.capMs ?? Infinity, policy.baseDelayMs * 2 ** retry);
+			t += refusedMs + step / 2 + (rnd() * step) / 2;
+			retry++;
+		}
+		if (windowEnd !== undefined) lateMs += t - windowEnd;
+		t += pageMs;
+	}
+	return { time: t - phaseMs, refused, lateMs };
+}
+
+export function projectPolicies(
+	pages: number,
+	pageMs: number,
+	periodMs: number,
+	blockedMs: number,
+	policies: Policy[],
+	samples = 20_000,
+	refusedMs = 3,
+): PolicyProjection[] {
+	return policies.map((policy) => {
+		const rnd = random(policy.baseDelayMs + (policy.capMs ?? 0));
+		let time = 0;
+		let ideal = 0;
+		let refused = 0;
+		let lateMs = 0;
+		for (let i = 0; i < samples; i++) {
+			const phase = (i / samples) * periodMs;
+			const run = simulate(phase, pages, pageMs, periodMs, blockedMs, policy, rnd, refusedMs);
+			time += run.time;
+			refused += run.refused;
+			lateMs += run.lateMs;
+			ideal += idealTime(phase, pages, pageMs, periodMs, blockedMs);
+		}
+		return { ...policy, ratio: time / ideal, refusedPerRun: refused / samples, lateMs: lateMs / samples };
+	});
+}

@@ -1,0 +1,72 @@
+/** What the bench's parent (which runs the test server) and its child processes (the contenders) say to each other. */
+
+export interface Key {
+	token: string;
+	secret: string;
+}
+
+/** Who does the work: the bare loop, this package's node, or n8n's HTTP Request node + Split Out. */
+export type Contender = 'floor' | 'node' | 'httpRequest';
+
+interface TaskBase {
+	baseUrl: string;
+	key: Key;
+	/** Epoch ms at which to start (the backpressure scenario starts runs at chosen phases). */
+	startAt?: number;
+}
+
+/** Return All leads (lead getAll with Return All, or the equivalent). */
+export interface ReturnAllTask extends TaskBase {
+	kind: 'returnAll';
+	contender: Contender;
+	/** How many leads the server holds: the run must return exactly these. */
+	expect: number;
+}
+
+/** One `lead get` per input item. */
+export interface FanOutTask extends TaskBase {
+	kind: 'fanOut';
+	contender: 'floor' | 'node';
+	leadIds: number[];
+	/** Workers of the bare loop. */
+	workers: number;
+}
+
+/** One poll of a polling trigger; polls with the same `workflowId` share the trigger's static data. */
+export interface PollTask extends TaskBase {
+	kind: 'poll';
+	workflowId: string;
+	parameters: Record<string, unknown>;
+}
+
+export type Task = ReturnAllTask | FanOutTask | PollTask;
+
+export interface RunMeasure {
+	/** Epoch ms at which the run started (to place the server's log on the run's time line). */
+	startedAtEpoch: number;
+	wallMs: number;
+	/** Items (leads) the run produced. */
+	items: number;
+	/** n8n expression evaluations during the run (engine contenders only). */
+	expressions?: number;
+	/** Bytes of response bodies (the bare loop counts them: the raw JSON size). */
+	bytes?: number;
+	/** CPU time (user + system) the contender's process spent during the run. */
+	cpuMs: number;
+	/** Highest V8 heap used, sampled every few ms during the run and once at its end (bytes). */
+	heapPeak: number;
+	/** Highest RSS sampled during the run (bytes). */
+	rssSampledPeak: number;
+	/** The process's RSS high-water mark so far (getrusage maxrss, bytes). */
+	maxRss: number;
+	/** RSS and heap just before the run, after a full GC. */
+	rssBefore: number;
+	heapBefore: number;
+	error?: string;
+}
+
+export type ToChild = { type: 'run'; task: Task } | { type: 'exit' };
+
+export type ToParent =
+	| { type: 'ready'; rss: number; heap: number; hasTrigger: boolean; triggerError?: string }
+	| { type: 'done'; result: RunMeasure };

@@ -1,0 +1,408 @@
+/** Turns the scenarios' results into the tables, the targets and BENCHMARKS.md. */
+import { projectPolicies, type Policy } from './model';
+import type { BackpressureResult, FanOutResult, ReturnAllResult, TriggerResult } from './scenarios';
+import { CONTENDERS } from './scenarios';
+import { int, mb, median, ms, ratio, sum, table } from './stats';
+
+export interface Machine {
+	date: string;
+	cpus: number;
+	cpuModel: string;
+	memoryGb: number;
+	loadAverage: number[];
+	loadAverageEnd: number[];
+	node: string;
+	n8nCore: string;
+	n8nWorkflow: string;
+	n8nNodesBase: string;
+	durationS: number;
+	quick: boolean;
+}
+
+export interface Results {
+	machine: Machine;
+	/** The node's description: how many properties RoutingNode walks per item, how many are named leadId. */
+	node: { properties: number; leadIdProperties: number };
+	returnAll: ReturnAllResult[];
+	fanOut: FanOutResult;
+	backpressure: BackpressureResult;
+	trigger: TriggerResult;
+}
+
+const NAMES = { floor: 'floor (bare HTTP loop)', node: 'WhatConverts node', httpRequest: 'HTTP Request + Split Out' };
+
+interface Target {
+	target: string;
+	measured: string;
+	met: boolean | undefined;
+	/** Why it was missed and what would close it (or a note when met). */
+	note?: string;
+}
+
+const verdict = (met: boolean | undefined) => (met === undefined ? 'pending' : met ? 'met' : '**missed**');
+
+function returnAllSection(results: ReturnAllResult[]): string {
+	const rows: string[][] = [];
+	for (const r of results) {
+		const floor = r.contenders.floor;
+		const http = r.contenders.httpRequest;
+		for (const c of CONTENDERS) {
+			const x = r.contenders[c];
+			rows.push([
+				int(r.leads),
+				NAMES[c],
+				[...new Set(x.requests)].join('/') + (x.refused ? ` (${x.refused} refused)` : ''),
+				ms(x.medianMs),
+				int(r.leads / (x.medianMs / 1000)),
+				ms(x.cpuMs),
+				ms(x.first.wallMs),
+				mb(x.first.heapPeak),
+				mb(x.first.maxRss),
+				mb(x.loadedRss),
+				mb(x.first.maxRss - x.loadedRss),
+				c === 'floor' ? '1.00×' : ratio(x.medianMs, floor.medianMs),
+				c === 'httpRequest' ? '1.00×' : ratio(x.medianMs, http.medianMs),
+			]);
+		}
+		rows.push([int(r.leads), `raw JSON of the ${r.expectRequests} pages`, '', '', '', '', '', '', mb(r.rawJsonBytes), '', '', '', '']);
+	}
+	return table(
+		[
+			'Leads',
+			'Contender',
+			'Requests',
+			`Wall (median of ${results[0].contenders.node.wallMs.length})`,
+			'Items/s',
+			'Client CPU',
+			'First run',
+			'Peak heap',
+			'Peak RSS',
+			'RSS loaded',
+			'RSS growth',
+			'Time vs floor',
+			'Time vs HTTP Request',
+		],
+		rows,
+	);
+}
+
+function fanOutSection(f: FanOutResult): string {
+	const rows = (['floor', 'node'] as const).map((c) => {
+		const x = f[c];
+		return [
+			c === 'floor' ? `bare loop, ${f.workers} workers` : NAMES.node,
+			ms(x.medianMs),
+			ms(x.firstRequestAfterMs),
+			ms(x.sendingMs),
+			int(x.requests),
+			String(x.peakInFlight),
+			x.meanInFlight.toFixed(1),
+			`${x.cpuMsPerItem.toFixed(2)} ms`,
+			x.expressionsPerItem === undefined ? '–' : x.expressionsPerItem.toFixed(1),
+			String(x.refused),
+			ratio(x.medianMs, f.floor.medianMs),
+			ratio(x.medianMs, f.boundMs),
+		];
+	});
+	return table(
+		['Contender', `Wall (median of ${f.node.wallMs.length})`, 'First request after', 'First request to last answer', 'Requests', 'Peak in flight', 'Mean in flight', 'Client CPU per item', 'n8n expressions per item', '429s', 'vs bare loop', `vs bound (${ms(f.boundMs)})`],
+		rows,
+	);
+}
+
+function backpressureSection(b: BackpressureResult): string {
+	const rows = b.runs.map((r) => [
+		`${r.phaseMs} ms`,
+		ms(r.wallMs),
+		ms(r.unloadedMs),
+		ms(r.idealMs),
+		ratio(r.wallMs, r.idealMs),
+		`${r.requests} (${r.refused} refused)`,
+		String(r.idealRequests),
+		ms(r.overshootMs),
+		r.retryGapsMs.map((g) => Math.round(g)).join(', ') || '–',
+	]);
+	const total = [
+		'**all runs**',
+		ms(sum(b.runs.map((r) => r.wallMs))),
+		ms(sum(b.runs.map((r) => r.unloadedMs))),
+		ms(sum(b.runs.map((r) => r.idealMs))),
+		ratio(sum(b.runs.map((r) => r.wallMs)), sum(b.runs.map((r) => r.idealMs))),
+		`${sum(b.runs.map((r) => r.requests))} (${sum(b.runs.map((r) => r.refused))} refused)`,
+		String(sum(b.runs.map((r) => r.idealRequests))),
+		ms(sum(b.runs.map((r) => r.overshootMs))),
+		'',
+	];
+	return table(
+		['Start, into the cycle', 'Wall', 'Without backpressure', 'Ideal', 'vs ideal', 'Requests', 'Ideal requests', 'Late after window end', 'Waits before each retry (ms)'],
+		[...rows, total],
+	);
+}
+
+/** Retry policies the model weighs: now, and finer ones that would close the backpressure target. */
+export const POLICIES: Policy[] = [
+	{ baseDelayMs: 1000 },
+	{ baseDelayMs: 250 },
+	{ baseDelayMs: 100, capMs: 400 },
+	{ baseDelayMs: 200, capMs: 200 },
+];
+
+function modelSection(b: BackpressureResult): string {
+	const pages = b.runs[0]?.idealRequests ?? 4;
+	const measuredRatio = sum(b.runs.map((r) => r.wallMs)) / sum(b.runs.map((r) => r.idealMs));
+	const measuredRefused = sum(b.runs.map((r) => r.refused)) / b.runs.length;
+	const rows = [b.pageMs, 1000].flatMap((pageMs) =>
+		projectPolicies(pages, pageMs, b.periodMs, b.blockedMs, POLICIES).map((p) => [
+			pageMs === b.pageMs ? `${ms(pageMs)} (as measured here)` : `${ms(pageMs)} (a slow API)`,
+			`${p.baseDelayMs} ms × 2^retry${p.capMs ? `, at most ${p.capMs} ms` : ''}${p.baseDelayMs === 1000 && !p.capMs ? ' (now)' : ''}`,
+			`${p.ratio.toFixed(2)}×`,
+			p.refusedPerRun.toFixed(2),
+			ms(p.lateMs),
+		]),
+	);
+	return `Model of the same runs (\`bench/model.ts\`: start points spread evenly over the cycle, pages of ${ms(b.pageMs)} (the median
+Return All without backpressure ÷ ${pages}), the transport's equal-jitter backoff). For the current policy it predicts ${projectPolicies(pages, b.pageMs, b.periodMs, b.blockedMs, [POLICIES[0]])[0].ratio.toFixed(2)}× and
+${projectPolicies(pages, b.pageMs, b.periodMs, b.blockedMs, [POLICIES[0]])[0].refusedPerRun.toFixed(2)} refused requests a run; measured: ${measuredRatio.toFixed(2)}× and ${measuredRefused.toFixed(2)}.
+
+${table(['Time per page', 'Backoff step after a 429 without Retry-After', 'Time vs ideal', 'Refused per run', 'Late per run'], rows)}`;
+}
+
+function triggerSection(t: TriggerResult): string {
+	if (!t.available) {
+		return [
+			'> **Pending.** The polling trigger `whatConvertsTrigger` (`nodes/WhatConvertsTrigger/`) is not in the built package yet',
+			`> (${t.why}). The code path is ready: \`bench/scenarios.ts\` \`triggerCost()\` runs \`poll()\` through n8n-core's`,
+			'> `PollContext` and `TriggersAndPollers.runPollFunction`, keeps static data across polls, and counts the requests the',
+			'> server sees for: an idle `newLead` poll, a `newLead` poll with 100 new leads, and `updatedLead` polls over a 30-day',
+			'> window of 10,000 leads (idle and with 100 updated leads). It runs by itself on the next `npm run bench` once the',
+			'> trigger is listed in `package.json` `n8n.nodes` and built.',
+		].join('\n');
+	}
+	return table(
+		['Poll', 'Requests', 'Expected', 'Items', 'Expected items'],
+		t.polls.map((p) => [
+			p.label,
+			String(p.requests) + (p.refused ? ` (${p.refused} refused)` : ''),
+			p.expectRequests === undefined ? '–' : String(p.expectRequests),
+			p.error ? `error: ${p.error}` : String(p.items),
+			p.expectItems === undefined ? '–' : String(p.expectItems),
+		]),
+	);
+}
+
+export function targetsOf(results: Results): Target[] {
+	const targets: Target[] = [];
+	const { returnAll, fanOut: f, backpressure: b, trigger } = results;
+	for (const r of returnAll) {
+		const node = r.contenders.node;
+		targets.push({
+			target: `Return All ${int(r.leads)}: requests = ceil(N/2500) = ${r.expectRequests}, none refused`,
+			measured: `${[...new Set(node.requests)].join('/')} per run, ${node.refused} refused`,
+			met: node.requests.every((n) => n === r.expectRequests) && node.refused === 0,
+		});
+	}
+	targets.push({
+		target: 'No wasted requests besides retries of refused ones (fan-out, backpressure)',
+		measured: `fan-out ${int(f.node.requests)} requests for ${int(f.items)} items, ${f.node.refused} refused; backpressure ${sum(b.runs.map((x) => x.requests - x.refused))} accepted for ${sum(b.runs.map((x) => x.idealRequests))} pages`,
+		met: f.node.requests - f.node.refused === f.items && b.runs.every((x) => x.requests - x.refused === x.idealRequests),
+	});
+	if (trigger.available) {
+		const idle = trigger.polls.find((p) => p.label.startsWith('newLead: idle'));
+		targets.push({ target: 'Idle poll: 1 request', measured: idle ? `${idle.requests}` : 'not measured', met: idle ? idle.requests === 1 : false });
+	} else {
+		targets.push({ target: 'Idle poll: 1 request', measured: 'trigger not built yet', met: undefined });
+	}
+	for (const r of returnAll) {
+		const { floor, node, httpRequest } = r.contenders;
+		targets.push({
+			target: `Return All ${int(r.leads)}: node ≤ 1.5× floor (time)`,
+			measured: `${ms(node.medianMs)} vs ${ms(floor.medianMs)} = ${ratio(node.medianMs, floor.medianMs)}`,
+			met: node.medianMs <= 1.5 * floor.medianMs,
+		});
+		targets.push({
+			target: `Return All ${int(r.leads)}: node ≤ 1.0× HTTP Request + Split Out (time)`,
+			measured: `${ms(node.medianMs)} vs ${ms(httpRequest.medianMs)} = ${ratio(node.medianMs, httpRequest.medianMs)}`,
+			met: node.medianMs <= httpRequest.medianMs,
+		});
+	}
+	targets.push({
+		target: 'Fan-out 1,000 gets: node ≤ 1.3× bare 20-worker loop',
+		measured: `${ms(f.node.medianMs)} vs ${ms(f.floor.medianMs)} = ${ratio(f.node.medianMs, f.floor.medianMs)}; peak in flight ${f.node.peakInFlight}, ${f.node.refused} × 429`,
+		met: f.node.medianMs <= 1.3 * f.floor.medianMs,
+	});
+	const bpWall = sum(b.runs.map((x) => x.wallMs));
+	const bpIdeal = sum(b.runs.map((x) => x.idealMs));
+	targets.push({
+		target: 'Backpressure, Return All 10,000: ≤ 1.2× ideal (time, over all start phases)',
+		measured: `${ms(bpWall)} vs ${ms(bpIdeal)} = ${ratio(bpWall, bpIdeal)}; ${sum(b.runs.map((x) => x.refused))} refused requests`,
+		met: bpWall <= 1.2 * bpIdeal,
+	});
+	const big = returnAll[returnAll.length - 1];
+	targets.push({
+		target: `Memory, Return All ${int(big.leads)}: node peak RSS ≤ 1.5× floor`,
+		measured: `${mb(big.contenders.node.first.maxRss)} vs ${mb(big.contenders.floor.first.maxRss)} = ${ratio(big.contenders.node.first.maxRss, big.contenders.floor.first.maxRss)} (raw JSON ${mb(big.rawJsonBytes)}; growth over the loaded process ${ratio(big.contenders.node.first.maxRss - big.contenders.node.loadedRss, big.contenders.floor.first.maxRss - big.contenders.floor.loadedRss)})`,
+		met: big.contenders.node.first.maxRss <= 1.5 * big.contenders.floor.first.maxRss,
+	});
+	return targets;
+}
+
+export function report(results: Results): string {
+	const { machine: m, returnAll, fanOut: f, backpressure: b, trigger } = results;
+	const targets = targetsOf(results);
+	const missed = targets.filter((t) => t.met === false);
+	return `# Benchmarks
+
+Written by \`npm run bench\`${m.quick ? ' --quick (smoke run: smaller sizes, fewer runs; not the real figures)' : ''} on ${m.date}.
+
+- Machine: ${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGb.toFixed(0)} GB, shared with other work: load average ${m.loadAverage.map((l) => l.toFixed(2)).join(' / ')} at the start, ${m.loadAverageEnd.map((l) => l.toFixed(2)).join(' / ')} at the end.
+- Node ${m.node}; n8n-core ${m.n8nCore}, n8n-workflow ${m.n8nWorkflow}, n8n-nodes-base ${m.n8nNodesBase}. The whole run took ${m.durationS.toFixed(0)} s.
+- The test server (\`test/server\`) runs in the bench's own process on 127.0.0.1 with every lead's JSON cached; each contender runs in a child process of its own, so its memory is its own.
+  The node and HTTP Request + Split Out run through n8n-core's real \`WorkflowExecute\` (\`test/harness/n8n.ts\`), from the built package in \`dist/\`.
+
+## Targets
+
+${table(
+	['Target', 'Measured', 'Verdict'],
+	targets.map((t) => [t.target, t.measured, verdict(t.met)]),
+)}
+
+${missed.length ? `### Why targets were missed, and what would close them\n\n${explanations(results, missed).join('\n\n')}\n` : 'Every measured target is met.\n'}
+## 1. Return All
+
+Lead \`getAll\` with Return All (pages of 2,500 leads until \`total_pages\`). Wall time is the median of the timed runs, each
+from the first request to the last item out of the engine, in a process that has already run once. The first run of
+each fresh process is shown apart: its peak heap (V8 heap used, sampled every 5 ms) and peak RSS (the process's
+\`maxrss\`) are the memory figures. "RSS loaded" is the process after loading its code (n8n-core and the package for the
+engine's contenders; nothing for the bare loop), before any run; "RSS growth" is peak RSS minus that.
+
+- floor: Node's \`http\` with a keep-alive agent, page after page, \`JSON.parse\`, leads pushed into one array.
+- HTTP Request + Split Out: HTTP Request node v4.2, Basic auth credential, query \`leads_per_page=2500\`, pagination
+  "Update a Parameter in Each Request" \`page_number = {{ $pageCount + 1 }}\`, complete when
+  \`{{ $response.body.page_number >= $response.body.total_pages }}\`; then Split Out on \`leads\`.
+
+${returnAllSection(returnAll)}
+
+## 2. Fan-out
+
+${int(f.items)} input items, each a lead \`get\`; the server refuses (429) more than ${f.maxInFlight} requests in flight per key and
+answers after ${f.latencyMs} ms, so ${f.maxInFlight} in flight allow ${ms(f.boundMs)} at best. Median of ${f.node.wallMs.length} runs after a warm-up run.
+
+${fanOutSection(f)}
+
+## 3. Backpressure
+
+Return All of ${int(b.leads)} leads while the server answers 429 (no Retry-After) for the first ${b.blockedMs} ms of every ${b.periodMs} ms.
+One run starts at each of ${b.runs.length} points spread evenly over that cycle (where a real run starts is chance). The ideal
+is worked out from each run's own time line: the same work between requests as the run did, no request that would be
+refused, and a wait exactly until a blocked window ends; so load from other work on the machine falls on both alike.
+"Without backpressure" is the same Return All run right before, for comparison (median ${ms(b.unloadedMs)}).
+"Late after window end" is how long after the window's end the retry that got through was sent.
+
+${backpressureSection(b)}
+
+${modelSection(b)}
+
+## 4. Trigger cost
+
+${triggerSection(trigger)}
+`;
+}
+
+/** Why each missed target was missed, from what was measured, and what would close it. */
+function explanations(results: Results, missed: Target[]): string[] {
+	const { returnAll, fanOut: f, backpressure: b } = results;
+	const out: string[] = [];
+	const missedText = (prefix: string) => missed.some((t) => t.target.startsWith(prefix));
+	for (const r of returnAll) {
+		const { floor, node, httpRequest } = r.contenders;
+		const vsFloor = missedText(`Return All ${int(r.leads)}: node ≤ 1.5× floor`);
+		const vsHttp = missedText(`Return All ${int(r.leads)}: node ≤ 1.0×`);
+		if (!vsFloor && !vsHttp) continue;
+		const lines = [
+			`- **Return All ${int(r.leads)}, time**: node ${ms(node.medianMs)}, floor ${ms(floor.medianMs)}, HTTP Request + Split Out ${ms(httpRequest.medianMs)} ` +
+				`(wall, median). Client CPU, which the load from other work on the machine disturbs less: node ${ms(node.cpuMs)}, floor ${ms(floor.cpuMs)} ` +
+				`(${ratio(node.cpuMs, floor.cpuMs)}), HTTP Request + Split Out ${ms(httpRequest.cpuMs)} (${ratio(node.cpuMs, httpRequest.cpuMs)}).`,
+		];
+		if (vsHttp && node.cpuMs <= httpRequest.cpuMs) {
+			lines.push(
+				'  The node spends less CPU than HTTP Request + Split Out, so the wall-time miss is the noise of a shared machine ' +
+					`(spread of the node's runs: ${node.wallMs.map(Math.round).join(', ')} ms; HTTP Request's: ${httpRequest.wallMs.map(Math.round).join(', ')} ms).`,
+			);
+		}
+		if (vsFloor && node.cpuMs <= 1.5 * floor.cpuMs) {
+			lines.push(
+				`  In CPU the node is within the target (${ratio(node.cpuMs, floor.cpuMs)}); its wall time sits at the edge and tips over with the load ` +
+					`(node's runs: ${node.wallMs.map(Math.round).join(', ')} ms; floor's: ${floor.wallMs.map(Math.round).join(', ')} ms).`,
+			);
+		}
+		if (vsFloor) lines.push(`  ${RETURN_ALL_WHY}`);
+		out.push(lines.join('\n'));
+	}
+	if (missedText('Fan-out')) {
+		const n = f.node;
+		out.push(
+			`- **Fan-out**: node ${ms(n.medianMs)}, bare loop ${ms(f.floor.medianMs)}, bound ${ms(f.boundMs)}. Not the transport's limiter: it keeps ` +
+				`${n.peakInFlight} in flight at most and got ${n.refused} 429s. The node sends its first request only ${ms(n.firstRequestAfterMs)} after the run starts ` +
+				`(bare loop: ${ms(f.floor.firstRequestAfterMs)}), then needs ${ms(n.sendingMs)} from the first request to the last answer (bare loop: ${ms(f.floor.sendingMs)}), ` +
+				`at ${n.meanInFlight.toFixed(1)} in flight on average; its process spends ${n.cpuMsPerItem.toFixed(2)} ms of CPU per item against the bare loop's ` +
+				`${f.floor.cpuMsPerItem.toFixed(2)} ms, with ${n.expressionsPerItem?.toFixed(1) ?? '?'} n8n expression evaluations per item.\n  ` +
+				FAN_OUT_WHY.replace('{properties}', String(results.node.properties)).replace('{leadIdProperties}', String(results.node.leadIdProperties)),
+		);
+	}
+	if (missedText('Backpressure')) {
+		const gaps = b.runs.flatMap((r) => r.retryGapsMs);
+		const refused = sum(b.runs.map((r) => r.refused));
+		out.push(
+			`- **Backpressure**: ${ms(sum(b.runs.map((r) => r.wallMs)))} against an ideal of ${ms(sum(b.runs.map((r) => r.idealMs)))} over ${b.runs.length} runs; ` +
+				`${refused} requests were refused and their retries reached the server ${ms(sum(b.runs.map((r) => r.overshootMs)))} in all after their window had ended ` +
+				`(waits before a retry: ${gaps.length ? `${Math.round(Math.min(...gaps))}–${Math.round(Math.max(...gaps))} ms, median ${Math.round(median(gaps))} ms` : 'none'}).\n  ${BACKPRESSURE_WHY}`,
+		);
+	}
+	if (missedText('Memory')) out.push(`- **Memory**. ${MEMORY_WHY}`);
+	if (missed.some((t) => t.target.includes('requests ='))) out.push(`- **Requests**. ${REQUESTS_WHY}`);
+	if (missedText('No wasted')) out.push(`- **Wasted requests**. ${REQUESTS_WHY}`);
+	if (missedText('Idle poll')) out.push(`- **Idle poll**. ${TRIGGER_WHY}`);
+	return out;
+}
+
+// Causes found with CPU profiles of the contender processes (BENCH_PROFILE=1, on this machine, while
+// this bench was written) and with the expression count the bench keeps.
+const RETURN_ALL_WHY =
+	'Where the node\'s extra CPU over the floor goes, from a CPU profile of the 100,000-lead runs: JSON.parse costs both the ' +
+	'same (about 0.76 s); the node adds garbage collection in the larger n8n process (+0.24 s), axios\'s copy and decoding of ' +
+	'each 4 MB page (+0.17 s), n8n\'s engine (+0.10 s) and HTTP stack (+0.07 s), and the package\'s own code (+0.09 s: ' +
+	'`collectPages` and lead `getAll` copy the leads into two arrays and `map` them into items, with `normaliseMaps` on each). ' +
+	'What would close it: in the package, build the output items page by page in `collectPages` (one array of items instead of ' +
+	'three copies of the leads), which removes most of the package\'s 0.09 s and some of the garbage; the rest is n8n\'s axios ' +
+	'stack and item model, which HTTP Request + Split Out pays too (and more of).';
+
+const FAN_OUT_WHY =
+	'The cause is n8n-core\'s declarative `RoutingNode`: it builds the request of every input item in one synchronous loop before ' +
+	'any request can leave, walking the node\'s whole description ({properties} properties) twice per item — once for the request, once more ' +
+	'in `resolveBaseUrl`, n8n-core 2.41\'s check of whether the base URL is the node\'s own — and resolving each expression it meets: ' +
+	'the item\'s `leadId` expression once per walk of each of the {leadIdProperties} properties named `leadId`, and once more for ' +
+	'`$parameter.leadId` in the URL, the `requestDefaults.baseURL` expression twice, the URL expression once, and, per request, the credential\'s two ' +
+	'`authenticate` expressions. Each evaluation costs roughly 0.3–0.5 ms of CPU here (n8n-workflow builds a fresh global context with a Luxon ' +
+	'`DateTime.now()` in the workflow\'s time zone every time). During sending, every request then goes through n8n\'s HTTP stack, ' +
+	'which builds new http agents per request: a new TCP connection each time (against the real API, a new TLS handshake).\n' +
+	'  What would close it: (1) in the transport, read the credential once per item (`getCredentials`) and send Basic auth and the ' +
+	'base URL with `helpers.httpRequest`, dropping `requestDefaults.baseURL` and the per-request `authenticate` expressions (4 ' +
+	'evaluations fewer per item); a prototype of exactly that measured about 15 % less CPU per item — not enough alone. (2) What closes ' +
+	'the gap is overlapping the per-item work with the waits: a programmatic `execute()` for lead `get` (a pool of 20 workers, each ' +
+	'resolving one item\'s parameters and sending at once) makes the wall time roughly max(CPU, bound) instead of their sum.';
+
+const BACKPRESSURE_WHY =
+	'The server sends no Retry-After, so the transport backs off blind: equal jitter on a 1 s base that doubles, i.e. the first ' +
+	'retry 0.5–1 s after the 429 and the second 1–2 s after that, the count starting again for each page. A request refused early in ' +
+	'the 1 s window is retried while the window still holds (refused again, then 1–2 s more); one refused late is retried up to 1 s ' +
+	'after the window ended. Against pages that take a few tens of ms here, that lateness is most of the run. What would close it ' +
+	'(see the model table in section 3): short, capped steps for a 429 without Retry-After, e.g. 100 ms doubling to at most 400 ms, or ' +
+	'a flat 100–200 ms, bring the model to about 1.1× for one or two more refused requests per run (they count against the daily ' +
+	'quota on the test server, and may on WhatConverts). With short steps, `maxRetries` (default 5) would run out within about a ' +
+	'second of blocking, so such 429 retries should be bounded by `maxWaitSeconds` alone (or the default `maxRetries` raised).';
+
+const MEMORY_WHY =
+	'The node\'s process starts larger (n8n-core, n8n-workflow and the package loaded: see "RSS loaded") and holds each lead ' +
+	'inside an n8n item; compare "RSS growth" for what the leads themselves cost.';
+const REQUESTS_WHY = 'The request counts differ from the target: see the tables below.';
+const TRIGGER_WHY = 'The idle poll spends more than one request: see section 4.';

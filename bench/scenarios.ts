@@ -1,0 +1,401 @@
+/** The four scenarios of issue 6. Each starts its own test server on 127.0.0.1 and its own contender processes. */
+import { isoSec, WhatConvertsServer } from '../test/server';
+import type { LoggedRequest } from '../test/server';
+import { ChildRunner, type Measured } from './children';
+import { floorReturnAll } from './floor';
+import type { Contender, Key } from './protocol';
+import { median, sum } from './stats';
+
+export const PAGE_SIZE = 2500;
+
+/** No daily quota in the way: the bench counts requests itself. */
+const NO_QUOTA = { dailyQuota: { profile: 1e9, master: 1e9 } };
+
+async function serverWith(leads: number, template: Parameters<WhatConvertsServer['addLeads']>[1] = {}) {
+	const server = new WhatConvertsServer({ behaviour: NO_QUOTA });
+	if (leads) server.addLeads(leads, template);
+	server.warmCache();
+	const baseUrl = await server.start();
+	return { server, baseUrl, key: server.keys.profile as Key };
+}
+
+/** The wall-clock instant (epoch ms) the server's backpressure windows are counted from. */
+function backpressureOrigin(server: WhatConvertsServer): number {
+	// Set by start(); not public because only the bench needs the phase of the windows.
+	return (server as unknown as { startedAtMs: number }).startedAtMs;
+}
+
+function check(measured: Measured, expectItems: number, what: string): Measured {
+	if (measured.error) throw new Error(`${what}: ${measured.error}`);
+	if (measured.items !== expectItems) throw new Error(`${what}: ${measured.items} items, expected ${expectItems}`);
+	return measured;
+}
+
+// ---------- 1. Return All ----------
+
+export interface ContenderResult {
+	contender: Contender;
+	/** Requests of each run (all runs must agree). */
+	requests: number[];
+	refused: number;
+	/** The first run in a fresh process: its memory is reported, its time only for information. */
+	first: Measured;
+	/** Wall times of the timed runs. */
+	wallMs: number[];
+	medianMs: number;
+	/** CPU time of the contender's process, median of the timed runs. */
+	cpuMs: number;
+	/** RSS of the process once loaded, before any run. */
+	loadedRss: number;
+}
+
+export interface ReturnAllResult {
+	leads: number;
+	expectRequests: number;
+	rawJsonBytes: number;
+	contenders: Record<Contender, ContenderResult>;
+}
+
+export const CONTENDERS: Contender[] = ['floor', 'node', 'httpRequest'];
+
+/**
+ * Runs each contender once in a fresh process of its own (its memory run, which also warms it up),
+ * then the timed runs in rounds, every round in a rotated order, so that a burst of load from other
+ * work on the machine falls on all contenders alike rather than on whichever ran at that moment.
+ */
+async function interleaved<C extends Contender>(
+	contenders: readonly C[],
+	rounds: number,
+	runOne: (contender: C, child: ChildRunner) => Promise<Measured>,
+): Promise<Record<C, { loadedRss: number; first: Measured; timed: Measured[] }>> {
+	const children = new Map(contenders.map((c) => [c, new ChildRunner(c)] as const));
+	try {
+		const out = {} as Record<C, { loadedRss: number; first: Measured; timed: Measured[] }>;
+		for (const c of contenders) {
+			const child = children.get(c)!;
+			const ready = await child.ready;
+			out[c] = { loadedRss: ready.rss, first: await runOne(c, child), timed: [] };
+		}
+		for (let round = 0; round < rounds; round++) {
+			for (let i = 0; i < contenders.length; i++) {
+				const c = contenders[(i + round) % contenders.length];
+				out[c].timed.push(await runOne(c, children.get(c)!));
+			}
+		}
+		return out;
+	} finally {
+		await Promise.all([...children.values()].map((child) => child.stop()));
+	}
+}
+
+export async function returnAll(leads: number, timedRuns: number, log: (line: string) => void): Promise<ReturnAllResult> {
+	const { server, baseUrl, key } = await serverWith(leads);
+	try {
+		// The server's first pass over a list builds caches: pay it before anyone is timed.
+		const warm = await floorReturnAll(baseUrl, key);
+		if (warm.leads.length !== leads) throw new Error(`server holds ${warm.leads.length} leads, not ${leads}`);
+		const runs = await interleaved(CONTENDERS, timedRuns, async (contender, child) =>
+			check(await child.run(server, { kind: 'returnAll', contender, baseUrl, key, expect: leads }), leads, `${contender} Return All ${leads}`),
+		);
+		const contenders = {} as Record<Contender, ContenderResult>;
+		let rawJsonBytes = warm.bytes;
+		for (const contender of CONTENDERS) {
+			const { first, timed, loadedRss } = runs[contender];
+			if (first.bytes) rawJsonBytes = first.bytes;
+			const wallMs = timed.map((r) => r.wallMs);
+			const all = [first, ...timed];
+			contenders[contender] = {
+				contender,
+				requests: all.map((r) => r.requests),
+				refused: sum(all.map((r) => r.refused)),
+				first,
+				wallMs,
+				medianMs: median(wallMs),
+				cpuMs: median(timed.map((r) => r.cpuMs)),
+				loadedRss,
+			};
+			log(
+				`  ${contender.padEnd(11)} ${leads} leads: median ${Math.round(median(wallMs))} ms of [${wallMs.map(Math.round).join(', ')}], ` +
+					`CPU ${Math.round(median(timed.map((r) => r.cpuMs)))} ms, first run ${Math.round(first.wallMs)} ms, requests ${first.requests}, peak RSS ${(first.maxRss / 2 ** 20).toFixed(0)} MB`,
+			);
+		}
+		return { leads, expectRequests: Math.ceil(leads / PAGE_SIZE), rawJsonBytes, contenders };
+	} finally {
+		await server.stop();
+	}
+}
+
+// ---------- 2. Fan-out ----------
+
+export interface FanOutRun {
+	contender: 'floor' | 'node';
+	wallMs: number[];
+	medianMs: number;
+	requests: number;
+	refused: number;
+	peakInFlight: number;
+	meanInFlight: number;
+	/** From the run's start to the first request (median run). */
+	firstRequestAfterMs: number;
+	/** From the first request to the last answer (median run). */
+	sendingMs: number;
+	/** CPU time of the contender's process per item (median run). */
+	cpuMsPerItem: number;
+	/** n8n expression evaluations per item (the node only). */
+	expressionsPerItem?: number;
+}
+
+export interface FanOutResult {
+	items: number;
+	latencyMs: number;
+	maxInFlight: number;
+	workers: number;
+	/** items / maxInFlight × latency: what 20 in flight allow at best. */
+	boundMs: number;
+	floor: FanOutRun;
+	node: FanOutRun;
+}
+
+export async function fanOut(items: number, latencyMs: number, timedRuns: number, log: (line: string) => void): Promise<FanOutResult> {
+	const { server, baseUrl, key } = await serverWith(items);
+	const workers = server.behaviour.maxInFlight;
+	server.behaviour.latencyMs = latencyMs;
+	const leadIds = server.data.leads.map((lead) => lead.lead_id).slice(0, items);
+	const result = { items, latencyMs, maxInFlight: server.behaviour.maxInFlight, workers, boundMs: (items / workers) * latencyMs } as FanOutResult;
+	try {
+		// the first run of each process warms it up (JIT, sockets) and is not counted
+		const runs = await interleaved(['floor', 'node'] as const, timedRuns, async (contender, child) =>
+			check(await child.run(server, { kind: 'fanOut', contender, baseUrl, key, leadIds, workers }), items, `${contender} fan-out`),
+		);
+		for (const contender of ['floor', 'node'] as const) {
+			const timed = runs[contender].timed;
+			const wallMs = timed.map((r) => r.wallMs);
+			result[contender] = {
+				contender,
+				wallMs,
+				medianMs: median(wallMs),
+				requests: Math.max(...timed.map((r) => r.requests)),
+				refused: sum(timed.map((r) => r.refused)),
+				peakInFlight: Math.max(...timed.map((r) => r.peakInFlight)),
+				meanInFlight: median(timed.map((r) => r.meanInFlight)),
+				firstRequestAfterMs: median(timed.map((r) => r.firstRequestAfterMs)),
+				sendingMs: median(timed.map((r) => r.sendingMs)),
+				cpuMsPerItem: median(timed.map((r) => r.cpuMs)) / items,
+				expressionsPerItem: timed[0].expressions === undefined ? undefined : timed[0].expressions / items,
+			};
+			log(
+				`  ${contender.padEnd(11)} fan-out ${items}: median ${Math.round(median(wallMs))} ms of [${wallMs.map(Math.round).join(', ')}], ` +
+					`first request after ${Math.round(result[contender].firstRequestAfterMs)} ms, sending ${Math.round(result[contender].sendingMs)} ms, peak in flight ${result[contender].peakInFlight}, mean ${result[contender].meanInFlight.toFixed(1)}, 429s ${result[contender].refused}, CPU ${result[contender].cpuMsPerItem.toFixed(2)} ms/item`,
+			);
+		}
+		return result;
+	} finally {
+		await server.stop();
+	}
+}
+
+// ---------- 3. Backpressure ----------
+
+export interface BackpressureRun {
+	/** Where in the 3 s cycle the run started (ms after a blocked window began). */
+	phaseMs: number;
+	wallMs: number;
+	/** The same Return All without backpressure, right before. */
+	unloadedMs: number;
+	requests: number;
+	refused: number;
+	idealMs: number;
+	idealRequests: number;
+	/** Time between the end of a blocked window and the retry that got through, summed over the run. */
+	overshootMs: number;
+	/** Each retry's wait after a 429, as the server saw it (ms). */
+	retryGapsMs: number[];
+}
+
+export interface BackpressureResult {
+	leads: number;
+	periodMs: number;
+	blockedMs: number;
+	/** Median time per page of the node without backpressure (each run's ideal uses its own). */
+	pageMs: number;
+	unloadedMs: number;
+	runs: BackpressureRun[];
+}
+
+/**
+ * The ideal client: it sends the same pages, one after the other, each taking `pageMs` as without
+ * backpressure, and a page that would meet a blocked window waits exactly until the window ends.
+ */
+export function idealTime(phaseMs: number, pages: number, pageMs: number, periodMs: number, blockedMs: number): number {
+	let t = phaseMs;
+	for (let page = 0; page < pages; page++) {
+		const inCycle = t % periodMs;
+		if (inCycle < blockedMs) t += blockedMs - inCycle;
+		t += pageMs;
+	}
+	return t - phaseMs;
+}
+
+/**
+ * The ideal time of one measured run, from the run's own time line: the ideal client does the same work
+ * between its requests as the run did (the time from the run's start to its first request, and from
+ * each page's request to the next request or the end), sends no request that would be refused, and
+ * waits exactly until a blocked window ends. Load from other work on the machine so falls on both alike.
+ */
+export function idealOfRun(log: LoggedRequest[], startEpoch: number, wallMs: number, origin: number, periodMs: number, blockedMs: number): number {
+	const sorted = [...log].sort((a, b) => a.startedAt - b.startedAt);
+	const accepted = sorted.filter((entry) => entry.status !== 429);
+	if (!accepted.length) return wallMs;
+	const end = startEpoch + wallMs;
+	let t = sorted[0].startedAt;
+	for (const entry of accepted) {
+		const inCycle = (t - origin) % periodMs;
+		if (inCycle < blockedMs) t += blockedMs - inCycle;
+		const next = sorted.find((other) => other.startedAt > entry.startedAt);
+		t += (next ? next.startedAt : end) - entry.startedAt;
+	}
+	return t - startEpoch;
+}
+
+function retryAnalysis(log: LoggedRequest[], origin: number, periodMs: number, blockedMs: number) {
+	const gaps: number[] = [];
+	let overshootMs = 0;
+	const sorted = [...log].sort((a, b) => a.startedAt - b.startedAt);
+	for (let i = 0; i < sorted.length - 1; i++) {
+		if (sorted[i].status !== 429) continue;
+		const next = sorted[i + 1];
+		gaps.push(next.startedAt - sorted[i].endedAt);
+		if (next.status === 200) {
+			// the window that refused sorted[i] ended at:
+			const since = sorted[i].startedAt - origin;
+			const windowEnd = origin + Math.floor(since / periodMs) * periodMs + blockedMs;
+			overshootMs += Math.max(0, next.startedAt - windowEnd);
+		}
+	}
+	return { gaps, overshootMs };
+}
+
+export async function backpressure(leads: number, phasesMs: number[], log: (line: string) => void): Promise<BackpressureResult> {
+	const { server, baseUrl, key } = await serverWith(leads);
+	const periodMs = 3000;
+	const blockedMs = 1000;
+	const pages = Math.ceil(leads / PAGE_SIZE);
+	const child = new ChildRunner('node');
+	try {
+		await floorReturnAll(baseUrl, key);
+		await child.ready;
+		const origin = backpressureOrigin(server);
+		const unloadedRun = async () => {
+			server.behaviour.backpressure = undefined;
+			const r = check(await child.run(server, { kind: 'returnAll', contender: 'node', baseUrl, key, expect: leads }), leads, 'node Return All');
+			server.behaviour.backpressure = { periodMs, blockedMs };
+			return r.wallMs;
+		};
+		await unloadedRun(); // warm-up
+		const runs: BackpressureRun[] = [];
+		for (const phaseMs of phasesMs) {
+			// Right before each run, the same Return All without backpressure: spread over the scenario like
+			// the runs, their median gives the ideal's time per page under the same load from other work.
+			const unloaded = await unloadedRun();
+			// the next instant, at least 200 ms away, that lies `phaseMs` into a cycle
+			const soon = Date.now() + 200;
+			const cycles = Math.ceil((soon - origin - phaseMs) / periodMs);
+			const startAt = origin + cycles * periodMs + phaseMs;
+			const r = check(
+				await child.run(server, { kind: 'returnAll', contender: 'node', baseUrl, key, expect: leads, startAt }),
+				leads,
+				'node Return All under backpressure',
+			);
+			const { gaps, overshootMs } = retryAnalysis(r.log, origin, periodMs, blockedMs);
+			runs.push({
+				phaseMs,
+				wallMs: r.wallMs,
+				unloadedMs: unloaded,
+				requests: r.requests,
+				refused: r.refused,
+				idealMs: idealOfRun(r.log, r.startedAtEpoch, r.wallMs, origin, periodMs, blockedMs),
+				idealRequests: pages,
+				overshootMs,
+				retryGapsMs: gaps,
+			});
+			log(
+				`  backpressure phase ${phaseMs} ms: ${Math.round(r.wallMs)} ms (ideal ${Math.round(runs[runs.length - 1].idealMs)} ms, unloaded ${Math.round(unloaded)} ms), ` +
+					`${r.requests} requests, 429s ${r.refused}, retry waits [${gaps.map(Math.round).join(', ')}] ms, late ${Math.round(overshootMs)} ms`,
+			);
+		}
+		const unloadedMs = median(runs.map((r) => r.unloadedMs));
+		const pageMs = unloadedMs / pages;
+		return { leads, periodMs, blockedMs, pageMs, unloadedMs, runs };
+	} finally {
+		await child.stop();
+		await server.stop();
+	}
+}
+
+// ---------- 4. Trigger cost ----------
+
+export interface PollMeasure {
+	label: string;
+	requests: number;
+	refused: number;
+	items: number;
+	expectItems?: number;
+	expectRequests?: number;
+	error?: string;
+}
+
+export type TriggerResult = { available: false; why: string } | { available: true; polls: PollMeasure[] };
+
+const DAY_MS = 86_400_000;
+
+async function untilNextSecond(): Promise<number> {
+	const next = Math.ceil((Date.now() + 1) / 1000) * 1000;
+	await new Promise((resolve) => setTimeout(resolve, next - Date.now() + 20));
+	return next;
+}
+
+export async function triggerCost(leads: number, log: (line: string) => void): Promise<TriggerResult> {
+	const child = new ChildRunner('node');
+	try {
+		const ready = await child.ready;
+		if (!ready.hasTrigger) return { available: false, why: ready.triggerError ?? 'no whatConvertsTrigger in the built package' };
+		const now = Date.now();
+		// 10,000 leads created within the last 30 days (the oldest 10 minutes inside the window, so none
+		// ages out of it during the bench), the newest half an hour old
+		const { server, baseUrl, key } = await serverWith(leads, {
+			startAt: isoSec(now - 30 * DAY_MS + 600_000),
+			stepSeconds: Math.floor((30 * DAY_MS - 600_000 - 1_800_000) / leads / 1000),
+		});
+		const polls: PollMeasure[] = [];
+		const poll = async (workflowId: string, parameters: Record<string, unknown>, label: string, expect: Partial<PollMeasure> = {}) => {
+			const r = await child.run(server, { kind: 'poll', workflowId, parameters, baseUrl, key });
+			const measure: PollMeasure = { label, requests: r.requests, refused: r.refused, items: r.items, error: r.error, ...expect };
+			polls.push(measure);
+			log(`  trigger ${label}: ${r.requests} requests, ${r.items} items${r.error ? `, error: ${r.error}` : ''}`);
+		};
+		try {
+			// updatedLead first, while the 30-day window holds exactly `leads` leads
+			const window = { event: 'updatedLead', lookBackDays: 30 };
+			const perWindow = Math.ceil(leads / PAGE_SIZE);
+			await poll('updated', window, 'updatedLead, 30-day window: first poll (activation)');
+			await poll('updated', window, 'updatedLead, 30-day window: idle poll', { expectRequests: perWindow, expectItems: 0 });
+			await untilNextSecond();
+			for (const lead of server.data.leads.slice(0, 100)) server.updateLead(lead.lead_id, { quotable: 'yes' });
+			await untilNextSecond();
+			await poll('updated', window, 'updatedLead, 30-day window: poll with 100 updated leads', { expectRequests: perWindow, expectItems: 100 });
+
+			const newLead = { event: 'newLead', filters: {} };
+			await poll('new', newLead, 'newLead: first poll (activation)');
+			await poll('new', newLead, 'newLead: idle poll', { expectRequests: 1, expectItems: 0 });
+			const at = await untilNextSecond();
+			server.addLeads(100, { startAt: isoSec(at), stepSeconds: 0 });
+			await untilNextSecond();
+			await poll('new', newLead, 'newLead: poll with 100 new leads', { expectRequests: 1, expectItems: 100 });
+			return { available: true, polls };
+		} finally {
+			await server.stop();
+		}
+	} finally {
+		await child.stop();
+	}
+}
