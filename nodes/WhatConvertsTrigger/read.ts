@@ -8,7 +8,7 @@ import { apiBaseUrl } from '../WhatConverts/transport/baseUrl';
 import { unexpectedAnswerError } from '../WhatConverts/transport/errors';
 import { readListPage } from '../WhatConverts/transport/pagination';
 import type { RetrySettings } from '../WhatConverts/transport/request';
-import { DEFAULT_RETRY, whatConvertsRequest } from '../WhatConverts/transport/request';
+import { retrySettingsFrom, whatConvertsRequest } from '../WhatConverts/transport/request';
 
 export const PAGE_SIZE = 2500;
 
@@ -40,12 +40,7 @@ export function filterQuery(ctx: IPollFunctions): IDataObject {
 }
 
 export function retrySettingsOf(ctx: IPollFunctions): RetrySettings {
-	const options = ctx.getNodeParameter('rateLimitHandling', {}) as IDataObject;
-	return {
-		...DEFAULT_RETRY,
-		maxRetries: Number(options.maxRetries ?? DEFAULT_RETRY.maxRetries),
-		maxWaitMs: Number(options.maxWaitSeconds ?? DEFAULT_RETRY.maxWaitMs / 1000) * 1000,
-	};
+	return retrySettingsFrom(ctx.getNodeParameter('rateLimitHandling', {}) as IDataObject);
 }
 
 export interface LeadRead {

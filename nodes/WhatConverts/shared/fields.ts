@@ -82,7 +82,7 @@ export const rateLimitHandling: INodeProperties = {
 			name: 'maxRetries',
 			type: 'number',
 			typeOptions: { minValue: 0, maxValue: 20 },
-			default: 5,
+			default: 8,
 			description: 'How many times one request is retried after a 429, or (reads and deletes only) a server error or lost answer',
 		},
 		{

@@ -37,11 +37,23 @@ export interface RetrySettings {
 	maxRetries: number;
 	/** Total time one request may spend waiting between attempts. */
 	maxWaitMs: number;
-	/** First backoff step; it doubles with each retry, with jitter. */
-	baseDelayMs: number;
 }
 
-export const DEFAULT_RETRY: RetrySettings = { maxRetries: 5, maxWaitMs: 60_000, baseDelayMs: 1_000 };
+export const DEFAULT_RETRY: RetrySettings = { maxRetries: 8, maxWaitMs: 60_000 };
+
+/** The user's "Rate Limit Handling" collection as retry settings, with the defaults for what is unset. */
+export function retrySettingsFrom(rateLimitHandling: IDataObject): RetrySettings {
+	return {
+		maxRetries: Number(rateLimitHandling.maxRetries ?? DEFAULT_RETRY.maxRetries),
+		maxWaitMs: Number(rateLimitHandling.maxWaitSeconds ?? DEFAULT_RETRY.maxWaitMs / 1000) * 1000,
+	};
+}
+
+// A 429 without Retry-After comes from the 20-in-flight limit, which frees up within moments: short
+// steps, capped, so a retry lands soon after the block ends (see BENCHMARKS.md, backpressure).
+// Server errors and lost answers get longer steps: the server needs time to recover.
+const REFUSED_BACKOFF = { firstMs: 100, capMs: 1_000 };
+const FAILED_BACKOFF = { firstMs: 1_000, capMs: 8_000 };
 
 // Only these methods may be re-sent after a server error or a lost answer: a POST may have been
 // processed already. A 429 is re-sent for every method: WhatConverts refused it unprocessed.
@@ -95,9 +107,9 @@ function retryAfterMs(answer: ApiAnswer): number | undefined {
 	return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
 }
 
-function backoffMs(settings: RetrySettings, retry: number): number {
+function backoffMs(steps: { firstMs: number; capMs: number }, retry: number): number {
 	// Equal jitter: half fixed, half random, so parallel items do not retry in lockstep.
-	const step = settings.baseDelayMs * 2 ** retry;
+	const step = Math.min(steps.capMs, steps.firstMs * 2 ** retry);
 	return Math.round(step / 2 + (Math.random() * step) / 2);
 }
 
@@ -140,7 +152,7 @@ function normaliseAnswer(response: IN8nHttpFullResponse): ApiAnswer {
 
 /**
  * Sends one WhatConverts request: every request of the package goes through here. It keeps at most
- * 20 in flight per credential, retries 429s (Retry-After first, else exponential backoff with jitter),
+ * 20 in flight per credential, retries 429s (Retry-After first, else short exponential steps with jitter),
  * retries GET and DELETE on 5xx and lost answers, fails fast on a spent daily quota, and turns every
  * failure into an error that carries the API's message and no secret.
  */
@@ -195,9 +207,9 @@ export async function whatConvertsRequest(
 		}
 		if (answer && isQuotaAnswer(answer)) throw quotaError(node, summary, apiMessageOf(answer.body));
 		if (answer?.statusCode === 429) {
-			waitMs = retryAfterMs(answer) ?? backoffMs(settings, retries);
+			waitMs = retryAfterMs(answer) ?? backoffMs(REFUSED_BACKOFF, retries);
 		} else if (mayRepeat && (failure || (answer && answer.statusCode >= 500))) {
-			waitMs = backoffMs(settings, retries);
+			waitMs = backoffMs(FAILED_BACKOFF, retries);
 		}
 
 		const giveUp = waitMs === undefined || retries >= settings.maxRetries || waitedMs + waitMs > settings.maxWaitMs;

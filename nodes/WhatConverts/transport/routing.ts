@@ -11,7 +11,7 @@ import type {
 import { validateRequest } from '../shared/validation';
 import { collectPages, readListPage } from './pagination';
 import type { RetrySettings } from './request';
-import { DEFAULT_RETRY, whatConvertsRequest } from './request';
+import { retrySettingsFrom, whatConvertsRequest } from './request';
 
 export type RoutedHandler = (
 	this: IExecutePaginationFunctions,
@@ -31,12 +31,7 @@ export function normaliseMaps(object: IDataObject): IDataObject {
 
 /** The user's "Rate Limit Handling" settings, or the defaults. */
 export function retrySettingsOf(ctx: IExecuteSingleFunctions): RetrySettings {
-	const options = ctx.getNodeParameter('rateLimitHandling', {}) as IDataObject;
-	return {
-		...DEFAULT_RETRY,
-		maxRetries: Number(options.maxRetries ?? DEFAULT_RETRY.maxRetries),
-		maxWaitMs: Number(options.maxWaitSeconds ?? DEFAULT_RETRY.maxWaitMs / 1000) * 1000,
-	};
+	return retrySettingsFrom(ctx.getNodeParameter('rateLimitHandling', {}) as IDataObject);
 }
 
 /** The request the descriptions built for this item, checked before anything is sent. */
