@@ -139,30 +139,59 @@ function backpressureSection(b: BackpressureResult): string {
 	);
 }
 
-/** Retry policies the model weighs: now, and finer ones that would close the backpressure target. */
+/** Backoff policies the model weighs: a 1 s base doubling (the transport when this bench was written) and finer ones. */
 export const POLICIES: Policy[] = [
 	{ baseDelayMs: 1000 },
 	{ baseDelayMs: 250 },
 	{ baseDelayMs: 100, capMs: 400 },
+	{ baseDelayMs: 100, capMs: 1000 },
 	{ baseDelayMs: 200, capMs: 200 },
 ];
+
+const policyName = (p: Policy) => `${p.baseDelayMs} ms × 2^retry${p.capMs ? `, at most ${p.capMs} ms` : ''}`;
+
+/**
+ * The listed policy the transport seems to follow, from the measured waits after a page's first 429:
+ * with equal jitter they average ¾ of the first step. Among policies with that first step, the one
+ * whose predicted refusals come closest to the measured ones.
+ */
+function inferredPolicy(b: BackpressureResult, pages: number): Policy | undefined {
+	const firstWaits = b.runs.flatMap((r) => r.firstRetryGapsMs ?? r.retryGapsMs.slice(0, 1));
+	if (!firstWaits.length) return undefined;
+	const firstStep = sum(firstWaits) / firstWaits.length / 0.75;
+	// a wait is at most one step, and a step at most the cap: the longest wait rules out smaller caps
+	const longest = Math.max(...b.runs.flatMap((r) => r.retryGapsMs));
+	const possible = POLICIES.filter((p) => p.capMs === undefined || p.capMs + 50 >= longest);
+	const distance = (p: Policy) => Math.abs(Math.log(p.baseDelayMs / firstStep));
+	const best = Math.min(...possible.map(distance));
+	const candidates = possible.filter((p) => distance(p) === best);
+	const refused = sum(b.runs.map((r) => r.refused)) / b.runs.length;
+	const projected = projectPolicies(pages, b.pageMs, b.periodMs, b.blockedMs, candidates);
+	return projected.sort((x, y) => Math.abs(x.refusedPerRun - refused) - Math.abs(y.refusedPerRun - refused))[0];
+}
 
 function modelSection(b: BackpressureResult): string {
 	const pages = b.runs[0]?.idealRequests ?? 4;
 	const measuredRatio = sum(b.runs.map((r) => r.wallMs)) / sum(b.runs.map((r) => r.idealMs));
 	const measuredRefused = sum(b.runs.map((r) => r.refused)) / b.runs.length;
+	const current = inferredPolicy(b, pages);
 	const rows = [b.pageMs, 1000].flatMap((pageMs) =>
 		projectPolicies(pages, pageMs, b.periodMs, b.blockedMs, POLICIES).map((p) => [
 			pageMs === b.pageMs ? `${ms(pageMs)} (as measured here)` : `${ms(pageMs)} (a slow API)`,
-			`${p.baseDelayMs} ms × 2^retry${p.capMs ? `, at most ${p.capMs} ms` : ''}${p.baseDelayMs === 1000 && !p.capMs ? ' (now)' : ''}`,
+			policyName(p) + (current && policyName(current) === policyName(p) ? ' (as measured)' : ''),
 			`${p.ratio.toFixed(2)}×`,
 			p.refusedPerRun.toFixed(2),
 			ms(p.lateMs),
 		]),
 	);
+	const check = current
+		? (() => {
+				const [projection] = projectPolicies(pages, b.pageMs, b.periodMs, b.blockedMs, [current]);
+				return `The measured waits after a first 429 fit "${policyName(current)}"; for it the model predicts ${projection.ratio.toFixed(2)}× and ${projection.refusedPerRun.toFixed(2)} refused requests a run; measured: ${measuredRatio.toFixed(2)}× and ${measuredRefused.toFixed(2)}.`;
+			})()
+		: 'No request was refused, so the model has nothing to be checked against.';
 	return `Model of the same runs (\`bench/model.ts\`: start points spread evenly over the cycle, pages of ${ms(b.pageMs)} (the median
-Return All without backpressure ÷ ${pages}), the transport's equal-jitter backoff). For the current policy it predicts ${projectPolicies(pages, b.pageMs, b.periodMs, b.blockedMs, [POLICIES[0]])[0].ratio.toFixed(2)}× and
-${projectPolicies(pages, b.pageMs, b.periodMs, b.blockedMs, [POLICIES[0]])[0].refusedPerRun.toFixed(2)} refused requests a run; measured: ${measuredRatio.toFixed(2)}× and ${measuredRefused.toFixed(2)}.
+Return All without backpressure ÷ ${pages}), equal-jitter backoff as the transport does it). ${check}
 
 ${table(['Time per page', 'Backoff step after a 429 without Retry-After', 'Time vs ideal', 'Refused per run', 'Late per run'], rows)}`;
 }
@@ -329,6 +358,14 @@ function explanations(results: Results, missed: Target[]): string[] {
 					`(spread of the node's runs: ${node.wallMs.map(Math.round).join(', ')} ms; HTTP Request's: ${httpRequest.wallMs.map(Math.round).join(', ')} ms).`,
 			);
 		}
+		if (vsHttp && node.cpuMs > httpRequest.cpuMs) {
+			lines.push(
+				`  Against HTTP Request + Split Out the CPU is ${node.cpuMs <= 1.1 * httpRequest.cpuMs ? 'level' : 'higher'} (${ratio(node.cpuMs, httpRequest.cpuMs)}): both spend most of it in ` +
+					"n8n's HTTP stack (axios) and JSON.parse; what each adds — Split Out's deep copy of every lead, the node's copies of the lead " +
+					'arrays and `normaliseMaps` — is of the same order at this size, so the order of the two changes from run to run. Building the ' +
+					'items page by page (below) would give the node a clear margin.',
+			);
+		}
 		if (vsFloor && node.cpuMs <= 1.5 * floor.cpuMs) {
 			lines.push(
 				`  In CPU the node is within the target (${ratio(node.cpuMs, floor.cpuMs)}); its wall time sits at the edge and tips over with the load ` +
@@ -352,10 +389,17 @@ function explanations(results: Results, missed: Target[]): string[] {
 	if (missedText('Backpressure')) {
 		const gaps = b.runs.flatMap((r) => r.retryGapsMs);
 		const refused = sum(b.runs.map((r) => r.refused));
+		const pages = b.runs[0]?.idealRequests ?? 4;
+		const current = inferredPolicy(b, pages);
+		const closing = projectPolicies(pages, b.pageMs, b.periodMs, b.blockedMs, POLICIES).filter((p) => p.ratio <= 1.15);
 		out.push(
 			`- **Backpressure**: ${ms(sum(b.runs.map((r) => r.wallMs)))} against an ideal of ${ms(sum(b.runs.map((r) => r.idealMs)))} over ${b.runs.length} runs; ` +
 				`${refused} requests were refused and their retries reached the server ${ms(sum(b.runs.map((r) => r.overshootMs)))} in all after their window had ended ` +
-				`(waits before a retry: ${gaps.length ? `${Math.round(Math.min(...gaps))}–${Math.round(Math.max(...gaps))} ms, median ${Math.round(median(gaps))} ms` : 'none'}).\n  ${BACKPRESSURE_WHY}`,
+				`(waits before a retry: ${gaps.length ? `${Math.round(Math.min(...gaps))}–${Math.round(Math.max(...gaps))} ms, median ${Math.round(median(gaps))} ms` : 'none'}` +
+				`${current ? `; they fit "${policyName(current)}"` : ''}).\n  ${BACKPRESSURE_WHY}` +
+				(closing.length
+					? ` In the model (section 3), at this page time: ${closing.map((p) => `"${policyName(p)}" ${p.ratio.toFixed(2)}× for ${p.refusedPerRun.toFixed(2)} refused a run`).join('; ')}.`
+					: ''),
 		);
 	}
 	if (missedText('Memory')) out.push(`- **Memory**. ${MEMORY_WHY}`);
@@ -392,14 +436,15 @@ const FAN_OUT_WHY =
 	'resolving one item\'s parameters and sending at once) makes the wall time roughly max(CPU, bound) instead of their sum.';
 
 const BACKPRESSURE_WHY =
-	'The server sends no Retry-After, so the transport backs off blind: equal jitter on a 1 s base that doubles, i.e. the first ' +
-	'retry 0.5–1 s after the 429 and the second 1–2 s after that, the count starting again for each page. A request refused early in ' +
-	'the 1 s window is retried while the window still holds (refused again, then 1–2 s more); one refused late is retried up to 1 s ' +
-	'after the window ended. Against pages that take a few tens of ms here, that lateness is most of the run. What would close it ' +
-	'(see the model table in section 3): short, capped steps for a 429 without Retry-After, e.g. 100 ms doubling to at most 400 ms, or ' +
-	'a flat 100–200 ms, bring the model to about 1.1× for one or two more refused requests per run (they count against the daily ' +
-	'quota on the test server, and may on WhatConverts). With short steps, `maxRetries` (default 5) would run out within about a ' +
-	'second of blocking, so such 429 retries should be bounded by `maxWaitSeconds` alone (or the default `maxRetries` raised).';
+	'The server sends no Retry-After, so the transport backs off blind, and what a run loses is the time between the end of a ' +
+	'blocked window and the retry that gets through ("Late after window end" in section 3). A retry waits between half a step and ' +
+	'a step, and the step doubles after each refusal in the same window: the retry that gets through comes up to a whole step ' +
+	'after the window ended, and that lost time can push the next pages into the next window. With a 1 s base (the transport ' +
+	'when this bench was written) a run starting early in a window lost 1–2 s; with short first steps, what is left comes from the ' +
+	'steps late in a window, as long as the cap allows. Against pages that take a few tens of ms here, every 100 ms late counts. ' +
+	'What would close it: a lower cap on the step for a 429 without Retry-After (e.g. at most 400 ms, or a flat 100–200 ms), for ' +
+	'a few more refused requests per run (they count against the daily quota on the test server, and may on WhatConverts); ' +
+	'`maxRetries` must then allow the 4–6 retries a 1 s window takes.';
 
 const MEMORY_WHY =
 	'The node\'s process starts larger (n8n-core, n8n-workflow and the package loaded: see "RSS loaded") and holds each lead ' +

@@ -210,6 +210,8 @@ export interface BackpressureRun {
 	overshootMs: number;
 	/** Each retry's wait after a 429, as the server saw it (ms). */
 	retryGapsMs: number[];
+	/** The waits after a page's first 429 only (the backoff's first step). */
+	firstRetryGapsMs: number[];
 }
 
 export interface BackpressureResult {
@@ -259,12 +261,14 @@ export function idealOfRun(log: LoggedRequest[], startEpoch: number, wallMs: num
 
 function retryAnalysis(log: LoggedRequest[], origin: number, periodMs: number, blockedMs: number) {
 	const gaps: number[] = [];
+	const firstGaps: number[] = [];
 	let overshootMs = 0;
 	const sorted = [...log].sort((a, b) => a.startedAt - b.startedAt);
 	for (let i = 0; i < sorted.length - 1; i++) {
 		if (sorted[i].status !== 429) continue;
 		const next = sorted[i + 1];
 		gaps.push(next.startedAt - sorted[i].endedAt);
+		if (i === 0 || sorted[i - 1].status !== 429) firstGaps.push(next.startedAt - sorted[i].endedAt);
 		if (next.status === 200) {
 			// the window that refused sorted[i] ended at:
 			const since = sorted[i].startedAt - origin;
@@ -272,7 +276,7 @@ function retryAnalysis(log: LoggedRequest[], origin: number, periodMs: number, b
 			overshootMs += Math.max(0, next.startedAt - windowEnd);
 		}
 	}
-	return { gaps, overshootMs };
+	return { gaps, firstGaps, overshootMs };
 }
 
 export async function backpressure(leads: number, phasesMs: number[], log: (line: string) => void): Promise<BackpressureResult> {
@@ -306,7 +310,7 @@ export async function backpressure(leads: number, phasesMs: number[], log: (line
 				leads,
 				'node Return All under backpressure',
 			);
-			const { gaps, overshootMs } = retryAnalysis(r.log, origin, periodMs, blockedMs);
+			const { gaps, firstGaps, overshootMs } = retryAnalysis(r.log, origin, periodMs, blockedMs);
 			runs.push({
 				phaseMs,
 				wallMs: r.wallMs,
@@ -317,6 +321,7 @@ export async function backpressure(leads: number, phasesMs: number[], log: (line
 				idealRequests: pages,
 				overshootMs,
 				retryGapsMs: gaps,
+				firstRetryGapsMs: firstGaps,
 			});
 			log(
 				`  backpressure phase ${phaseMs} ms: ${Math.round(r.wallMs)} ms (ideal ${Math.round(runs[runs.length - 1].idealMs)} ms, unloaded ${Math.round(unloaded)} ms), ` +
