@@ -52,7 +52,7 @@ export function retrySettingsFrom(rateLimitHandling: IDataObject): RetrySettings
 // A 429 without Retry-After comes from the 20-in-flight limit, which frees up within moments: short
 // steps, capped, so a retry lands soon after the block ends (see BENCHMARKS.md, backpressure).
 // Server errors and lost answers get longer steps: the server needs time to recover.
-const REFUSED_BACKOFF = { firstMs: 100, capMs: 1_000 };
+const REFUSED_BACKOFF = { firstMs: 100, capMs: 400 };
 const FAILED_BACKOFF = { firstMs: 1_000, capMs: 8_000 };
 
 // Only these methods may be re-sent after a server error or a lost answer: a POST may have been
