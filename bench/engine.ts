@@ -2,11 +2,11 @@
  * The contenders that run inside n8n's real engine (test/harness/n8n.ts): this package's node, n8n's
  * HTTP Request node with pagination + Split Out, and the polling trigger.
  */
-import { ExecutionLifecycleHooks, PollContext, TriggersAndPollers } from 'n8n-core';
+import { PollContext, TriggersAndPollers } from 'n8n-core';
 import type { IConnections, INode, INodeParameters } from 'n8n-workflow';
 import { Expression, Workflow } from 'n8n-workflow';
 
-import { additionalDataFor, loadBaseNodes, loadPackage, runNode, runWorkflow } from '../test/harness/n8n';
+import { additionalDataFor, hooksFor, loadBaseNodes, loadPackage, runNode, runWorkflow } from '../test/harness/n8n';
 import type { Key } from './protocol';
 
 const CREDENTIAL_ID = 'bench-credential';
@@ -155,17 +155,7 @@ export async function pollOnce(workflowId: string, parameters: Record<string, un
 			credentials: { whatConvertsApi: { id: `${CREDENTIAL_ID}-${workflowId}`, name: 'WhatConverts account' } },
 		};
 		const workflow = new Workflow({ id: workflowId, nodes: [node], connections: {}, nodeTypes: pkg.nodeTypes, active: true });
-		const hooks = new ExecutionLifecycleHooks('trigger', `poll-${workflowId}`, {
-			id: workflowId,
-			name: 'bench trigger',
-			active: true,
-			isArchived: false,
-			nodes: [node],
-			connections: {},
-			createdAt: new Date(),
-			updatedAt: new Date(),
-			activeVersionId: null,
-		});
+		const hooks = hooksFor('trigger', `poll-${workflowId}`, { id: workflowId, name: 'bench trigger', active: true, nodes: [node] });
 		const additionalData = additionalDataFor(pkg, { [`${CREDENTIAL_ID}-${workflowId}`]: credentialsOf(baseUrl, key) }, hooks);
 		const context = new PollContext(workflow, node, additionalData, 'trigger', 'activate');
 		poller = { workflow, node, context };

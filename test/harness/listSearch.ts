@@ -3,11 +3,11 @@
  * for the editor: a temporary workflow holding the node with the editor's current parameters, a
  * real n8n-core LoadOptionsContext, and the node type's `methods.listSearch[name]` called on it.
  */
-import { ExecutionLifecycleHooks, LoadOptionsContext } from 'n8n-core';
+import { LoadOptionsContext } from 'n8n-core';
 import type { ICredentialDataDecryptedObject, INode, INodeListSearchResult, INodeParameters, INodeType } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
-import { additionalDataFor, loadPackage } from './n8n';
+import { additionalDataFor, hooksFor, loadPackage } from './n8n';
 
 export interface ListSearchOptions {
 	method: string;
@@ -35,17 +35,7 @@ export async function listSearch(options: ListSearchOptions): Promise<INodeListS
 		credentials: { whatConvertsApi: { id: credentialId, name: 'WhatConverts account' } },
 	};
 	const workflow = new Workflow({ nodes: [node], connections: {}, nodeTypes: pkg.nodeTypes, active: false });
-	const hooks = new ExecutionLifecycleHooks('internal', undefined as unknown as string, {
-		id: 'temp',
-		name: 'temp',
-		active: false,
-		isArchived: false,
-		nodes: [node],
-		connections: {},
-		createdAt: new Date(),
-		updatedAt: new Date(),
-		activeVersionId: null,
-	});
+	const hooks = hooksFor('internal', undefined as unknown as string, { id: 'temp', name: 'temp', nodes: [node] });
 	const additionalData = additionalDataFor(pkg, { [credentialId]: options.credentials }, hooks);
 	additionalData.currentNodeParameters = options.parameters;
 	const context = new LoadOptionsContext(workflow, node, additionalData, options.path ?? 'parameters.accountId');

@@ -26,6 +26,7 @@ import type {
 	IVersionedNodeType,
 	IWorkflowExecuteAdditionalData,
 	Workflow as WorkflowType,
+	WorkflowExecuteMode,
 } from 'n8n-workflow';
 import { ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
 
@@ -177,6 +178,25 @@ class CredentialsHelper extends ICredentialsHelper {
 	}
 }
 
+/** Lifecycle hooks for one execution of a workflow made of `nodes`, as n8n's server creates them. */
+export function hooksFor(
+	mode: WorkflowExecuteMode,
+	executionId: string,
+	workflow: { id: string; name?: string; active?: boolean; nodes: INode[]; connections?: IConnections },
+): ExecutionLifecycleHooks {
+	return new ExecutionLifecycleHooks(mode, executionId, {
+		id: workflow.id,
+		name: workflow.name ?? 'test',
+		active: workflow.active ?? false,
+		isArchived: false,
+		nodes: workflow.nodes,
+		connections: workflow.connections ?? {},
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		activeVersionId: null,
+	});
+}
+
 export function additionalDataFor(
 	pkg: LoadedPackage,
 	credentials: Record<string, ICredentialDataDecryptedObject>,
@@ -277,17 +297,7 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<RunResul
 		active: false,
 	});
 	const executionId = `exec-${++executionCounter}`;
-	const hooks = new ExecutionLifecycleHooks('manual', executionId, {
-		id: workflow.id,
-		name: 'test',
-		active: false,
-		isArchived: false,
-		nodes,
-		connections,
-		createdAt: new Date(),
-		updatedAt: new Date(),
-		activeVersionId: null,
-	});
+	const hooks = hooksFor('manual', executionId, { id: workflow.id, nodes, connections });
 	let finish: (run: IRun) => void = () => {};
 	const finished = new Promise<IRun>((resolve) => (finish = resolve));
 	hooks.addHandler('workflowExecuteAfter', (run) => finish(run));

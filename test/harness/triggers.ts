@@ -16,7 +16,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { Container } from '@n8n/di';
-import { ExecutionLifecycleHooks, PollContext, PollTriggerExecutor, WebhookContext } from 'n8n-core';
+import { PollContext, PollTriggerExecutor, WebhookContext } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
@@ -29,23 +29,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeHelpers, Workflow } from 'n8n-workflow';
 
-import { additionalDataFor, loadPackage } from './n8n';
+import { additionalDataFor, hooksFor, loadPackage } from './n8n';
 
 const WORKFLOW_ID = 'trigger-workflow';
 
-function hooksFor(executionId: string, node: INode) {
-	return new ExecutionLifecycleHooks('trigger', executionId, {
-		id: WORKFLOW_ID,
-		name: 'trigger test',
-		active: true,
-		isArchived: false,
-		nodes: [node],
-		connections: {},
-		createdAt: new Date(),
-		updatedAt: new Date(),
-		activeVersionId: null,
-	});
-}
 
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value ?? {})) as T;
 
@@ -119,7 +106,7 @@ export class PollingTrigger {
 		const additionalData = additionalDataFor(
 			pkg,
 			{ [credentialId]: this.options.credentials },
-			hooksFor('poll', this.node),
+			hooksFor('trigger', 'poll', { id: WORKFLOW_ID, name: 'trigger test', active: true, nodes: [this.node] }),
 		);
 		const key = `node:${this.node.name}`;
 		const outcome: PollOutcome = { items: null };
@@ -287,7 +274,7 @@ export class WebhookTriggerServer {
 			rawBody: Buffer.from(raw),
 		});
 		const additionalData: IWorkflowExecuteAdditionalData = {
-			...additionalDataFor(await loadPackage(), {}, hooksFor('webhook', this.node)),
+			...additionalDataFor(await loadPackage(), {}, hooksFor('trigger', 'webhook', { id: WORKFLOW_ID, name: 'trigger test', active: true, nodes: [this.node] })),
 			httpRequest: req as unknown as IWorkflowExecuteAdditionalData['httpRequest'],
 			httpResponse: res as unknown as IWorkflowExecuteAdditionalData['httpResponse'],
 		};
