@@ -190,3 +190,38 @@ it("the polling trigger's manual fetch returns the newest lead, one request each
 		['/leads', 'desc', '1', 200],
 	]);
 });
+
+describe("the credential's Test button", () => {
+	// What the editor sends when "Test" is pressed in the dialog of a saved credential, after the
+	// secret was typed in again.
+	const testCredential = async (apiSecret: string) => {
+		const response = await fetch(`${srv.url}/rest/credentials/test`, {
+			method: 'POST',
+			headers: await n8n.restSession(srv),
+			body: JSON.stringify({
+				credentials: {
+					id: examples.EXAMPLE_CREDENTIAL.id,
+					name: examples.EXAMPLE_CREDENTIAL.name,
+					type: 'whatConvertsApi',
+					data: { apiToken: sandbox.keys.master.token, apiSecret, baseUrl: sandbox.baseUrl },
+				},
+			}),
+		});
+		if (response.status !== 200) throw new Error(`credential test: HTTP ${response.status} ${await response.text()}`);
+		return ((await response.json()) as { data: { status: string; message: string } }).data;
+	};
+
+	it('accepts a right token and secret with one request of one lead', async () => {
+		expect((await testCredential(sandbox.keys.master.secret)).status).toBe('OK');
+		expect(sandbox.log.map((r) => [r.path, r.query.leads_per_page, r.status])).toEqual([['/leads', '1', 200]]);
+	});
+
+	it('says plainly that a wrong secret was rejected', async () => {
+		const result = await testCredential('not-the-secret');
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/WhatConverts rejected the API token or secret/);
+		// n8n's credential tester tries a rejected request once more itself.
+		expect(sandbox.log.length).toBeLessThanOrEqual(2);
+		expect(sandbox.log.every((r) => r.status === 401 && r.path === '/leads')).toBe(true);
+	});
+});
