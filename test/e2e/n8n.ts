@@ -51,6 +51,15 @@ export interface ExecuteResult {
 	logs: LogLine[];
 }
 
+export interface PollResult {
+	/** The executions the poll started (none when it found nothing new, or failed). */
+	executions: StoredExecution[];
+	/** What n8n logged when poll() threw during activation. */
+	activationErrors: string[];
+	/** The workflow's static data as n8n saved it (a polling node's under "node:<name>"). */
+	staticData: Record<string, unknown> | null;
+}
+
 export interface StoredExecution {
 	id: string;
 	workflowId: string;
@@ -91,6 +100,8 @@ interface N8nRun {
 	publishWorkflow(userFolder: string, id: string, options?: RunOptions): Promise<void>;
 	executeManually(server: N8nServer, id: string, options?: { triggerNode?: string; destinationNode?: string; timeoutMs?: number }): Promise<StoredExecution>;
 	readExecutions(userFolder: string, options?: { workflowId?: string }): Promise<StoredExecution[]>;
+	/** Publishes the workflow, starts n8n (activation polls once), waits for the executions the poll caused, stops n8n. */
+	pollWorkflowOnce(userFolder: string, id: string, options?: RunOptions): Promise<PollResult>;
 	/** Headers (session cookie) for n8n's REST API as the owner, set up on first use. */
 	restSession(server: N8nServer): Promise<Record<string, string>>;
 	ensureN8n(options?: { onProgress?: (line: string) => void }): Promise<{ n8nBin: string; nodeBin: string }>;
