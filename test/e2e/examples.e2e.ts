@@ -16,6 +16,8 @@ import type { N8nServer, Workflow } from './n8n';
 import { credential, examples, n8n, output } from './n8n';
 
 const SETUP_TIMEOUT_MS = 20 * 60_000;
+const WEBHOOK_ID = 'e2e-whatconverts-leads';
+const WEBHOOK_SECRET = 'e2e-Hook-Secret-4k9';
 const DAY_MS = 86_400_000;
 
 /** The examples' WhatConverts account: demo data, master key. */
@@ -62,8 +64,25 @@ beforeAll(async () => {
 		connections: {},
 		settings: { executionOrder: 'v1' },
 	};
-	await n8n.importWorkflows(userFolder, [...imported, triggerOnly]);
+	const webhookTrigger: Workflow = {
+		id: 'e2eWebhookTrigger',
+		name: 'e2eWebhookTrigger',
+		nodes: [
+			{
+				name: 'WhatConverts Webhook Trigger',
+				type: 'CUSTOM.whatConvertsWebhookTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				webhookId: WEBHOOK_ID,
+				parameters: { events: ['new'], leadTypes: ['phone_call', 'web_form'], secret: WEBHOOK_SECRET, onlyCompleted: true },
+			},
+		],
+		connections: {},
+		settings: { executionOrder: 'v1' },
+	};
+	await n8n.importWorkflows(userFolder, [...imported, triggerOnly, webhookTrigger]);
 	await n8n.publishWorkflow(userFolder, 'wcExDealWon');
+	await n8n.publishWorkflow(userFolder, 'e2eWebhookTrigger');
 	srv = await n8n.startN8n(userFolder, { env: { N8N_RESTRICT_FILE_ACCESS_TO: recordingsDir } });
 }, SETUP_TIMEOUT_MS);
 
@@ -189,6 +208,64 @@ it("the polling trigger's manual fetch returns the newest lead, one request each
 		['/leads', 'desc', '1', 200],
 		['/leads', 'desc', '1', 200],
 	]);
+});
+
+describe('the webhook trigger, published', () => {
+	// What WhatConverts POSTs: a lead with display labels, plus the event.
+	const delivery = (lead: Lead, extra: Record<string, unknown>) => ({ ...lead, additional_fields: [], ...extra });
+	const deliver = async (body: unknown, secret?: string) =>
+		await fetch(`${srv.url}/webhook/${WEBHOOK_ID}/whatconverts${secret === undefined ? '' : `?secret=${encodeURIComponent(secret)}`}`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(body),
+		});
+	/** The workflow's executions once those started by the deliveries so far have finished. */
+	const executionsSettled = async () => {
+		for (let waited = 0; ; waited += 250) {
+			const executions = await n8n.readExecutions(userFolder, { workflowId: 'e2eWebhookTrigger' });
+			if (waited >= 1500 && executions.every((e) => e.status !== 'new' && e.status !== 'running')) return executions;
+			await new Promise((resolve) => setTimeout(resolve, 250));
+		}
+	};
+	const ofType = (type: string) => visible(sandbox).find((lead) => lead.lead_type === type)!;
+
+	it('refuses a missing or wrong secret with 401, starts nothing, and passes only completed new calls and forms', async () => {
+		const call = ofType('Phone Call');
+		// (a call's lead_state is set in each delivery: the demo data has calls of both states)
+		const form = ofType('Web Form');
+		const chat = ofType('Chat');
+
+		for (const secret of [undefined, 'not-the-secret']) {
+			const res = await deliver(delivery(call, { trigger: 'new' }), secret);
+			expect([secret, res.status]).toEqual([secret, 401]);
+			expect(await res.text()).not.toContain(WEBHOOK_SECRET);
+		}
+		const ignored = [
+			delivery(call, { trigger: 'new', lead_state: 'In Progress' }),
+			delivery(call, { trigger: 'update', lead_state: 'Completed' }),
+			delivery(chat, { trigger: 'new' }),
+		];
+		for (const body of ignored) {
+			const res = await deliver(body, WEBHOOK_SECRET);
+			expect(res.status).toBe(200);
+			expect(await res.json()).toMatchObject({ started: false });
+		}
+		expect(await executionsSettled()).toEqual([]);
+
+		for (const lead of [call, form]) expect((await deliver(delivery(lead, { trigger: 'new', lead_state: 'Completed' }), WEBHOOK_SECRET)).status).toBe(200);
+		const executions = await executionsSettled();
+		expect(executions.map((e) => [e.mode, e.status])).toEqual([
+			['webhook', 'success'],
+			['webhook', 'success'],
+		]);
+		const started = executions.flatMap((e) => output(e, 'WhatConverts Webhook Trigger'));
+		expect(started.map((item) => [item.lead_id, item.lead_type, item.additional_fields])).toEqual([
+			[call.lead_id, 'Phone Call', {}],
+			[form.lead_id, 'Web Form', {}],
+		]);
+		// The trigger sends nothing to WhatConverts.
+		expect(sandbox.log).toEqual([]);
+	});
 });
 
 describe("the credential's Test button", () => {
