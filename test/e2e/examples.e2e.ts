@@ -102,6 +102,8 @@ it('every example is there, and every node type and version it uses is one n8n 2
 	const known = (await (await fetch(`${srv.url}/types/nodes.json`, { headers: await n8n.restSession(srv) })).json()) as Array<{ name: string; version: number | number[] }>;
 	const versions = new Map<string, number[]>();
 	for (const type of known) versions.set(type.name, [...(versions.get(type.name) ?? []), ...[type.version].flat()]);
+	// usableAsTool: n8n offers the node to its AI agents as a tool of its own
+	expect(versions.get('CUSTOM.whatConvertsTool')).toEqual([1]);
 	for (const example of examples.loadExamples({ typePrefix: '' })) {
 		const { nodes } = example.workflow;
 		for (const node of nodes) {
