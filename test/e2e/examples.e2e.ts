@@ -13,7 +13,7 @@ import path from 'node:path';
 import { recordingFor, WhatConvertsServer } from '../server';
 import type { Lead } from '../server';
 import type { N8nServer, Workflow } from './n8n';
-import { credential, examples, n8n, output } from './n8n';
+import { credential, examples, n8n, output, triggerWorkflow } from './n8n';
 
 const SETUP_TIMEOUT_MS = 20 * 60_000;
 const WEBHOOK_ID = 'e2e-whatconverts-leads';
@@ -45,38 +45,18 @@ beforeAll(async () => {
 		credential('triggerAccount', triggerServer, triggerServer.keys.profile),
 	]);
 	imported = examples.loadExamples({ recordingsFolder: recordingsDir }).map((example) => example.workflow as Workflow);
-	const triggerOnly: Workflow = {
-		id: 'e2eTrigger',
-		name: 'e2eTrigger',
-		nodes: [
-			{
-				name: 'WhatConverts Trigger',
-				type: 'CUSTOM.whatConvertsTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: { event: 'newLead' },
-				credentials: { whatConvertsApi: { id: 'triggerAccount', name: 'triggerAccount' } },
-			},
-		],
-		connections: {},
-		settings: { executionOrder: 'v1' },
-	};
-	const webhookTrigger: Workflow = {
-		id: 'e2eWebhookTrigger',
-		name: 'e2eWebhookTrigger',
-		nodes: [
-			{
-				name: 'WhatConverts Webhook Trigger',
-				type: 'CUSTOM.whatConvertsWebhookTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				webhookId: WEBHOOK_ID,
-				parameters: { events: ['new'], leadTypes: ['phone_call', 'web_form'], secret: WEBHOOK_SECRET, onlyCompleted: true },
-			},
-		],
-		connections: {},
-		settings: { executionOrder: 'v1' },
-	};
+	const triggerOnly = triggerWorkflow('e2eTrigger', {
+		name: 'WhatConverts Trigger',
+		type: 'CUSTOM.whatConvertsTrigger',
+		parameters: { event: 'newLead' },
+		credentials: { whatConvertsApi: { id: 'triggerAccount', name: 'triggerAccount' } },
+	});
+	const webhookTrigger = triggerWorkflow('e2eWebhookTrigger', {
+		name: 'WhatConverts Webhook Trigger',
+		type: 'CUSTOM.whatConvertsWebhookTrigger',
+		webhookId: WEBHOOK_ID,
+		parameters: { events: ['new'], leadTypes: ['phone_call', 'web_form'], secret: WEBHOOK_SECRET, onlyCompleted: true },
+	});
 	await n8n.importWorkflows(userFolder, [...imported, triggerOnly, webhookTrigger]);
 	await n8n.publishWorkflow(userFolder, 'wcExDealWon');
 	await n8n.publishWorkflow(userFolder, 'e2eWebhookTrigger');

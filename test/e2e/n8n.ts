@@ -179,6 +179,11 @@ export function workflow(id: string, chains: WorkflowNode[][]): Workflow {
 	return { id, name: id, nodes, connections, settings: { executionOrder: 'v1' }, active: false };
 }
 
+/** A workflow of one trigger node (a published workflow starts at it). */
+export function triggerWorkflow(id: string, trigger: Omit<WorkflowNode, 'typeVersion' | 'position'>): Workflow {
+	return { id, name: id, nodes: [{ ...trigger, typeVersion: 1, position: [0, 0] }], connections: {}, settings: { executionOrder: 'v1' } };
+}
+
 /** The items a node put out in an `execute` result or a stored execution; fails with the run's error when it did not run. */
 export function output(result: ExecuteResult | StoredExecution, nodeName: string): Array<Record<string, unknown>> {
 	const items = n8n.nodeOutput(result, nodeName);

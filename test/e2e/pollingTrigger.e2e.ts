@@ -6,8 +6,8 @@ import fs from 'node:fs';
 
 import { WhatConvertsServer } from '../server';
 import type { Lead } from '../server';
-import type { PollResult, Workflow } from './n8n';
-import { credential, n8n, output } from './n8n';
+import type { PollResult } from './n8n';
+import { credential, n8n, output, triggerWorkflow } from './n8n';
 
 const SETUP_TIMEOUT_MS = 20 * 60_000;
 const WORKFLOW_ID = 'e2ePollingTrigger';
@@ -27,22 +27,12 @@ beforeAll(async () => {
 	await server.start();
 	userFolder = n8n.makeUserFolder();
 	await n8n.importCredentials(userFolder, [credential('pollingAccount', server, server.keys.profile)]);
-	const trigger: Workflow = {
-		id: WORKFLOW_ID,
-		name: WORKFLOW_ID,
-		nodes: [
-			{
-				name: TRIGGER,
-				type: 'CUSTOM.whatConvertsTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: { event: 'newLead' },
-				credentials: { whatConvertsApi: { id: 'pollingAccount', name: 'pollingAccount' } },
-			},
-		],
-		connections: {},
-		settings: { executionOrder: 'v1' },
-	};
+	const trigger = triggerWorkflow(WORKFLOW_ID, {
+		name: TRIGGER,
+		type: 'CUSTOM.whatConvertsTrigger',
+		parameters: { event: 'newLead' },
+		credentials: { whatConvertsApi: { id: 'pollingAccount', name: 'pollingAccount' } },
+	});
 	await n8n.importWorkflows(userFolder, [trigger]);
 }, SETUP_TIMEOUT_MS);
 
