@@ -1,10 +1,13 @@
 import type {
-	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
 	Icon,
 	ICredentialTestRequest,
 	ICredentialType,
+	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
+
+import { API_ROOT } from '../nodes/WhatConverts/shared/resources';
 
 export class WhatConvertsApi implements ICredentialType {
 	name = 'whatConvertsApi';
@@ -38,26 +41,21 @@ export class WhatConvertsApi implements ICredentialType {
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
-			default: 'https://app.whatconverts.com/api/v1',
+			default: API_ROOT,
 			description: 'Change only to point at a sandbox or a proxy',
 		},
 	];
 
-	// WhatConverts takes the token as the Basic-auth user name and the secret as the password.
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			auth: {
-				username: '={{$credentials.apiToken}}',
-				password: '={{$credentials.apiSecret}}',
-			},
-		},
-	};
+	// WhatConverts takes the token as the Basic-auth user name and the secret as the password. A
+	// function, not expressions: n8n applies it to every request, and expressions cost an evaluation each.
+	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		return { ...requestOptions, auth: { username: String(credentials.apiToken ?? ''), password: String(credentials.apiSecret ?? '') } };
+	}
 
 	// One lead from page 1: both key kinds may read leads, and it costs one request of the quota.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{($credentials.baseUrl || "https://app.whatconverts.com/api/v1").replace(/\\/+$/, "")}}',
+			baseURL: `={{($credentials.baseUrl || "${API_ROOT}").replace(/\\/+$/, "")}}`,
 			url: '/leads',
 			qs: { leads_per_page: 1 },
 		},
@@ -73,7 +71,7 @@ export class WhatConvertsApi implements ICredentialType {
 				type: 'responseCode',
 				properties: {
 					value: 404,
-					message: 'No WhatConverts API at this Base URL. It should be https://app.whatconverts.com/api/v1.',
+					message: `No WhatConverts API at this Base URL. It should be ${API_ROOT}.`,
 				},
 			},
 			{

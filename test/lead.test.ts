@@ -203,7 +203,7 @@ describe('lead get', () => {
 		});
 		expect(error?.name).toBe('NodeApiError');
 		expect(error?.message).toMatch(status === 400 ? /Invalid lead ID/ : /not found/i);
-		expect(error?.description).toMatch(/Check that the ID exists/);
+		expect(error?.description).toMatch(/Check that the Lead ID exists/);
 		expect(server.log).toHaveLength(1);
 	});
 });

@@ -8,6 +8,8 @@ import { profileFields, profileOperations } from './profile';
 import { recordingFields, recordingOperations } from './recording';
 import { roleFields, roleOperations } from './role';
 import { rateLimitHandling } from './shared/fields';
+import { idProperties } from './shared/idFields';
+import { RESOURCES } from './shared/resources';
 import { trackingFormFields, trackingFormOperations } from './trackingForm';
 import { trackingNumberFields, trackingNumberOperations } from './trackingNumber';
 import { userFields, userOperations } from './user';
@@ -27,43 +29,34 @@ export class WhatConverts implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'whatConvertsApi', required: true }],
-		requestDefaults: {
-			baseURL: '={{($credentials.baseUrl || "https://app.whatconverts.com/api/v1").replace(/\\/+$/, "")}}',
-			headers: { Accept: 'application/json' },
-		},
+		// No expressions here: n8n would evaluate them for every item. The transport adds the base URL.
+		requestDefaults: { headers: { Accept: 'application/json' } },
 		properties: [
 			{
 				displayName: 'Resource',
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [
-					{ name: 'Account', value: 'account', description: 'Client accounts of an agency (master key)' },
-					{ name: 'Lead', value: 'lead', description: 'Calls, forms, chats and other conversions with their attribution' },
-					{ name: 'Profile', value: 'profile', description: 'Websites or locations inside an account (master key)' },
-					{ name: 'Recording', value: 'recording', description: 'The MP3 recording of a phone-call lead' },
-					{ name: 'Role', value: 'role', description: 'Permission roles for users (master key)' },
-					{ name: 'Tracking Form', value: 'trackingForm', description: 'Web forms WhatConverts tracks' },
-					{ name: 'Tracking Number', value: 'trackingNumber', description: 'Phone numbers WhatConverts tracks' },
-					{ name: 'User', value: 'user', description: 'People with access to the agency or its accounts (master key)' },
-				],
+				options: Object.values(RESOURCES).map(({ label, value, description }) => ({ name: label, value, description })),
 				default: 'lead',
 			},
 			leadOperations,
-			...leadFields,
 			accountOperations,
-			...accountFields,
 			profileOperations,
-			...profileFields,
 			recordingOperations,
-			...recordingFields,
 			userOperations,
-			...userFields,
 			roleOperations,
-			...roleFields,
 			trackingNumberOperations,
-			...trackingNumberFields,
 			trackingFormOperations,
+			// After every Operation list, so that an id shared by two resources shows below either.
+			...idProperties,
+			...leadFields,
+			...accountFields,
+			...profileFields,
+			...recordingFields,
+			...userFields,
+			...roleFields,
+			...trackingNumberFields,
 			...trackingFormFields,
 			rateLimitHandling,
 		],

@@ -9,7 +9,8 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { searchAccounts, searchProfiles } from '../WhatConverts/methods/listSearch';
 import { rateLimitHandling } from '../WhatConverts/shared/fields';
-import { formatApiDate, MAX_DAYS_PER_LEAD_QUERY } from '../WhatConverts/shared/validation';
+import { MAX_DAYS_PER_LEAD_QUERY } from '../WhatConverts/shared/leadFilters';
+import { formatApiDate } from '../WhatConverts/shared/params';
 import { normaliseMaps } from '../WhatConverts/transport/routing';
 import type { NewLeadCursor, UpdatedLeadCursor } from './cursor';
 import {
@@ -87,7 +88,7 @@ export class WhatConvertsTrigger implements INodeType {
 				description: 'Changes are noticed on leads created within this many days before each poll',
 				displayOptions: { show: { event: ['updatedLead'] } },
 			},
-			triggerFilters,
+			triggerFilters.property,
 			{
 				displayName: 'Options',
 				name: 'options',
@@ -121,7 +122,7 @@ export class WhatConvertsTrigger implements INodeType {
 		const filters = filterQuery(this);
 
 		if (this.getMode() === 'manual') {
-			const { leads } = await readLeads(this, { ...filters, order: 'desc' }, { maxPages: 1, pageSize: 1 });
+			const { items: leads } = await readLeads(this, { ...filters, order: 'desc' }, { maxPages: 1, pageSize: 1 });
 			if (leads.length === 0) {
 				throw new NodeOperationError(this.getNode(), 'No WhatConverts lead matches the filters yet', {
 					description:
@@ -140,7 +141,7 @@ export class WhatConvertsTrigger implements INodeType {
 		if (event === 'updatedLead') {
 			const lookBackDays = this.getNodeParameter('lookBackDays', 30) as number;
 			const windowStart = new Date((nowSeconds - lookBackDays * DAY_SECONDS) * 1000);
-			const { leads } = await readLeads(this, { ...filters, order: 'asc', start_date: formatApiDate(windowStart) });
+			const { items: leads } = await readLeads(this, { ...filters, order: 'asc', start_date: formatApiDate(windowStart) });
 			const changed = isFirst ? [] : updatedLeadsOf(data as unknown as UpdatedLeadCursor, leads);
 			store(data, { key, ...updatedLeadCursorOf(leads) });
 			return changed.length ? toItems(changed) : null;
@@ -151,7 +152,7 @@ export class WhatConvertsTrigger implements INodeType {
 		if (isFirst) {
 			// Start from now: what exists is marked as seen. The newest page is enough; when it is full,
 			// the cursor starts just after its oldest lead.
-			const { leads, complete } = await readLeads(this, { ...filters, order: 'desc' }, { maxPages: 1 });
+			const { items: leads, complete } = await readLeads(this, { ...filters, order: 'desc' }, { maxPages: 1 });
 			const oldest = leads.length ? seconds(leads[leads.length - 1].date_created) : undefined;
 			const completeFrom = !complete && oldest !== undefined ? oldest + 1 : undefined;
 			store(data, { key, ...advanceNewLeadCursor({ seen: [] }, leads, nowSeconds, overlapSeconds, { completeFrom }) });
@@ -165,7 +166,7 @@ export class WhatConvertsTrigger implements INodeType {
 		const qs: IDataObject = { ...filters, order: 'asc' };
 		if (cursor.from !== undefined) qs.start_date = formatApiDate(new Date(cursor.from * 1000));
 		const budgetMs = typeof this.getPollBudgetMs === 'function' ? this.getPollBudgetMs() : DEFAULT_POLL_BUDGET_MS;
-		const { leads, complete } = await readLeads(this, qs, { stopAfterMs: budgetMs / 2 });
+		const { items: leads, complete } = await readLeads(this, qs, { stopAfterMs: budgetMs / 2 });
 		const fresh = newLeadsOf(cursor, leads);
 		const readUpTo = complete ? undefined : seconds([...leads].sort(byCreation).pop()?.date_created);
 		store(data, { key, ...advanceNewLeadCursor(cursor, leads, nowSeconds, overlapSeconds, { readUpTo }) });

@@ -126,9 +126,9 @@ class CredentialsHelper extends ICredentialsHelper {
 		const authenticate = this.pkg.credentialType(typeName).authenticate;
 		// n8n's own credentials without an `authenticate` block (httpBasicAuth) are applied by the node itself.
 		if (!authenticate && !this.pkg.loader.credentialTypes[typeName]) return requestOptions;
-		if (!authenticate || typeof authenticate === 'function') {
-			throw new Error(`${typeName} should authenticate with a generic block`);
-		}
+		if (!authenticate) throw new Error(`${typeName} has no authenticate`);
+		// As n8n's CredentialsHelper: a function is called, a generic block is resolved.
+		if (typeof authenticate === 'function') return await authenticate(credentials, requestOptions);
 		const resolve = (value: unknown) =>
 			typeof value === 'string' && value.startsWith('=') && workflow && node
 				? workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials })

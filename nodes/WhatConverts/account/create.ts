@@ -1,39 +1,21 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { FORM_BODY, sendAs } from '../shared/fields';
-import { route } from '../transport/routing';
-import { sendWrite } from '../transport/writes';
+import { booleanField } from '../shared/fields';
+import { group } from '../shared/params';
+import { route, sendWrite } from '../transport/routing';
+import { accountName } from './fields';
 
-export const accountCreateRouting = route({ method: 'POST', url: '/accounts', headers: FORM_BODY }, sendWrite('account_id'));
+const additionalFields = group({ displayName: 'Additional Fields', name: 'additionalFields' }, [
+	booleanField('Create Profile', 'createProfile', 'Whether WhatConverts also creates a first profile of the same name in the new account'),
+]);
+
+export const accountCreateRouting = route(
+	{ method: 'POST', resource: 'account', path: 'list', body: [accountName, additionalFields], form: true },
+	sendWrite,
+);
 
 export const accountCreateDescription: INodeProperties[] = updateDisplayOptions(
 	{ show: { resource: ['account'], operation: ['create'] } },
-	[
-		sendAs('body', {
-			displayName: 'Account Name',
-			name: 'accountName',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'e.g. Acme Plumbing',
-			description: 'The name of the new account, usually the client business',
-		}),
-		{
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: [
-				sendAs('body', {
-					displayName: 'Create Profile',
-					name: 'createProfile',
-					type: 'boolean',
-					default: false,
-					description: 'Whether WhatConverts also creates a first profile of the same name in the new account',
-				}),
-			],
-		},
-	],
+	[additionalFields.property],
 );

@@ -2,9 +2,10 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { accountCreateDescription, accountCreateRouting } from './create';
 import { accountDeleteDescription, accountDeleteRouting } from './delete';
-import { accountGetDescription, accountGetRouting } from './get';
+import { accountGetRouting } from './get';
 import { accountGetAllDescription, accountGetAllRouting } from './getAll';
-import { accountUpdateDescription, accountUpdateRouting } from './update';
+import { accountName } from './fields';
+import { accountUpdateRouting } from './update';
 
 export const accountOperations: INodeProperties = {
 	displayName: 'Operation',
@@ -59,8 +60,7 @@ export const accountOperations: INodeProperties = {
 
 export const accountFields: INodeProperties[] = [
 	...accountGetAllDescription,
-	...accountGetDescription,
+	accountName.property,
 	...accountCreateDescription,
-	...accountUpdateDescription,
 	...accountDeleteDescription,
 ];

@@ -1,25 +1,18 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { booleanField } from '../shared/fields';
 import { route, sendOne } from '../transport/routing';
 import { simplifyField, simplifyIfAsked } from './simplify';
 
-// GET /leads/{id} answers with the list envelope (leads: [lead]); the transport unwraps it.
-export const leadGetRouting = route({ method: 'GET', url: '=/leads/{{$parameter.leadId}}' }, async function (requestData) {
-	return simplifyIfAsked(this.getNodeParameter('simplify', false) as boolean, await sendOne.call(this, requestData));
+const customerJourney = booleanField('Customer Journey', 'customerJourney', "Whether to add the lead's customer journey (Elite plans)");
+
+// GET /leads/{id} answers with the list envelope (leads: [lead]); sendOne unwraps it.
+export const leadGetRouting = route({ method: 'GET', resource: 'lead', path: 'item', query: [customerJourney] }, async function (request) {
+	return simplifyIfAsked(this, await sendOne.call(this, request));
 });
 
 export const leadGetDescription: INodeProperties[] = updateDisplayOptions(
 	{ show: { resource: ['lead'], operation: ['get'] } },
-	[
-		{
-			displayName: 'Customer Journey',
-			name: 'customerJourney',
-			type: 'boolean',
-			default: false,
-			description: "Whether to add the lead's customer journey (Elite plans)",
-			routing: { send: { type: 'query', property: 'customer_journey' } },
-		},
-		simplifyField,
-	],
+	[customerJourney.property, simplifyField],
 );

@@ -3,7 +3,6 @@ import type { INodeProperties } from 'n8n-workflow';
 import { leadCreateDescription, leadCreateRouting } from './create';
 import { leadGetDescription, leadGetRouting } from './get';
 import { leadGetAllDescription, leadGetAllRouting } from './getAll';
-import { leadIdField } from './leadId';
 import { leadUpdateDescription, leadUpdateRouting } from './update';
 
 export const leadOperations: INodeProperties = {
@@ -46,7 +45,6 @@ export const leadOperations: INodeProperties = {
 };
 
 export const leadFields: INodeProperties[] = [
-	leadIdField,
 	...leadGetAllDescription,
 	...leadGetDescription,
 	...leadCreateDescription,

@@ -1,4 +1,7 @@
-import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { booleanField } from '../shared/fields';
+import { checkValue } from '../shared/params';
 
 // The fields flows and AI agents route on; the full lead has over a hundred.
 export const SIMPLE_LEAD_FIELDS = [
@@ -27,15 +30,13 @@ export function simplifyLead(lead: IDataObject): IDataObject {
 }
 
 /** The output step of lead get and getAll: simplified when the Simplify parameter is on. */
-export function simplifyIfAsked(simplify: boolean, items: INodeExecutionData[]): INodeExecutionData[] {
+export function simplifyIfAsked(ctx: IExecuteSingleFunctions, items: INodeExecutionData[]): INodeExecutionData[] {
+	const simplify = checkValue(ctx.getNode(), SIMPLIFY, ctx.getNodeParameter('simplify', false), ctx.getItemIndex());
 	return simplify ? items.map((item) => ({ ...item, json: simplifyLead(item.json) })) : items;
 }
 
-export const simplifyField: INodeProperties = {
-	displayName: 'Simplify',
-	name: 'simplify',
-	type: 'boolean',
-	default: false,
-	description: 'Whether to return a simplified version of the response instead of the raw data',
+const SIMPLIFY = booleanField('Simplify', 'simplify', 'Whether to return a simplified version of the response instead of the raw data', {
 	hint: 'Keeps only ID, type, status, dates, contact, source/medium/campaign, quote and sales value, and account and profile',
-};
+});
+
+export const simplifyField = SIMPLIFY.property;

@@ -8,21 +8,17 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { locatorValue } from '../shared/locators';
-import { collectPages, readListPage } from '../transport/pagination';
-import { apiBaseUrl } from '../transport/baseUrl';
-import { DEFAULT_RETRY, whatConvertsRequest } from '../transport/request';
+import { idIn } from '../shared/params';
+import type { Resource } from '../shared/resources';
+import { fillPath, RESOURCES } from '../shared/resources';
+import { readPages } from '../transport/pagination';
+import { DEFAULT_RETRY } from '../transport/request';
 
-const MAX_PAGE_SIZE = 250;
-
-// Lists for pickers run outside the declarative routing, so the request is built here from the credential.
-async function getRequest(ctx: ILoadOptionsFunctions, url: string, qs: IDataObject): Promise<IHttpRequestOptions> {
-	return { method: 'GET', baseURL: await apiBaseUrl(ctx), url, qs, headers: { Accept: 'application/json' } };
-}
+const get = (url: string): IHttpRequestOptions => ({ method: 'GET', url, headers: { Accept: 'application/json' } });
 
 /** Every page of a list, at the largest page size: a picker must not stop at page 1. */
-async function listAll(ctx: ILoadOptionsFunctions, url: string, pageSizeKey: string): Promise<IDataObject[]> {
-	return collectPages(ctx, await getRequest(ctx, url, { [pageSizeKey]: MAX_PAGE_SIZE }), DEFAULT_RETRY);
+async function listAll(ctx: ILoadOptionsFunctions, resource: Resource, url = resource.list): Promise<IDataObject[]> {
+	return (await readPages(ctx, resource, get(url), DEFAULT_RETRY)).items;
 }
 
 /** The entries whose name contains the search text (or whose ID is it), sorted by name. */
@@ -35,10 +31,10 @@ function matching(entries: INodeListSearchItems[], filter?: string): INodeListSe
 }
 
 /** The account chosen elsewhere in the node (top level or among the filters), when it is a plain ID. */
-function chosenAccountId(ctx: ILoadOptionsFunctions): string | undefined {
+function chosenAccountId(ctx: ILoadOptionsFunctions): number | undefined {
 	for (const path of ['accountId', 'filters.accountId']) {
-		const value = String(locatorValue(ctx.getCurrentNodeParameter(path)) ?? '').trim();
-		if (/^\d+$/.test(value)) return value;
+		const id = idIn(ctx.getCurrentNodeParameter(path));
+		if (id !== undefined) return id;
 	}
 	return undefined;
 }
@@ -53,15 +49,9 @@ function isRefusedKey(error: unknown): boolean {
  * number or form it reads (one request each, at most three), so the explanation can name it.
  */
 async function profileKeyExplanation(ctx: ILoadOptionsFunctions): Promise<NodeOperationError> {
-	const samples: Array<[string, string]> = [
-		['/leads', 'leads_per_page'],
-		['/tracking/numbers', 'numbers_per_page'],
-		['/tracking/forms', 'forms_per_page'],
-	];
 	let own = '';
-	for (const [url, pageSizeKey] of samples) {
-		const answer = await whatConvertsRequest(ctx, await getRequest(ctx, url, { [pageSizeKey]: 1 }), DEFAULT_RETRY);
-		const first = readListPage(answer.body)?.items[0];
+	for (const resource of [RESOURCES.lead, RESOURCES.trackingNumber, RESOURCES.trackingForm]) {
+		const [first] = (await readPages(ctx, resource, get(resource.list), DEFAULT_RETRY, { pageSize: 1, maxPages: 1 })).items;
 		if (first?.profile_id) {
 			own = `: ${String(first.profile ?? 'profile')} (ID ${String(first.profile_id)})`;
 			break;
@@ -76,7 +66,7 @@ async function profileKeyExplanation(ctx: ILoadOptionsFunctions): Promise<NodeOp
 
 /** Accounts for the account pickers. A profile key gets the transport's "needs a master (agency) key" error. */
 export async function searchAccounts(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const accounts = await listAll(this, '/accounts', 'accounts_per_page');
+	const accounts = await listAll(this, RESOURCES.account);
 	return matching(
 		accounts.map((account) => ({ name: String(account.account_name), value: String(account.account_id) })),
 		filter,
@@ -90,7 +80,7 @@ export async function searchAccounts(this: ILoadOptionsFunctions, filter?: strin
 export async function searchProfiles(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const accountId = chosenAccountId(this);
 	if (accountId) {
-		const profiles = await listAll(this, `/accounts/${accountId}/profiles`, 'profiles_per_page');
+		const profiles = await listAll(this, RESOURCES.profile, fillPath(RESOURCES.profile.list, { accountId }));
 		return matching(
 			profiles.map((profile) => ({ name: String(profile.profile_name), value: String(profile.profile_id) })),
 			filter,
@@ -98,7 +88,7 @@ export async function searchProfiles(this: ILoadOptionsFunctions, filter?: strin
 	}
 	let accounts: IDataObject[];
 	try {
-		accounts = await listAll(this, '/accounts', 'accounts_per_page');
+		accounts = await listAll(this, RESOURCES.account);
 	} catch (error) {
 		if (isRefusedKey(error)) throw await profileKeyExplanation(this);
 		// Already a NodeApiError from the transport: NodeApiError hands it back unchanged.

@@ -1,10 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { profileCreateDescription, profileCreateRouting } from './create';
+import { profileCreateRouting } from './create';
 import { profileDeleteDescription, profileDeleteRouting } from './delete';
-import { profileGetDescription, profileGetRouting } from './get';
+import { profileName } from './fields';
+import { profileGetRouting } from './get';
 import { profileGetAllDescription, profileGetAllRouting } from './getAll';
-import { profileUpdateDescription, profileUpdateRouting } from './update';
+import { profileUpdateRouting } from './update';
 
 export const profileOperations: INodeProperties = {
 	displayName: 'Operation',
@@ -57,10 +58,4 @@ export const profileOperations: INodeProperties = {
 	default: 'getAll',
 };
 
-export const profileFields: INodeProperties[] = [
-	...profileGetAllDescription,
-	...profileGetDescription,
-	...profileCreateDescription,
-	...profileUpdateDescription,
-	...profileDeleteDescription,
-];
+export const profileFields: INodeProperties[] = [...profileGetAllDescription, profileName.property, ...profileDeleteDescription];

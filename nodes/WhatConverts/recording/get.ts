@@ -1,12 +1,13 @@
-import type { IDataObject, INodeProperties, JsonObject } from 'n8n-workflow';
+import type { INodeProperties, JsonObject } from 'n8n-workflow';
 import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
-import { inputError } from '../shared/validation';
+import { leadId } from '../shared/idFields';
+import { textField } from '../shared/fields';
+import { checkValue } from '../shared/params';
 import { headerOf } from '../transport/errors';
 import type { ApiAnswer } from '../transport/errors';
-import { whatConvertsRequest } from '../transport/request';
-import type { RoutedHandler } from '../transport/routing';
-import { checkedRequest, retrySettingsOf, route } from '../transport/routing';
+import type { Sender } from '../transport/routing';
+import { route, send } from '../transport/routing';
 
 /** Why an answer is not a recording, or undefined when it is one. */
 function notAudioReason(answer: ApiAnswer): string | undefined {
@@ -20,8 +21,8 @@ function notAudioReason(answer: ApiAnswer): string | undefined {
 	return undefined;
 }
 
-function noRecordingError(ctx: ThisParameterType<RoutedHandler>, leadId: string, reason: string, httpCode?: string): NodeApiError {
-	const message = `Lead ${leadId} has no call recording to download`;
+function noRecordingError(ctx: ThisParameterType<Sender>, id: number, reason: string, httpCode?: string): NodeApiError {
+	const message = `Lead ${id} has no call recording to download`;
 	return new NodeApiError(ctx.getNode(), { message, reason } as JsonObject, {
 		message,
 		description:
@@ -32,54 +33,42 @@ function noRecordingError(ctx: ThisParameterType<RoutedHandler>, leadId: string,
 	});
 }
 
+const binaryPropertyName = textField('Put Output File in Field', 'binaryPropertyName', {
+	required: true,
+	default: 'data',
+	hint: 'The name of the output binary field to put the MP3 file in',
+});
+
 /** GET /recording?lead_id=…: the MP3 bytes into the item's binary property, never an empty or non-audio file. */
-const downloadRecording: RoutedHandler = async function (requestData) {
-	const options = checkedRequest(this, requestData);
-	const leadId = String((options.qs as IDataObject).lead_id ?? '');
-	if (!leadId) throw inputError(this.getNode(), 'Lead ID is empty', 'Enter the ID of a phone-call lead, or map lead_id from an earlier node.', this.getItemIndex());
+const downloadRecording: Sender = async function (request) {
+	const id = request.sent.lead_id as number;
+	const property = checkValue(this.getNode(), binaryPropertyName, this.getNodeParameter('binaryPropertyName', 'data'), this.getItemIndex()) as string;
 	let answer: ApiAnswer;
 	try {
-		answer = await whatConvertsRequest(this, options, retrySettingsOf(this), this.getItemIndex());
+		answer = await send(this, request);
 	} catch (error) {
 		const { httpCode, errorResponse } = error as NodeApiError;
 		// The API's "no recording" and "unknown lead" answers (400 or 404) say the same to the user.
 		if (httpCode === '400' || httpCode === '404') {
 			const said = String(errorResponse?.error_message ?? `status ${httpCode}`);
-			throw noRecordingError(this, leadId, `WhatConverts said: "${said}"`, httpCode);
+			throw noRecordingError(this, id, `WhatConverts said: "${said}"`, httpCode);
 		}
 		// Already a NodeApiError from the transport: NodeApiError hands it back unchanged.
 		throw new NodeApiError(this.getNode(), error as JsonObject);
 	}
 	const reason = notAudioReason(answer);
-	if (reason) throw noRecordingError(this, leadId, reason);
+	if (reason) throw noRecordingError(this, id, reason);
 	const bytes = Buffer.isBuffer(answer.body) ? answer.body : Buffer.from(answer.body as ArrayBuffer);
-	const binaryPropertyName = this.getNodeParameter('binaryPropertyName', 'data') as string;
-	const binary = await this.helpers.prepareBinaryData(bytes, `recording-${leadId}.mp3`, 'audio/mpeg');
-	return [{ json: { lead_id: Number(leadId), size: bytes.length }, binary: { [binaryPropertyName]: binary } }];
+	const binary = await this.helpers.prepareBinaryData(bytes, `recording-${id}.mp3`, 'audio/mpeg');
+	return [{ json: { lead_id: id, size: bytes.length }, binary: { [property]: binary } }];
 };
 
-export const recordingGetRouting = route({ method: 'GET', url: '/recording', encoding: 'arraybuffer' }, downloadRecording);
+export const recordingGetRouting = route(
+	{ method: 'GET', resource: 'recording', path: 'list', query: [leadId], binary: true },
+	downloadRecording,
+);
 
 export const recordingGetDescription: INodeProperties[] = updateDisplayOptions(
 	{ show: { resource: ['recording'], operation: ['get'] } },
-	[
-		{
-			displayName: 'Lead ID',
-			name: 'leadId',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'e.g. 12345678',
-			description: 'The phone-call lead whose recording to download (lead_id)',
-			routing: { send: { type: 'query', property: 'lead_id' } },
-		},
-		{
-			displayName: 'Put Output File in Field',
-			name: 'binaryPropertyName',
-			type: 'string',
-			required: true,
-			default: 'data',
-			hint: 'The name of the output binary field to put the MP3 file in',
-		},
-	],
+	[binaryPropertyName.property],
 );

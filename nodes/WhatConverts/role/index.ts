@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { roleGetDescription, roleGetRouting } from './get';
+import { roleGetRouting } from './get';
 import { roleGetAllDescription, roleGetAllRouting } from './getAll';
 
 export const roleOperations: INodeProperties = {
@@ -29,4 +29,4 @@ export const roleOperations: INodeProperties = {
 	default: 'getAll',
 };
 
-export const roleFields: INodeProperties[] = [...roleGetAllDescription, ...roleGetDescription];
+export const roleFields: INodeProperties[] = [...roleGetAllDescription];

@@ -41,4 +41,20 @@ export const ANSWER_STATUSES: INodePropertyOptions[] = [
 	{ name: 'No Answer', value: 'No Answer' },
 ];
 
-export const valuesOf = (options: INodePropertyOptions[]) => options.map((option) => String(option.value));
+
+
+export const USER_TYPES: INodePropertyOptions[] = [
+	{ name: 'Agency User', value: 'master_account', description: 'A user of the agency (master account), with an agency role' },
+	{ name: 'Account User', value: 'account', description: 'A user of one or more client accounts, with a role per account' },
+];
+
+/** How WhatConverts writes a user type in users it returns and in creates and edits. */
+export const USER_TYPE_ALIASES = { master_account_user: 'master_account', account_user: 'account' };
+
+export const ROLE_TYPES: INodePropertyOptions[] = [
+	{ name: 'Agency Role', value: 'master_account', description: 'Roles of agency users' },
+	{ name: 'Account Role', value: 'account', description: 'Roles of users in client accounts' },
+];
+
+/** How WhatConverts writes a role type in the roles it returns. */
+export const ROLE_TYPE_ALIASES = { master_account_role: 'master_account', account_role: 'account' };

@@ -1,18 +1,37 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-/** The API's name for a parameter: INTERFACE.md names every field as the API field in camelCase. */
-export function toWireName(name: string): string {
-	return name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
-}
+import type { Field } from './params';
+import { typed } from './params';
 
-/** A field that is sent as the API field of the same name, in the query string or the body. */
-export function sendAs(where: 'query' | 'body', property: INodeProperties): INodeProperties {
-	return { ...property, routing: { send: { type: where, property: toWireName(property.name) } } };
-}
+// Builders for the node's parameters, each with its type: what the editor shows and how the value is
+// checked are declared together. The API name is the parameter's name in snake_case.
+type More = Partial<INodeProperties>;
+
+export const textField = (displayName: string, name: string, more: More = {}): Field =>
+	typed('text', { displayName, name, type: 'string', default: '', ...more });
+
+export const amountField = (displayName: string, name: string, more: More = {}): Field =>
+	typed('amount', { displayName, name, type: 'number', default: 0, ...more });
+
+export const booleanField = (displayName: string, name: string, description: string, more: More = {}): Field =>
+	typed('boolean', { displayName, name, type: 'boolean', default: false, description, ...more });
+
+/** A date or date-time; an end date given as a date alone includes that whole day. */
+export const dateField = (displayName: string, name: string, description: string): Field =>
+	typed('date', { displayName, name, type: 'dateTime', default: '', description }, { endOfDay: name === 'endDate' });
+
+export const enumField = (
+	displayName: string,
+	name: string,
+	options: INodePropertyOptions[],
+	defaultValue: string,
+	more: More = {},
+	field: Partial<Field> = {},
+): Field => typed('enum', { displayName, name, type: 'options', options, default: defaultValue, ...more }, field);
 
 /** A name/value list (fixedCollection) sent as one of the API's maps, e.g. additional_fields[Name]=value. */
-export function nameValueMap(name: string, displayName: string, description: string): INodeProperties {
-	return {
+export function nameValueMap(name: string, displayName: string, description: string): Field {
+	return typed('map', {
 		displayName,
 		name,
 		type: 'fixedCollection',
@@ -30,42 +49,31 @@ export function nameValueMap(name: string, displayName: string, description: str
 				],
 			},
 		],
-		routing: {
-			send: {
-				type: 'body',
-				property: toWireName(name),
-				value:
-					'={{ Object.fromEntries(($value.field || []).filter(f => f.name).map(f => [f.name, f.value])) }}',
-			},
-		},
-	};
+	});
 }
+
+export const RETURN_ALL = typed('boolean', {
+	displayName: 'Return All',
+	name: 'returnAll',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to return all results or only up to a given limit',
+});
+
+export const LIMIT = typed('count', {
+	displayName: 'Limit',
+	name: 'limit',
+	type: 'number',
+	typeOptions: { minValue: 1 },
+	default: 50,
+	description: 'Max number of results to return',
+	displayOptions: { show: { returnAll: [false] } },
+});
 
 /** "Return All" and "Limit" for a list operation; the transport turns them into pages. */
 export function returnAllAndLimit(): INodeProperties[] {
-	return [
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 50,
-			description: 'Max number of results to return',
-			displayOptions: { show: { returnAll: [false] } },
-			routing: { output: { maxResults: '={{$value}}' } },
-		},
-	];
+	return [RETURN_ALL.property, LIMIT.property];
 }
-
-/** WhatConverts reads creates and edits of accounts, profiles and leads as forms. */
-export const FORM_BODY = { 'Content-Type': 'application/x-www-form-urlencoded' };
 
 /** How the transport copes with WhatConverts' rate limits; shown on every operation. */
 export const rateLimitHandling: INodeProperties = {

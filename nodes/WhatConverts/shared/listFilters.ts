@@ -1,30 +1,18 @@
-import type { INodeProperties } from 'n8n-workflow';
-
+import type { Field, FieldGroup } from './params';
+import { group } from './params';
 import { ORDER } from './enums';
-import { sendAs } from './fields';
+import { dateField, enumField } from './fields';
 
 /** The `filters` collection of a Get Many operation. */
-export function filtersCollection(options: INodeProperties[]): INodeProperties {
-	return { displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, options };
+export function filtersCollection(fields: Field[]): FieldGroup {
+	return group({ displayName: 'Filters', name: 'filters', placeholder: 'Add Filter' }, fields);
 }
 
 /** The creation-date range and order that the account, profile and user lists take. */
-export function createdDateFilters(what: string): INodeProperties[] {
+export function createdDateFilters(what: string): Field[] {
 	return [
-		sendAs('query', {
-			displayName: 'End Date',
-			name: 'endDate',
-			type: 'dateTime',
-			default: '',
-			description: `Only ${what} created up to this date (UTC). A date alone includes that whole day.`,
-		}),
-		sendAs('query', { displayName: 'Order', name: 'order', type: 'options', options: ORDER, default: 'desc', description: 'By date created' }),
-		sendAs('query', {
-			displayName: 'Start Date',
-			name: 'startDate',
-			type: 'dateTime',
-			default: '',
-			description: `Only ${what} created from this date on (UTC)`,
-		}),
+		dateField('End Date', 'endDate', `Only ${what} created up to this date (UTC). A date alone includes that whole day.`),
+		enumField('Order', 'order', ORDER, 'desc', { description: 'By date created' }),
+		dateField('Start Date', 'startDate', `Only ${what} created from this date on (UTC)`),
 	];
 }

@@ -23,7 +23,7 @@ function locator(name: string, what: string, searchListMethod: string, overrides
 				type: 'string',
 				placeholder: 'e.g. 12345',
 				validation: [
-					{ type: 'regex', properties: { regex: '\\d+', errorMessage: `A WhatConverts ${what} ID is a whole number` } },
+					{ type: 'regex', properties: { regex: '^\\s*[0-9]+\\s*$', errorMessage: `A WhatConverts ${what} ID is a whole number` } },
 				],
 			},
 		],

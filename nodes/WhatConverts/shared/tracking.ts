@@ -1,45 +1,39 @@
 import type { INodeProperties, INodePropertyRouting } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { route, sendList } from '../transport/routing';
-import { sendDelete } from '../transport/writes';
-import { returnAllAndLimit, sendAs } from './fields';
+import { route, sendDelete, sendList } from '../transport/routing';
+import { returnAllAndLimit } from './fields';
+import { deleteWarning } from './idFields';
 import { filtersCollection } from './listFilters';
 import { accountLocator, profileLocator } from './locators';
+import { typed } from './params';
+import { RESOURCES } from './resources';
 
-/** What differs between tracking numbers and tracking forms. */
-export interface TrackedThing {
-	resource: string;
-	/** e.g. /tracking/numbers */
-	path: string;
-	pageSizeKey: string;
-	/** plural, for descriptions: "tracking numbers" */
-	plural: string;
-	idField: INodeProperties;
-}
+type TrackedResource = 'trackingNumber' | 'trackingForm';
 
-export function trackingGetAll(thing: TrackedThing): { routing: INodePropertyRouting; fields: INodeProperties[] } {
+/** Get Many of tracking numbers or forms: every page, optionally for one account or profile. */
+export function trackingGetAll(resource: TrackedResource): { routing: INodePropertyRouting; fields: INodeProperties[] } {
+	const { plural } = RESOURCES[resource];
 	const scope = 'Master key only; a profile key always reads its own profile.';
+	const filters = filtersCollection([
+		typed('id', accountLocator({ description: `Only the ${plural} of this account (account_id). ${scope}` })),
+		typed(
+			'id',
+			profileLocator({
+				description: `Only the ${plural} of this profile (profile_id). The list shows the profiles of the account filter, if set. ${scope}`,
+			}),
+		),
+	]);
 	return {
-		routing: route({ method: 'GET', url: thing.path, qs: { [thing.pageSizeKey]: 250 } }, sendList),
-		fields: updateDisplayOptions({ show: { resource: [thing.resource], operation: ['getAll'] } }, [
-			...returnAllAndLimit(),
-			filtersCollection([
-				sendAs('query', accountLocator({ description: `Only the ${thing.plural} of this account (account_id). ${scope}` })),
-				sendAs(
-					'query',
-					profileLocator({
-						description: `Only the ${thing.plural} of this profile (profile_id). The list shows the profiles of the account filter, if set. ${scope}`,
-					}),
-				),
-			]),
-		]),
+		routing: route({ method: 'GET', resource, path: 'list', query: [filters] }, sendList),
+		fields: updateDisplayOptions({ show: { resource: [resource], operation: ['getAll'] } }, [...returnAllAndLimit(), filters.property]),
 	};
 }
 
-export function trackingDelete(thing: TrackedThing, hint: string): { routing: INodePropertyRouting; fields: INodeProperties[] } {
+/** Stops tracking a number or form: DELETE of one item, its id from the node's id parameter. */
+export function trackingDelete(resource: TrackedResource, warning: string): { routing: INodePropertyRouting; fields: INodeProperties[] } {
 	return {
-		routing: route({ method: 'DELETE', url: `=${thing.path}/{{$parameter.${thing.idField.name}}}` }, sendDelete),
-		fields: updateDisplayOptions({ show: { resource: [thing.resource], operation: ['delete'] } }, [{ ...thing.idField, hint }]),
+		routing: route({ method: 'DELETE', resource, path: 'item' }, sendDelete),
+		fields: [deleteWarning(resource, warning)],
 	};
 }

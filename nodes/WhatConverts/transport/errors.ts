@@ -1,6 +1,9 @@
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import type { Resource } from '../shared/resources';
+import { API_ROOT, RESOURCES } from '../shared/resources';
+
 /** What WhatConverts answered, as the transport sees it. */
 export interface ApiAnswer {
 	statusCode: number;
@@ -12,9 +15,9 @@ export interface RequestSummary {
 	method: string;
 	url: string;
 	itemIndex?: number;
+	/** the resource the request reaches, from the resource table */
+	resource?: Resource;
 }
-
-const AGENCY_ONLY_PATH = /^\/?(accounts|users|roles)(\/|$)/;
 
 function bodyText(body: unknown): string {
 	if (Buffer.isBuffer(body)) return body.toString('utf8');
@@ -145,20 +148,30 @@ export function notJsonError(node: INode, request: RequestSummary, answer: ApiAn
 	);
 }
 
+/** "accounts, profiles, roles and users": the resources one kind of key reaches. */
+function pluralsOf(key: Resource['key']): string {
+	const plurals = Object.values(RESOURCES as Record<string, Resource>)
+		.filter((resource) => resource.key === key)
+		.map((resource) => resource.plural);
+	return `${plurals.slice(0, -1).join(', ')} and ${plurals[plurals.length - 1]}`;
+}
+
+const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 /** Maps an answer that is not a success (and is not retried) to a NodeApiError that says what to do. */
 export function errorForAnswer(node: INode, request: RequestSummary, answer: ApiAnswer): NodeApiError {
 	const { statusCode } = answer;
 	const apiMessage = apiMessageOf(answer.body);
 	const said = apiMessage ? `: ${apiMessage}` : '';
-	const path = request.url.split('?')[0];
-	if ((statusCode === 401 || statusCode === 403) && AGENCY_ONLY_PATH.test(path)) {
+	const { resource } = request;
+	if ((statusCode === 401 || statusCode === 403) && resource?.key === 'master') {
 		return apiError(
 			node,
 			request,
 			statusCode,
 			`This needs a master (agency) API key: WhatConverts refused ${describePath(request)}${said}`,
-			'Accounts, profiles, users and roles can only be reached with a master (agency) API key, ' +
-				'made in WhatConverts under Agency → Integrations → API Keys. A profile key reaches only leads, recordings and tracking. ' +
+			`${sentence(pluralsOf('master'))} can only be reached with a master (agency) API key, ` +
+				`made in WhatConverts under Agency → Integrations → API Keys. A profile key reaches only ${pluralsOf('any')}. ` +
 				'If this is a master key, check its token and secret.',
 			apiMessage,
 		);
@@ -189,7 +202,7 @@ export function errorForAnswer(node: INode, request: RequestSummary, answer: Api
 			request,
 			statusCode,
 			`WhatConverts has no such path: ${describePath(request)}`,
-			'Check the Base URL in the credential: it should be https://app.whatconverts.com/api/v1.',
+			`Check the Base URL in the credential: it should be ${API_ROOT}.`,
 		);
 	}
 	if (statusCode === 400 || statusCode === 404 || statusCode === 422) {
@@ -199,7 +212,7 @@ export function errorForAnswer(node: INode, request: RequestSummary, answer: Api
 			statusCode,
 			`WhatConverts refused the request${said || ` (${statusCode})`}`,
 			/id/i.test(apiMessage ?? '') || statusCode === 404
-				? 'Check that the ID exists and that this API key can reach its profile.'
+				? `Check that the ${resource?.id?.label ?? 'ID'} exists and that this API key can reach its profile.`
 				: 'Check the fields named in the message against what WhatConverts accepts.',
 			apiMessage,
 		);

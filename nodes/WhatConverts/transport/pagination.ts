@@ -1,5 +1,6 @@
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
+import type { Resource } from '../shared/resources';
 import { unexpectedAnswerError } from './errors';
 import type { RequestContext, RetrySettings } from './request';
 import { whatConvertsRequest } from './request';
@@ -10,53 +11,67 @@ export interface ListPage {
 }
 
 /**
- * Reads a list envelope: `{ page_number, leads_per_page, total_pages, total_leads, leads: [...] }`.
- * The array is the key `x` that has a `total_x` beside it. Undefined when the body is no envelope.
+ * Reads a list envelope: `{ page_number, leads_per_page, total_pages, total_leads, leads: [...] }`,
+ * the array under the resource's list key. Undefined when the body is no such envelope.
  */
-export function readListPage(body: unknown): ListPage | undefined {
-	if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
+export function readListPage(body: unknown, resource: Resource): ListPage | undefined {
+	if (!body || typeof body !== 'object' || Array.isArray(body) || !resource.listKey) return undefined;
 	const envelope = body as IDataObject;
-	if (!('total_pages' in envelope) && !('page_number' in envelope)) return undefined;
-	const arrayKey =
-		Object.keys(envelope).find((key) => Array.isArray(envelope[key]) && `total_${key}` in envelope) ??
-		Object.keys(envelope).find((key) => Array.isArray(envelope[key]));
-	if (!arrayKey) return undefined;
-	return {
-		items: envelope[arrayKey] as IDataObject[],
-		totalPages: Number(envelope.total_pages ?? 1),
-	};
+	const items = envelope[resource.listKey];
+	if (!Array.isArray(items) || !('total_pages' in envelope || 'page_number' in envelope)) return undefined;
+	const totalPages = Number(envelope.total_pages ?? 1);
+	return { items: items as IDataObject[], totalPages: Number.isFinite(totalPages) ? totalPages : 1 };
+}
+
+export interface PageLimits {
+	/** stop as soon as this many items are in, and ask for no more than that */
+	maxResults?: number;
+	/** pages smaller than the API's largest */
+	pageSize?: number;
+	/** read at most this many pages */
+	maxPages?: number;
+	/** stop after a page once this much time has passed: the rest is left for later */
+	stopAfterMs?: number;
+}
+
+export interface PagesRead {
+	items: IDataObject[];
+	/** false when a limit stopped the read before the last page */
+	complete: boolean;
 }
 
 /**
- * Walks a list's pages with page_number, stopping at total_pages (no probe request past the end) or
- * as soon as `maxResults` items are in. The page size comes from the request's `*_per_page` query
- * parameter, which the operation sets to the API's maximum; a smaller limit asks for fewer.
+ * The one page loop of the package: walks a list with page_number at the largest page size the
+ * resource allows (or fewer when fewer are wanted) and stops at total_pages, with no probe request
+ * past the end. Node operations, pickers and the polling trigger all read lists through it.
  */
-export async function collectPages(
+export async function readPages(
 	ctx: RequestContext,
+	resource: Resource,
 	options: IHttpRequestOptions,
 	settings: RetrySettings,
-	maxResults?: number,
+	limits: PageLimits = {},
 	itemIndex?: number,
-): Promise<IDataObject[]> {
-	const qs = { ...(options.qs ?? {}) };
-	const pageSizeKey = Object.keys(qs).find((key) => key.endsWith('_per_page'));
-	if (pageSizeKey && maxResults) qs[pageSizeKey] = Math.min(Number(qs[pageSizeKey]), maxResults);
+): Promise<PagesRead> {
+	const { parameter, max } = resource.pageSize ?? { parameter: 'per_page', max: 250 };
+	const pageSize = Math.min(limits.pageSize ?? max, limits.maxResults ?? max);
+	const started = performance.now();
 	const items: IDataObject[] = [];
 	for (let page = 1; ; page++) {
-		const answer = await whatConvertsRequest(
-			ctx,
-			{ ...options, qs: { ...qs, page_number: page } },
-			settings,
-			itemIndex,
-		);
-		const listPage = readListPage(answer.body);
+		const qs = { ...options.qs, [parameter]: pageSize, page_number: page };
+		const answer = await whatConvertsRequest(ctx, { ...options, qs }, settings, itemIndex, resource);
+		const listPage = readListPage(answer.body, resource);
 		if (!listPage) {
 			const summary = { method: String(options.method ?? 'GET'), url: options.url, itemIndex };
-			throw unexpectedAnswerError(ctx.getNode(), summary, 'a list (no total_pages)');
+			throw unexpectedAnswerError(ctx.getNode(), summary, `a list of ${resource.plural} (no total_pages)`);
 		}
 		items.push(...listPage.items);
-		if (maxResults && items.length >= maxResults) return items.slice(0, maxResults);
-		if (page >= listPage.totalPages || listPage.items.length === 0) return items;
+		const last = page >= listPage.totalPages || listPage.items.length === 0;
+		if (limits.maxResults !== undefined && items.length >= limits.maxResults) {
+			return { items: items.slice(0, limits.maxResults), complete: last && items.length === limits.maxResults };
+		}
+		if (last) return { items, complete: true };
+		if (page === limits.maxPages) return { items, complete: false };
+		if (limits.stopAfterMs !== undefined && performance.now() - started > limits.stopAfterMs) return { items, complete: false };
 	}
 }

@@ -21,7 +21,11 @@ import {
 	quotaError,
 	rateLimitError,
 } from './errors';
+import type { Resource } from '../shared/resources';
+import { connectionOf, CREDENTIAL_TYPE } from './connection';
 import { limiterFor } from './limiter';
+
+export { CREDENTIAL_TYPE };
 
 export type RequestContext =
 	| IExecuteSingleFunctions
@@ -29,8 +33,6 @@ export type RequestContext =
 	| IPollFunctions
 	| ILoadOptionsFunctions
 	| IHookFunctions;
-
-export const CREDENTIAL_TYPE = 'whatConvertsApi';
 
 export interface RetrySettings {
 	/** Retries after the first attempt, for answers that may be retried. */
@@ -136,16 +138,6 @@ function isCancelled(error: Error & { code?: string; cause?: { code?: string } }
 	return (error.cause?.code ?? error.code) === 'ERR_CANCELED';
 }
 
-function credentialKey(ctx: RequestContext): string {
-	const node = ctx.getNode();
-	const credential = node.credentials?.[CREDENTIAL_TYPE];
-	return credential?.id ?? credential?.name ?? node.id ?? node.name;
-}
-
-function executionIdOf(ctx: RequestContext): string | undefined {
-	return 'getExecutionId' in ctx ? ctx.getExecutionId() : undefined;
-}
-
 function normaliseAnswer(response: IN8nHttpFullResponse): ApiAnswer {
 	return { statusCode: response.statusCode, headers: (response.headers ?? {}) as IDataObject, body: response.body };
 }
@@ -161,12 +153,14 @@ export async function whatConvertsRequest(
 	options: IHttpRequestOptions,
 	settings: RetrySettings = DEFAULT_RETRY,
 	itemIndex?: number,
+	resource?: Resource,
 ): Promise<ApiAnswer> {
-	const request = prepare(options);
-	const summary: RequestSummary = { method: String(request.method), url: request.url, itemIndex };
+	const connection = await connectionOf(ctx);
+	const request = prepare({ ...options, baseURL: options.baseURL ?? connection.baseURL });
+	const summary: RequestSummary = { method: String(request.method), url: request.url, itemIndex, resource };
 	const node = ctx.getNode();
-	const limiter = limiterFor(credentialKey(ctx));
-	const executionId = executionIdOf(ctx);
+	const limiter = limiterFor(connection.key);
+	const { executionId } = connection;
 	const mayRepeat = SAFE_TO_REPEAT.includes(summary.method);
 	let retries = 0;
 	let waitedMs = 0;
@@ -175,11 +169,9 @@ export async function whatConvertsRequest(
 	// met the spent quota send nothing.
 	const send = async () => {
 		if (executionId && limiter.quotaExhaustedIn === executionId) return QUOTA_SPENT;
-		const response = (await ctx.helpers.httpRequestWithAuthentication.call(
-			ctx,
-			CREDENTIAL_TYPE,
-			request,
-		)) as IN8nHttpFullResponse;
+		const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, request, {
+			credentialsDecrypted: connection.credential,
+		})) as IN8nHttpFullResponse;
 		if (executionId && isQuotaAnswer(normaliseAnswer(response))) limiter.quotaExhaustedIn = executionId;
 		return response;
 	};

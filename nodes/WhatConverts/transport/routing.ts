@@ -1,22 +1,53 @@
 import type {
-	DeclarativeRestApiSettings,
 	IDataObject,
 	IExecutePaginationFunctions,
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,
+	INode,
 	INodeExecutionData,
+	INodePropertyOptions,
 	INodePropertyRouting,
 } from 'n8n-workflow';
 
-import { validateRequest } from '../shared/validation';
-import { collectPages, readListPage } from './pagination';
+import { LIMIT, RETURN_ALL } from '../shared/fields';
+import type { Field, FieldGroup } from '../shared/params';
+import { checkId, checkValue, inputError, isEmpty, optionFor, parseApiDate } from '../shared/params';
+import type { IdName, Resource, ResourceName } from '../shared/resources';
+import { fillPath, ID_PARAMETERS, idsInTemplate, RESOURCES } from '../shared/resources';
+import { readListPage, readPages } from './pagination';
 import type { RetrySettings } from './request';
 import { retrySettingsFrom, whatConvertsRequest } from './request';
 
-export type RoutedHandler = (
-	this: IExecutePaginationFunctions,
-	requestData: DeclarativeRestApiSettings.ResultOptions,
-) => Promise<INodeExecutionData[]>;
+/** What one operation sends: the method, the resource table's path, and the typed fields it carries. */
+export interface RequestSpec {
+	method: 'GET' | 'POST' | 'DELETE';
+	resource: ResourceName;
+	/** the resource's list path or one item's path */
+	path: 'list' | 'item';
+	/** fields (or collections of fields) sent in the query string */
+	query?: Array<Field | FieldGroup>;
+	/** fields (or collections of fields) sent in the body */
+	body?: Array<Field | FieldGroup>;
+	/** WhatConverts reads creates and edits of accounts, profiles and leads as forms; users as JSON */
+	form?: boolean;
+	/** the answer is bytes (a recording), not JSON */
+	binary?: boolean;
+}
+
+/** A request built from checked values only. */
+export interface CheckedRequest {
+	resource: Resource;
+	options: IHttpRequestOptions;
+	/** the ids in the path, by their API names: { account_id: 1001, profile_id: 2001 } */
+	pathIds: IDataObject;
+	/** the checked values of the body (or, for reads, the query), by their API names */
+	sent: IDataObject;
+	/** the same values as WhatConverts writes them in its answers: enums as their labels */
+	asAnswered: IDataObject;
+}
+
+/** Sends a checked request and turns the answer into the operation's items. */
+export type Sender = (this: IExecutePaginationFunctions, request: CheckedRequest) => Promise<INodeExecutionData[]>;
 
 // WhatConverts sends [] for an empty map; downstream nodes expect {} so that $json.map.Name works.
 const MAP_FIELDS = ['additional_fields', 'custom_fields', 'lead_analysis', 'field_mappings', 'permissions'];
@@ -34,42 +65,147 @@ export function retrySettingsOf(ctx: IExecuteSingleFunctions): RetrySettings {
 	return retrySettingsFrom(ctx.getNodeParameter('rateLimitHandling', {}) as IDataObject);
 }
 
-/** The request the descriptions built for this item, checked before anything is sent. */
-export function checkedRequest(ctx: IExecuteSingleFunctions, requestData: DeclarativeRestApiSettings.ResultOptions) {
-	const options = { ...requestData.options, url: requestData.options.url ?? '' } as IHttpRequestOptions;
-	return validateRequest(ctx.getNode(), options, ctx.getItemIndex());
+const FORM_HEADERS = { 'Content-Type': 'application/x-www-form-urlencoded' };
+
+/** What the checks need of an n8n context: the node, and its parameters (of the current item). */
+export interface ParameterSource {
+	getNode(): INode;
+	getNodeParameter(name: string, fallback?: unknown, options?: { extractValue?: boolean }): unknown;
+}
+
+/** Checks a list of fields and collections and gathers what they send, by API name. */
+export function checkFields(ctx: ParameterSource, entries: Array<Field | FieldGroup>, inQuery: boolean, itemIndex?: number) {
+	const node = ctx.getNode();
+	const sent: IDataObject = {};
+	const asAnswered: IDataObject = {};
+	const put = (field: Field, given: unknown) => {
+		const value = checkValue(node, field, given, itemIndex);
+		if (value === undefined) return;
+		sent[field.wire] = inQuery && typeof value === 'boolean' ? String(value) : value;
+		const option = field.type === 'enum' && field.answeredAsLabel ? optionFor(field.property.options as INodePropertyOptions[], given, field.aliases) : undefined;
+		asAnswered[field.wire] = option ? option.name : value;
+	};
+	for (const entry of entries) {
+		if (!('fields' in entry)) {
+			put(entry, ctx.getNodeParameter(entry.property.name, undefined));
+			continue;
+		}
+		const chosen = ctx.getNodeParameter(entry.property.name, {});
+		if (!chosen || typeof chosen !== 'object' || Array.isArray(chosen)) {
+			throw inputError(node, `${entry.property.displayName} is not a set of fields`, 'Add the fields one by one in the node.', itemIndex);
+		}
+		for (const field of entry.fields) {
+			if (field.property.name in chosen) put(field, (chosen as IDataObject)[field.property.name]);
+		}
+	}
+	if (inQuery) checkDateOrder(node, sent, itemIndex);
+	return { sent, asAnswered };
+}
+
+function checkDateOrder(node: INode, qs: IDataObject, itemIndex?: number) {
+	const { start_date: start, end_date: end } = qs;
+	if (start && end && (parseApiDate(String(end), true) as Date) < (parseApiDate(String(start)) as Date)) {
+		throw inputError(node, `End Date "${String(end)}" is before Start Date "${String(start)}"`, 'Swap the two dates, or clear one of them.', itemIndex);
+	}
+}
+
+/** The item's request, from checked values: ids into the path (percent-encoded), fields into query or body. */
+export function buildRequest(ctx: IExecuteSingleFunctions, spec: RequestSpec, base: IHttpRequestOptions): CheckedRequest {
+	const node = ctx.getNode();
+	const itemIndex = ctx.getItemIndex();
+	const resource = RESOURCES[spec.resource] as Resource;
+	const template = spec.path === 'item' ? (resource.item as string) : resource.list;
+	const ids: Partial<Record<IdName, number>> = {};
+	const pathIds: IDataObject = {};
+	for (const name of idsInTemplate(template)) {
+		const { label, field } = ID_PARAMETERS[name];
+		ids[name] = checkId(node, label, ctx.getNodeParameter(name, undefined, { extractValue: true }), itemIndex);
+		pathIds[field] = ids[name];
+	}
+	const query = checkFields(ctx, spec.query ?? [], true, itemIndex);
+	const body = checkFields(ctx, spec.body ?? [], false, itemIndex);
+	const options: IHttpRequestOptions = {
+		...base,
+		method: spec.method,
+		url: fillPath(template, ids),
+		qs: query.sent,
+		body: spec.body ? body.sent : undefined,
+		headers: { ...base.headers, ...(spec.form ? FORM_HEADERS : {}) },
+		...(spec.binary ? { encoding: 'arraybuffer' as const } : {}),
+	};
+	const written = spec.body ? body : query;
+	return { resource, options, pathIds, sent: written.sent, asAnswered: written.asAnswered };
+}
+
+/**
+ * An operation's routing: the request it sends and the sender that sends it. n8n hands a routing's
+ * pagination function the request only when `paginate` is set, so every operation sets it; that is
+ * how every request, single or paged, is built from checked values and passes through the transport.
+ */
+export function route(spec: RequestSpec, sender: Sender = sendOne): INodePropertyRouting {
+	return {
+		request: { method: spec.method },
+		send: { paginate: true },
+		operations: {
+			async pagination(requestData) {
+				return await sender.call(this, buildRequest(this, spec, requestData.options as IHttpRequestOptions));
+			},
+		},
+	};
+}
+
+/** Sends the request through the transport, with the item's retry settings. */
+export async function send(ctx: IExecuteSingleFunctions, request: CheckedRequest) {
+	return await whatConvertsRequest(ctx, request.options, retrySettingsOf(ctx), ctx.getItemIndex(), request.resource);
 }
 
 /** A single object, bare or wrapped in a list envelope with one item (WhatConverts does both). */
-export function singleObject(body: unknown): IDataObject {
-	const listPage = readListPage(body);
+export function singleObject(body: unknown, resource: Resource): IDataObject {
+	const listPage = readListPage(body, resource);
 	const object = listPage ? listPage.items[0] : body;
 	return object && typeof object === 'object' && !Array.isArray(object) ? (object as IDataObject) : {};
 }
 
-/** One request, one item. */
-export const sendOne: RoutedHandler = async function (requestData) {
-	const options = checkedRequest(this, requestData);
-	const answer = await whatConvertsRequest(this, options, retrySettingsOf(this), this.getItemIndex());
-	return [{ json: normaliseMaps(singleObject(answer.body)) }];
+/** One request, one item; the ids of the path are added when the answer lacks them. */
+export const sendOne: Sender = async function (request) {
+	const answer = await send(this, request);
+	return [{ json: normaliseMaps({ ...request.pathIds, ...singleObject(answer.body, request.resource) }) }];
 };
 
-/** Every page of a list (or up to the limit), one item per entry. */
-export const sendList: RoutedHandler = async function (requestData) {
-	const options = checkedRequest(this, requestData);
-	const items = await collectPages(this, options, retrySettingsOf(this), requestData.maxResults as number | undefined, this.getItemIndex());
-	return items.map((json) => ({ json: normaliseMaps(json) }));
+/** How many items a Get Many returns: all (undefined), or its Limit, a whole number of 1 or more. */
+export function limitOf(ctx: IExecuteSingleFunctions): number | undefined {
+	const node = ctx.getNode();
+	const itemIndex = ctx.getItemIndex();
+	if (checkValue(node, RETURN_ALL, ctx.getNodeParameter('returnAll', false), itemIndex)) return undefined;
+	const limit = ctx.getNodeParameter('limit', undefined);
+	// An empty limit must not read everything: a limit is asked for, so one must be given.
+	if (isEmpty(limit)) throw inputError(node, 'Limit is empty', 'Enter how many results to return, e.g. 50, or turn on Return All.', itemIndex);
+	return checkValue(node, LIMIT, limit, itemIndex) as number;
+}
+
+/** Every page of a list, or up to the limit, one item per entry. */
+export const sendList: Sender = async function (request) {
+	const limits = { maxResults: limitOf(this) };
+	const { items } = await readPages(this, request.resource, request.options, retrySettingsOf(this), limits, this.getItemIndex());
+	return items.map((json) => ({ json: normaliseMaps({ ...request.pathIds, ...json }) }));
 };
 
 /**
- * An operation's routing: the request it sends, and the transport handler that sends it. n8n calls a
- * routing's pagination function only when `paginate` is set, so every operation sets it; that is how
- * all requests, single or paged, pass through the one transport.
+ * A create or edit. WhatConverts may answer with the whole object or only its id (open point): an
+ * id-only answer is completed without another request from what is known, the ids in the path and
+ * the fields that were sent, named and written as WhatConverts writes them.
  */
-export function route(request: Partial<IHttpRequestOptions>, handler: RoutedHandler = sendOne): INodePropertyRouting {
-	return {
-		request: request as IHttpRequestOptions,
-		send: { paginate: true },
-		operations: { pagination: handler },
-	};
-}
+export const sendWrite: Sender = async function (request) {
+	const answer = await send(this, request);
+	const object = singleObject(answer.body, request.resource);
+	const idField = request.resource.id?.field;
+	const idOnly = Object.keys(object).every((key) => key === idField);
+	const json = idOnly ? { ...request.pathIds, ...request.asAnswered, ...object } : { ...request.pathIds, ...object };
+	return [{ json: normaliseMaps(json) }];
+};
+
+/** A delete: one item that says what was deleted, e.g. `{ deleted: true, account_id: 1001 }`. */
+export const sendDelete: Sender = async function (request) {
+	await send(this, request);
+	return [{ json: { deleted: true, ...request.pathIds } }];
+};

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { userCreateDescription, userCreateRouting } from './create';
-import { userGetDescription, userGetRouting } from './get';
+import { userGetRouting } from './get';
 import { userGetAllDescription, userGetAllRouting } from './getAll';
 import { userUpdateDescription, userUpdateRouting } from './update';
 
@@ -50,7 +50,6 @@ export const userOperations: INodeProperties = {
 
 export const userFields: INodeProperties[] = [
 	...userGetAllDescription,
-	...userGetDescription,
 	...userCreateDescription,
 	...userUpdateDescription,
 ];

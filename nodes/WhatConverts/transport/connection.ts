@@ -1,0 +1,58 @@
+import type { ICredentialDataDecryptedObject, ICredentialsDecrypted } from 'n8n-workflow';
+
+import { API_ROOT } from '../shared/resources';
+import type { RequestContext } from './request';
+
+export const CREDENTIAL_TYPE = 'whatConvertsApi';
+
+/** Where and as whom the requests of one node run go. */
+export interface Connection {
+	/** the API root, from the credential's Base URL without trailing slashes */
+	baseURL: string;
+	/** the credential, decrypted once and handed to n8n for every request */
+	credential: ICredentialsDecrypted;
+	/** the limiter's key: the credential's id, never its secret */
+	key: string;
+	executionId?: string;
+}
+
+// n8n reads and decrypts a credential on every request that does not bring it along. All items of
+// one execution share one reading; a few recent executions are kept, none for long.
+const KEEP_MS = 10 * 60_000;
+const MAX_KEPT = 20;
+const kept = new Map<string, { at: number; connection: Promise<Connection> }>();
+
+function credentialKey(ctx: RequestContext): string {
+	const node = ctx.getNode();
+	const credential = node.credentials?.[CREDENTIAL_TYPE];
+	return credential?.id ?? credential?.name ?? node.id ?? node.name;
+}
+
+async function readConnection(ctx: RequestContext, key: string, executionId?: string): Promise<Connection> {
+	const data = (await ctx.getCredentials(CREDENTIAL_TYPE)) as ICredentialDataDecryptedObject;
+	const configured = typeof data.baseUrl === 'string' ? data.baseUrl.trim() : '';
+	const reference = ctx.getNode().credentials?.[CREDENTIAL_TYPE];
+	return {
+		baseURL: (configured || API_ROOT).replace(/\/+$/, ''),
+		credential: { id: reference?.id ?? key, name: reference?.name ?? '', type: CREDENTIAL_TYPE, data },
+		key,
+		executionId,
+	};
+}
+
+/** The node's connection; within an execution, read once for all its items. */
+export function connectionOf(ctx: RequestContext): Promise<Connection> {
+	const key = credentialKey(ctx);
+	const executionId = 'getExecutionId' in ctx ? ctx.getExecutionId() : undefined;
+	if (!executionId) return readConnection(ctx, key);
+	const now = Date.now();
+	for (const [cacheKey, entry] of kept) if (now - entry.at > KEEP_MS) kept.delete(cacheKey);
+	const cacheKey = `${executionId}\u0000${key}`;
+	let entry = kept.get(cacheKey);
+	if (!entry) {
+		entry = { at: now, connection: readConnection(ctx, key, executionId) };
+		kept.set(cacheKey, entry);
+		if (kept.size > MAX_KEPT) kept.delete(kept.keys().next().value as string);
+	}
+	return entry.connection;
+}
