@@ -1,5 +1,7 @@
 // Tests of the WhatConverts test server itself, over real HTTP on 127.0.0.1.
 
+import * as http from 'node:http';
+
 import { nest, parseBody } from './server/body';
 import { WhatConvertsServer, type ApiKey, type Lead } from './server/WhatConvertsServer';
 
@@ -62,6 +64,28 @@ describe('auth and routing', () => {
 		}
 		const wrongMethod = await call(server, '/leads', { method: 'PUT' });
 		expect(wrongMethod.status).toBe(404);
+	});
+
+	it('answers 404 to a path off its route table, as sent on the wire, and marks it in the log', async () => {
+		// Raw paths: fetch() and new URL() would resolve the dot segments before sending.
+		const raw = (path: string) =>
+			new Promise<number>((resolve, reject) => {
+				const auth = Buffer.from(`${server.keys.master.token}:${server.keys.master.secret}`).toString('base64');
+				const url = new URL(server.baseUrl);
+				const request = http.request({ host: url.hostname, port: url.port, path: `/api/v1${path}`, headers: { authorization: `Basic ${auth}` } }, (res) => {
+					res.resume();
+					resolve(res.statusCode ?? 0);
+				});
+				request.on('error', reject);
+				request.end();
+			});
+		server.reset();
+		const steered = ['/leads/1/../../users', '/leads/..%2F..%2Fusers', '/leads/%2e%2e/users', '/leads/1%2F..', '/leads/abc', '/leads/1%3Fa%3Db', '/leads//1', '/leads/1\\..'];
+		for (const path of steered) expect([path, await raw(path)]).toEqual([path, 404]);
+		expect(server.log).toHaveLength(steered.length);
+		expect(server.log.every((entry) => entry.offRoute && entry.status === 404)).toBe(true);
+		expect(await raw('/users')).toBe(200);
+		expect(server.log[steered.length].offRoute).toBe(false);
 	});
 
 	it('accepts a trailing slash (POST /users/ in the docs)', async () => {

@@ -132,6 +132,8 @@ export interface LoggedRequest {
 	endedAt: number;
 	/** requests in flight (any key) when this one arrived, itself included */
 	inFlightAtStart: number;
+	/** the path is off the route table (unknown segment, dot segment, encoded slash): answered 404 */
+	offRoute: boolean;
 }
 
 export interface ServerOptions {
@@ -365,6 +367,7 @@ export class WhatConvertsServer {
 			startedAt,
 			endedAt: 0,
 			inFlightAtStart: this.inFlight,
+			offRoute: false,
 		};
 		this.log.push(entry);
 		let finished = false;
@@ -403,8 +406,12 @@ export class WhatConvertsServer {
 		await this.sleep(b.latencyMs);
 		if (fault && fault.kind !== 'slow') return this.applyFault(req, res, entry, fault);
 
-		const match = inApi ? this.match(method, path) : undefined;
-		if (!match) return this.reply(res, entry, { status: 404, json: NOT_FOUND_HTML, contentType: 'text/html; charset=UTF-8' });
+		// The raw path as sent: new URL() has already resolved its dot segments.
+		const match = inApi && !isSteered(req.url ?? '/') ? this.match(method, path) : undefined;
+		if (!match) {
+			entry.offRoute = true;
+			return this.reply(res, entry, { status: 404, json: NOT_FOUND_HTML, contentType: 'text/html; charset=UTF-8' });
+		}
 
 		if (auth.kind === 'none') return this.reply(res, entry, fail(401, 'Authentication not provided.'));
 		if (!key) return this.reply(res, entry, fail(401, 'Authentication failed.'));
@@ -537,6 +544,24 @@ export class WhatConvertsServer {
 }
 
 // ---------- helpers ----------
+
+/**
+ * A path that could reach somewhere else than it names: dot segments (plain or percent-encoded),
+ * encoded slashes or backslashes, empty segments. The real API's web server may resolve any of these.
+ */
+export function isSteered(rawUrl: string): boolean {
+	const rawPath = rawUrl.split(/[?#]/)[0].replace(/\/+$/, '');
+	if (/%2f|%5c|\\/i.test(rawPath)) return true;
+	return rawPath.split('/').slice(1).some((segment) => {
+		let decoded: string;
+		try {
+			decoded = decodeURIComponent(segment);
+		} catch {
+			return true;
+		}
+		return decoded === '' || decoded === '.' || decoded === '..';
+	});
+}
 
 function cloneBehaviour(b: Behaviour): Behaviour {
 	return { ...b, dailyQuota: { ...b.dailyQuota }, backpressure: b.backpressure && { ...b.backpressure } };

@@ -1,9 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { ID_PARAMETERS } from './resources';
+
 type LocatorOverrides = Partial<INodeProperties> & Pick<INodeProperties, 'description'>;
 
 /** A picker: chosen from a searchable list (every page of it) or given by ID. */
-function locator(name: string, what: string, searchListMethod: string, overrides: LocatorOverrides): INodeProperties {
+function locator(name: 'accountId' | 'profileId', what: string, searchListMethod: string, overrides: LocatorOverrides): INodeProperties {
+	const { label } = ID_PARAMETERS[name];
 	return {
 		displayName: what.charAt(0).toUpperCase() + what.slice(1),
 		name,
@@ -23,7 +26,7 @@ function locator(name: string, what: string, searchListMethod: string, overrides
 				type: 'string',
 				placeholder: 'e.g. 12345',
 				validation: [
-					{ type: 'regex', properties: { regex: '^\\s*[0-9]+\\s*$', errorMessage: `A WhatConverts ${what} ID is a whole number` } },
+					{ type: 'regex', properties: { regex: '^\\s*[0-9]+\\s*$', errorMessage: `${label} must be a whole number (digits only), e.g. 12345` } },
 				],
 			},
 		],

@@ -61,7 +61,7 @@ export function inputError(node: INode, message: string, description?: string, i
 export function shown(value: unknown): string {
 	let text: string;
 	try {
-		text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+		text = typeof value === 'string' || typeof value === 'number' ? String(value) : (JSON.stringify(value) ?? String(value));
 	} catch {
 		text = String(value);
 	}
@@ -166,13 +166,30 @@ function textOf(node: INode, field: Field, value: unknown, itemIndex?: number): 
 	);
 }
 
+/** An expression: the parameter as saved in the node starts with "=". */
+const isMapped = (raw: unknown) => {
+	const source = isResourceLocatorValue(raw) ? raw.value : raw;
+	return typeof source === 'string' && source.startsWith('=');
+};
+
+function emptyForItem(node: INode, label: string, itemIndex?: number) {
+	return inputError(
+		node,
+		`${label} is empty for this item`,
+		`Its expression gave no value. Map a field every item has, or take ${label} out of the node if it should not be used.`,
+		itemIndex,
+	);
+}
+
 /** Account access of a user: [{ accountId, roleId }] as [{ account_id, role_id }]. */
-function accountAccess(node: INode, value: unknown, itemIndex?: number): IDataObject[] | undefined {
+function accountAccess(node: INode, value: unknown, itemIndex?: number, raw?: unknown): IDataObject[] | undefined {
 	const entries = (value as { access?: unknown } | null)?.access ?? [];
 	if (!Array.isArray(entries)) throw inputError(node, 'Accounts is not a list of accounts', undefined, itemIndex);
-	return (entries as IDataObject[]).map((entry) => {
+	const rawEntries = (raw as { access?: IDataObject[] } | undefined)?.access;
+	return (entries as IDataObject[]).map((entry, index) => {
 		const access: IDataObject = { account_id: checkId(node, 'Account ID', entry.accountId, itemIndex) };
 		if (!isEmpty(entry.roleId)) access.role_id = checkId(node, 'Role ID', entry.roleId, itemIndex);
+		else if (isMapped(rawEntries?.[index]?.roleId)) throw emptyForItem(node, 'Role ID', itemIndex);
 		return access;
 	});
 }
@@ -203,13 +220,17 @@ export function checkId(node: INode, label: string, value: unknown, itemIndex?: 
 /**
  * Checks one value as its field's type. Returns what is sent (number, boolean, text, map, list), or
  * undefined for an optional field left empty, which is not sent: WhatConverts would read "" as a value.
+ * `raw` is the parameter as saved in the node (an expression, or the value itself).
  */
-export function checkValue(node: INode, field: Field, value: unknown, itemIndex?: number): IDataObject[string] | undefined {
+export function checkValue(node: INode, field: Field, value: unknown, itemIndex?: number, raw?: unknown): IDataObject[string] | undefined {
 	const { property } = field;
 	// A picker is labelled "Account"; its messages say "Account ID".
 	const label = (field.type === 'id' && ID_PARAMETERS[property.name as IdName]?.label) || property.displayName;
 	const given = isResourceLocatorValue(value) ? value.value : value;
 	if (isEmpty(given)) {
+		// Left empty in the node: not sent. Mapped, and empty for this item: a filter that silently
+		// vanished would read every lead of the account, so it is refused.
+		if (isMapped(raw)) throw emptyForItem(node, label, itemIndex);
 		if (!property.required) return undefined;
 		if (field.type === 'id') checkId(node, label, given, itemIndex);
 		throw inputError(node, `${label} is empty`, `Enter a value for ${label}.`, itemIndex);
@@ -254,6 +275,6 @@ export function checkValue(node: INode, field: Field, value: unknown, itemIndex?
 		case 'map':
 			return nameValueMap(node, field, given, itemIndex);
 		case 'accounts':
-			return accountAccess(node, given, itemIndex);
+			return accountAccess(node, given, itemIndex, raw);
 	}
 }

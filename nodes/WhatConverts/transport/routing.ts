@@ -78,24 +78,27 @@ export function checkFields(ctx: ParameterSource, entries: Array<Field | FieldGr
 	const node = ctx.getNode();
 	const sent: IDataObject = {};
 	const asAnswered: IDataObject = {};
-	const put = (field: Field, given: unknown) => {
-		const value = checkValue(node, field, given, itemIndex);
+	const put = (field: Field, given: unknown, raw: unknown) => {
+		const value = checkValue(node, field, given, itemIndex, raw);
 		if (value === undefined) return;
 		sent[field.wire] = inQuery && typeof value === 'boolean' ? String(value) : value;
 		const option = field.type === 'enum' && field.answeredAsLabel ? optionFor(field.property.options as INodePropertyOptions[], given, field.aliases) : undefined;
 		asAnswered[field.wire] = option ? option.name : value;
 	};
 	for (const entry of entries) {
+		const { name, displayName } = entry.property;
+		const raw = node.parameters[name];
 		if (!('fields' in entry)) {
-			put(entry, ctx.getNodeParameter(entry.property.name, undefined));
+			put(entry, ctx.getNodeParameter(name, undefined), raw);
 			continue;
 		}
-		const chosen = ctx.getNodeParameter(entry.property.name, {});
+		const chosen = ctx.getNodeParameter(name, {});
 		if (!chosen || typeof chosen !== 'object' || Array.isArray(chosen)) {
-			throw inputError(node, `${entry.property.displayName} is not a set of fields`, 'Add the fields one by one in the node.', itemIndex);
+			throw inputError(node, `${displayName} is not a set of fields`, 'Add the fields one by one in the node.', itemIndex);
 		}
 		for (const field of entry.fields) {
-			if (field.property.name in chosen) put(field, (chosen as IDataObject)[field.property.name]);
+			const key = field.property.name;
+			if (key in chosen) put(field, (chosen as IDataObject)[key], (raw as IDataObject | undefined)?.[key]);
 		}
 	}
 	if (inQuery) checkDateOrder(node, sent, itemIndex);

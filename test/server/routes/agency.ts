@@ -53,7 +53,7 @@ const accountRoutes: Route[] = [
 		pattern: /^\/accounts$/,
 		handler: (ctx) => envelope('accounts', paging(ctx, 'accounts_per_page', MAX_PAGE), byDate(ctx, ctx.store.accounts, (a) => a.account_id), (a) => renderAccount(ctx, a)),
 	},
-	{ method: 'GET', pattern: /^\/accounts\/([^/]+)$/, handler: (ctx) => single(ctx, 'accounts', 'accounts_per_page', renderAccount(ctx, findAccount(ctx))) },
+	{ method: 'GET', pattern: /^\/accounts\/(\d+)$/, handler: (ctx) => single(ctx, 'accounts', 'accounts_per_page', renderAccount(ctx, findAccount(ctx))) },
 	{
 		method: 'POST',
 		pattern: /^\/accounts$/,
@@ -69,7 +69,7 @@ const accountRoutes: Route[] = [
 	},
 	{
 		method: 'POST',
-		pattern: /^\/accounts\/([^/]+)$/,
+		pattern: /^\/accounts\/(\d+)$/,
 		handler: (ctx) => {
 			const acc = findAccount(ctx);
 			acc.account_name = requiredStr(ctx.body, 'account_name');
@@ -83,7 +83,7 @@ const accountRoutes: Route[] = [
 	},
 	{
 		method: 'DELETE',
-		pattern: /^\/accounts\/([^/]+)$/,
+		pattern: /^\/accounts\/(\d+)$/,
 		handler: (ctx) => {
 			const acc = findAccount(ctx);
 			const s = ctx.store;
@@ -107,7 +107,7 @@ function findProfile(ctx: Ctx, acc: Account): Profile {
 const profileRoutes: Route[] = [
 	{
 		method: 'GET',
-		pattern: /^\/accounts\/([^/]+)\/profiles$/,
+		pattern: /^\/accounts\/(\d+)\/profiles$/,
 		handler: (ctx) => {
 			const acc = findAccount(ctx);
 			const mine = ctx.store.profiles.filter((p) => p.account_id === acc.account_id);
@@ -116,12 +116,12 @@ const profileRoutes: Route[] = [
 	},
 	{
 		method: 'GET',
-		pattern: /^\/accounts\/([^/]+)\/profiles\/([^/]+)$/,
+		pattern: /^\/accounts\/(\d+)\/profiles\/(\d+)$/,
 		handler: (ctx) => single(ctx, 'profiles', 'profiles_per_page', renderProfile(findProfile(ctx, findAccount(ctx)))),
 	},
 	{
 		method: 'POST',
-		pattern: /^\/accounts\/([^/]+)\/profiles$/,
+		pattern: /^\/accounts\/(\d+)\/profiles$/,
 		handler: (ctx) => {
 			const acc = findAccount(ctx);
 			const name = requiredStr(ctx.body, 'profile_name');
@@ -132,7 +132,7 @@ const profileRoutes: Route[] = [
 	},
 	{
 		method: 'POST',
-		pattern: /^\/accounts\/([^/]+)\/profiles\/([^/]+)$/,
+		pattern: /^\/accounts\/(\d+)\/profiles\/(\d+)$/,
 		handler: (ctx) => {
 			const p = findProfile(ctx, findAccount(ctx));
 			p.profile_name = requiredStr(ctx.body, 'profile_name');
@@ -146,7 +146,7 @@ const profileRoutes: Route[] = [
 	},
 	{
 		method: 'DELETE',
-		pattern: /^\/accounts\/([^/]+)\/profiles\/([^/]+)$/,
+		pattern: /^\/accounts\/(\d+)\/profiles\/(\d+)$/,
 		handler: (ctx) => {
 			const p = findProfile(ctx, findAccount(ctx));
 			ctx.store.profiles = ctx.store.profiles.filter((x) => x !== p);
@@ -262,7 +262,7 @@ const userRoutes: Route[] = [
 	},
 	{
 		method: 'GET',
-		pattern: /^\/users\/([^/]+)$/,
+		pattern: /^\/users\/(\d+)$/,
 		handler: (ctx) => {
 			const id = idParam(ctx, 0, 'user');
 			const u = ctx.store.users.find((x) => x.user_id === id);
@@ -294,7 +294,7 @@ const roleRoutes: Route[] = [
 	},
 	{
 		method: 'GET',
-		pattern: /^\/roles\/([^/]+)$/,
+		pattern: /^\/roles\/(\d+)$/,
 		handler: (ctx) => {
 			const r = ctx.store.role(idParam(ctx, 0, 'role'));
 			if (!r) throw unknownId(ctx, 'role');

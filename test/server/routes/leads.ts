@@ -345,7 +345,7 @@ function getRecording(ctx: Ctx): Reply {
 export const leadRoutes: Route[] = [
 	{ method: 'GET', pattern: /^\/leads$/, handler: listLeads },
 	{ method: 'POST', pattern: /^\/leads$/, handler: createLead },
-	{ method: 'GET', pattern: /^\/leads\/([^/]+)$/, handler: getLead },
-	{ method: 'POST', pattern: /^\/leads\/([^/]+)$/, handler: editLead },
+	{ method: 'GET', pattern: /^\/leads\/(\d+)$/, handler: getLead },
+	{ method: 'POST', pattern: /^\/leads\/(\d+)$/, handler: editLead },
 	{ method: 'GET', pattern: /^\/recording$/, handler: getRecording },
 ];

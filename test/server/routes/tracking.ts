@@ -53,7 +53,7 @@ export const trackingRoutes: Route[] = [
 	},
 	{
 		method: 'DELETE',
-		pattern: /^\/tracking\/numbers\/([^/]+)$/,
+		pattern: /^\/tracking\/numbers\/(\d+)$/,
 		handler: (ctx) => remove(ctx, ctx.store.numbers, (n) => n.phone_number_id, 'phone number', 'phone_number_id'),
 	},
 	{
@@ -66,7 +66,7 @@ export const trackingRoutes: Route[] = [
 	},
 	{
 		method: 'DELETE',
-		pattern: /^\/tracking\/forms\/([^/]+)$/,
+		pattern: /^\/tracking\/forms\/(\d+)$/,
 		handler: (ctx) => remove(ctx, ctx.store.forms, (f) => f.form_id, 'form', 'form_id'),
 	},
 ];
