@@ -74,7 +74,8 @@ export function loadPackage(): Promise<LoadedPackage> {
 		const byName = (name: string) => {
 			const short = name.replace(/^.*\./, '');
 			if (baseLoader && name.startsWith('n8n-nodes-base.')) return baseLoader.getNode(short).type;
-			return loader.nodeTypes[short]?.type as INodeType | IVersionedNodeType | undefined;
+			const found = loader.nodeTypes[short]?.type as INodeType | IVersionedNodeType | undefined;
+			return found ?? toolVariant(loader.nodeTypes[short.replace(/Tool$/, '')]?.type as INodeType | undefined);
 		};
 		const nodeTypes: INodeTypes = {
 			getByName(name) {
@@ -97,6 +98,18 @@ export function loadPackage(): Promise<LoadedPackage> {
 		};
 	})();
 	return loaded;
+}
+
+/**
+ * The AI tool variant of a node with `usableAsTool`, as n8n's server derives it when a workflow uses
+ * `<node>Tool`: the same node, its description under the name `<name>Tool` (which `@tool` display
+ * options and the node's own checks read). n8n also rewires its connections to an agent; the tests
+ * feed it items on its main input instead, which RoutingNode treats alike.
+ */
+function toolVariant(base: INodeType | undefined): INodeType | undefined {
+	if (!base?.description.usableAsTool) return undefined;
+	const description = Object.create(base.description, { name: { value: `${base.description.name}Tool` } });
+	return Object.create(base, { description: { value: description } }) as INodeType;
 }
 
 /** Applies a credential type's generic `authenticate` block, as n8n's server-side helper does. */

@@ -40,3 +40,9 @@ const SIMPLIFY = booleanField('Simplify', 'simplify', 'Whether to return a simpl
 });
 
 export const simplifyField = SIMPLIFY.property;
+
+/** Get Many, run by an AI agent: simplified unless the builder turns it off (a full lead is ten times larger). */
+export const simplifyForAgentsField = { ...SIMPLIFY.property, default: true, displayOptions: { show: { '@tool': [true] } } };
+
+/** Get Many as the editor shows it to people. */
+export const simplifyForPeopleField = { ...SIMPLIFY.property, displayOptions: { hide: { '@tool': [true] } } };

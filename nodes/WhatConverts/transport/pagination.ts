@@ -8,6 +8,8 @@ import { whatConvertsRequest } from './request';
 export interface ListPage {
 	items: IDataObject[];
 	totalPages: number;
+	/** total_leads, total_accounts...: how many match, over all pages */
+	total?: number;
 }
 
 /**
@@ -20,7 +22,12 @@ export function readListPage(body: unknown, resource: Resource): ListPage | unde
 	const items = envelope[resource.listKey];
 	if (!Array.isArray(items) || !('total_pages' in envelope || 'page_number' in envelope)) return undefined;
 	const totalPages = Number(envelope.total_pages ?? 1);
-	return { items: items as IDataObject[], totalPages: Number.isFinite(totalPages) ? totalPages : 1 };
+	const total = Number(envelope[`total_${resource.listKey}`]);
+	return {
+		items: items as IDataObject[],
+		totalPages: Number.isFinite(totalPages) ? totalPages : 1,
+		total: Number.isFinite(total) ? total : undefined,
+	};
 }
 
 export interface PageLimits {
@@ -38,6 +45,8 @@ export interface PagesRead {
 	items: IDataObject[];
 	/** false when a limit stopped the read before the last page */
 	complete: boolean;
+	/** how many match over all pages, as the first page said */
+	total?: number;
 }
 
 /**
@@ -57,6 +66,7 @@ export async function readPages(
 	const pageSize = Math.min(limits.pageSize ?? max, limits.maxResults ?? max);
 	const started = performance.now();
 	const items: IDataObject[] = [];
+	let total: number | undefined;
 	for (let page = 1; ; page++) {
 		const qs = { ...options.qs, [parameter]: pageSize, page_number: page };
 		const answer = await whatConvertsRequest(ctx, { ...options, qs }, settings, itemIndex, resource);
@@ -66,12 +76,13 @@ export async function readPages(
 			throw unexpectedAnswerError(ctx.getNode(), summary, `a list of ${resource.plural} (no total_pages)`);
 		}
 		items.push(...listPage.items);
+		total ??= listPage.total;
 		const last = page >= listPage.totalPages || listPage.items.length === 0;
 		if (limits.maxResults !== undefined && items.length >= limits.maxResults) {
-			return { items: items.slice(0, limits.maxResults), complete: last && items.length === limits.maxResults };
+			return { items: items.slice(0, limits.maxResults), complete: last && items.length === limits.maxResults, total };
 		}
-		if (last) return { items, complete: true };
-		if (page === limits.maxPages) return { items, complete: false };
-		if (limits.stopAfterMs !== undefined && performance.now() - started > limits.stopAfterMs) return { items, complete: false };
+		if (last) return { items, complete: true, total };
+		if (page === limits.maxPages) return { items, complete: false, total };
+		if (limits.stopAfterMs !== undefined && performance.now() - started > limits.stopAfterMs) return { items, complete: false, total };
 	}
 }

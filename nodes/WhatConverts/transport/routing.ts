@@ -9,6 +9,7 @@ import type {
 	INodePropertyRouting,
 } from 'n8n-workflow';
 
+import { agentAnswer, AGENT_LIMITS, runsAsTool } from '../shared/agents';
 import { LIMIT, RETURN_ALL } from '../shared/fields';
 import type { Field, FieldGroup } from '../shared/params';
 import { checkId, checkValue, inputError, isEmpty, optionFor, parseApiDate } from '../shared/params';
@@ -186,11 +187,22 @@ export function limitOf(ctx: IExecuteSingleFunctions): number | undefined {
 	return checkValue(node, LIMIT, limit, itemIndex) as number;
 }
 
-/** Every page of a list, or up to the limit, one item per entry. */
+/** How many a list reads: the limit, and for an AI agent no more than one answer holds. */
+export function maxResultsOf(ctx: IExecuteSingleFunctions): number | undefined {
+	const limit = limitOf(ctx);
+	return runsAsTool(ctx) ? Math.min(limit ?? Infinity, AGENT_LIMITS.items) : limit;
+}
+
+/** Every page of a list, or up to the limit, one item per entry (for an AI agent, one bounded answer). */
 export const sendList: Sender = async function (request) {
-	const limits = { maxResults: limitOf(this) };
-	const { items } = await readPages(this, request.resource, request.options, retrySettingsOf(this), limits, this.getItemIndex());
-	return items.map((json) => ({ json: normaliseMaps({ ...request.pathIds, ...json }) }));
+	const { resource } = request;
+	const limits = { maxResults: maxResultsOf(this) };
+	const read = await readPages(this, resource, request.options, retrySettingsOf(this), limits, this.getItemIndex());
+	const items = read.items.map((json) => normaliseMaps({ ...request.pathIds, ...json }));
+	if (runsAsTool(this)) {
+		return agentAnswer(items, { count: read.total }, resource.listKey as string, resource.plural, () => 'narrow the filters or the dates to reach them');
+	}
+	return items.map((json) => ({ json }));
 };
 
 /**

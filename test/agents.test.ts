@@ -1,0 +1,162 @@
+// The node as an AI agent's tool (n8n's `whatConvertsTool` variant), through n8n's real engine: what
+// the model is told, what one call answers with and how big it can get, and what it cannot do.
+import type { IDataObject, INodeType } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
+
+import { loadPackage, runNode } from './harness/n8n';
+import { credentialsFor, useServer } from './harness/whatconverts';
+import { recordingFor } from './server';
+
+const server = useServer();
+
+const asTool = (parameters: IDataObject, key = server.keys.profile) =>
+	runNode({ type: 'whatConvertsTool', parameters: parameters as never, credentials: credentialsFor(server, key) });
+
+const SIMPLE_KEYS = [
+	'lead_id', 'lead_type', 'lead_status', 'date_created', 'last_updated', 'contact_name', 'contact_email_address', 'contact_phone_number',
+	'lead_source', 'lead_medium', 'lead_campaign', 'quote_value', 'sales_value', 'account_id', 'account', 'profile_id', 'profile',
+];
+
+describe('what the model is told', () => {
+	let tool: INodeType;
+	beforeAll(async () => {
+		tool = (await loadPackage()).nodeTypes.getByNameAndVersion('n8n-nodes-whatconverts.whatConvertsTool', 1) as INodeType;
+	});
+
+	const operations = () =>
+		tool.description.properties
+			.filter((property) => property.name === 'operation')
+			.flatMap((property) => (property.options as Array<{ value: string }>).map(({ value }) => [property.displayOptions!.show!.resource![0] as string, value]));
+
+	it('each operation has its own tool description, which n8n gives the model instead of the bare action', () => {
+		expect(operations().length).toBe(25);
+		for (const [resource, operation] of operations()) {
+			const parameters = NodeHelpers.getNodeParameters(tool.description.properties, { resource, operation }, true, false, null, tool.description)!;
+			const node = { id: 'n', name: 'WhatConverts', type: 'n8n-nodes-whatconverts.whatConvertsTool', typeVersion: 1, position: [0, 0] as [number, number], parameters };
+			const told = NodeHelpers.getToolDescriptionForNode(node, tool);
+			expect([resource, operation, told.length > 80]).toEqual([resource, operation, true]);
+			expect(told).not.toMatch(/ in WhatConverts$/);
+			expect(told).toMatch(/API request/);
+		}
+	});
+
+	it('Get Many Leads names its filters with their allowed values, its order, its bound and its cost', () => {
+		const parameters = NodeHelpers.getNodeParameters(tool.description.properties, { resource: 'lead', operation: 'getAll' }, true, false, null, tool.description)!;
+		const told = String(parameters.toolDescription);
+		for (const fact of ['newest first', 'start_date', 'ISO 8601', 'phone_call', '"Phone Call"', 'unique, repeat', 'not_set', 'has_value', 'at most 100', '2,500', '1,000']) {
+			expect([fact, told.includes(fact)]).toEqual([fact, true]);
+		}
+	});
+
+	it('the people-facing node keeps its short actions and shows no tool description', async () => {
+		const node = (await loadPackage()).nodeTypes.getByNameAndVersion('n8n-nodes-whatconverts.whatConverts', 1) as INodeType;
+		const parameters = NodeHelpers.getNodeParameters(node.description.properties, { resource: 'lead', operation: 'getAll' }, true, false, null, node.description)!;
+		expect(parameters).not.toHaveProperty('toolDescription');
+		expect(parameters.simplify).toBe(false);
+	});
+});
+
+describe('what one call answers with', () => {
+	it('Get Many Leads: compact leads, at most 100, one request of 100, and how to reach the rest', async () => {
+		server.addLeads(300, { startAt: '2025-01-01T00:00:00Z', stepSeconds: 60 });
+		const { items, error } = await asTool({ resource: 'lead', operation: 'getAll', returnAll: true });
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(1);
+		const answer = items[0].json as IDataObject & { leads: IDataObject[] };
+		expect(answer).toMatchObject({ returned: 100, total: 300 });
+		expect(answer.leads).toHaveLength(100);
+		expect(Object.keys(answer.leads[0])).toEqual(SIMPLE_KEYS);
+		const oldest = answer.leads[99].date_created;
+		expect(answer.note).toBe(`200 more leads match and were not returned: call again with end_date ${String(oldest)} (leads of that second come again), or narrow the filters.`);
+		expect(server.log.map((entry) => entry.query)).toEqual([{ leads_per_page: '100', page_number: '1' }]);
+	});
+
+	it('Get Many Leads: a limit of 100,000 still answers with 100; a smaller limit is kept', async () => {
+		server.addLeads(150);
+		const big = await asTool({ resource: 'lead', operation: 'getAll', returnAll: false, limit: 100_000 });
+		expect((big.items[0].json.leads as unknown[]).length).toBe(100);
+		const small = await asTool({ resource: 'lead', operation: 'getAll', returnAll: false, limit: 5 });
+		expect(small.items[0].json).toMatchObject({ returned: 5, total: 150 });
+		expect(server.log.map((entry) => entry.query.leads_per_page)).toEqual(['100', '5']);
+	});
+
+	it('Get Many Leads with Simplify turned off stays within about 100 KB, and says what it left out', async () => {
+		server.addLeads(100, { additional_fields: { Notes: 'x'.repeat(3_000) } as never });
+		const { items } = await asTool({ resource: 'lead', operation: 'getAll', returnAll: true, simplify: false });
+		const answer = items[0].json as IDataObject & { leads: IDataObject[] };
+		expect(JSON.stringify(answer).length).toBeLessThan(105_000);
+		expect(answer.leads.length).toBeLessThan(100);
+		expect(answer.note).toMatch(new RegExp(`^${100 - answer.leads.length} more leads match`));
+	});
+
+	it('takes the labels WhatConverts answers with, as a model copies them', async () => {
+		server.addLeads(3, { lead_type: 'phone_call' });
+		server.addLeads(2, { lead_type: 'web_form' });
+		const { items } = await asTool({
+			resource: 'lead',
+			operation: 'getAll',
+			returnAll: true,
+			filters: { leadType: 'Phone Call', leadStatus: 'Unique', quotable: 'Not Set' },
+		});
+		expect(server.log[0].query).toMatchObject({ lead_type: 'phone_call', lead_status: 'unique', quotable: 'not_set' });
+		const matching = server.data.leads.filter((lead) => lead.lead_type === 'Phone Call' && lead.lead_status === 'Unique' && lead.quotable === 'Not Set');
+		expect(items[0].json.total).toBe(matching.length);
+	});
+
+	it('other lists are bounded alike: accounts', async () => {
+		const { growAccounts } = await import('./harness/agency');
+		growAccounts(server, 130);
+		const { items } = await asTool({ resource: 'account', operation: 'getAll', returnAll: true }, server.keys.master);
+		expect(items[0].json).toMatchObject({ returned: 100, total: 130 });
+		expect((items[0].json.accounts as unknown[]).length).toBe(100);
+		expect(items[0].json.note).toMatch(/^30 more accounts match/);
+		expect(server.log).toHaveLength(1);
+	});
+
+	it('a recording is described, not downloaded as a file: duration, URLs, size, transcription', async () => {
+		const lead = server.addLead({ lead_type: 'phone_call', recording: 'yes' });
+		const { items, error } = await asTool({ resource: 'recording', operation: 'get', leadId: String(lead.lead_id) });
+		expect(error).toBeUndefined();
+		expect(items[0].binary).toBeUndefined();
+		expect(items[0].json).toEqual({
+			lead_id: lead.lead_id,
+			lead_type: 'Phone Call',
+			call_duration: lead.call_duration,
+			call_duration_seconds: lead.call_duration_seconds,
+			call_status: lead.call_status,
+			answer_status: lead.answer_status ?? null,
+			recording: lead.recording,
+			play_recording: lead.play_recording,
+			call_transcription: lead.call_transcription ?? null,
+			voicemail_transcription: lead.voicemail_transcription ?? null,
+			has_recording: true,
+			size: recordingFor(lead.lead_id).length,
+			content_type: 'audio/mpeg',
+		});
+		expect(server.log.map((entry) => entry.path)).toEqual([`/leads/${lead.lead_id}`, '/recording']);
+	});
+
+	it('a lead without a recording says so in one request', async () => {
+		const lead = server.addLead({ lead_type: 'web_form' });
+		const { items } = await asTool({ resource: 'recording', operation: 'get', leadId: String(lead.lead_id) });
+		expect(items[0].json).toMatchObject({ lead_id: lead.lead_id, has_recording: false, size: null, recording: null });
+		expect(server.log).toHaveLength(1);
+	});
+});
+
+describe('what it cannot be made to do', () => {
+	it.each([
+		[{ resource: 'lead', operation: 'get', leadId: '1/../../users' }, /Lead ID "1\/\.\.\/\.\.\/users" is not a WhatConverts ID/],
+		[{ resource: 'profile', operation: 'delete', accountId: '11', profileId: '102/../../../13' }, /Profile ID .* is not a WhatConverts ID/],
+		[{ resource: 'account', operation: 'update', accountId: '11/../../users', accountName: 'x' }, /Account ID .* is not a WhatConverts ID/],
+		[{ resource: 'lead', operation: 'get', leadId: '500001?customer_journey=true&x=' }, /Lead ID .* is not a WhatConverts ID/],
+		[{ resource: 'lead', operation: 'getAll', returnAll: false, limit: 0 }, /Limit "0" is not a whole number of 1 or more/],
+		[{ resource: 'lead', operation: 'getAll', returnAll: false, limit: -5 }, /Limit "-5"/],
+		[{ resource: 'lead', operation: 'getAll', returnAll: false, limit: 2.5 }, /Limit "2.5"/],
+		[{ resource: 'lead', operation: 'getAll', returnAll: true, filters: { leadType: 'phone_call&spam=true' } }, /Lead Type .* is not a value WhatConverts accepts/],
+	])('%j is refused with 0 requests', async (parameters, message) => {
+		const { error } = await asTool(parameters, server.keys.master);
+		expect(error?.message).toMatch(message);
+		expect(server.log).toHaveLength(0);
+	});
+});
