@@ -123,7 +123,7 @@ describe('account create and update', () => {
 			parameters: { resource: 'account', operation: 'create', accountName: 'Lakeside Law' },
 			credentials: asMaster(),
 		});
-		expect(items[0].json).toEqual({ account_id: 1004, account_name: 'Lakeside Law' });
+		expect(items[0].json).toEqual({ account_id: 1004, account_name: 'Lakeside Law', fields_from_request: ['account_name'] });
 		expect(server.log).toHaveLength(1);
 	});
 

@@ -29,7 +29,7 @@ describe('what the model is told', () => {
 			.flatMap((property) => (property.options as Array<{ value: string }>).map(({ value }) => [property.displayOptions!.show!.resource![0] as string, value]));
 
 	it('each operation has its own tool description, which n8n gives the model instead of the bare action', () => {
-		expect(operations().length).toBe(25);
+		expect(operations().length).toBe(26);
 		for (const [resource, operation] of operations()) {
 			const parameters = NodeHelpers.getNodeParameters(tool.description.properties, { resource, operation }, true, false, null, tool.description)!;
 			const node = { id: 'n', name: 'WhatConverts', type: 'n8n-nodes-whatconverts.whatConvertsTool', typeVersion: 1, position: [0, 0] as [number, number], parameters };

@@ -4,7 +4,7 @@ import type { INodeProperties, INodeType } from 'n8n-workflow';
 import { loadPackage } from './harness/n8n';
 
 const OPERATIONS: Record<string, string[]> = {
-	lead: ['getAll', 'get', 'create', 'update'],
+	lead: ['getAll', 'get', 'create', 'update', 'findOrCreate'],
 	account: ['getAll', 'get', 'create', 'update', 'delete'],
 	profile: ['getAll', 'get', 'create', 'update', 'delete'],
 	recording: ['get'],
@@ -43,7 +43,7 @@ describe('node description', () => {
 			const options = operation.options as Array<{ value: string; action?: string; description?: string; routing?: unknown }>;
 			expect(options.map((option) => option.value).sort()).toEqual([...operations].sort());
 			for (const option of options) {
-				expect(option.action).toMatch(/^[A-Z][a-z]+ (a|an|many) /);
+				expect(option.action).toMatch(/^[A-Z][a-z]+( or [a-z]+)? (a|an|many) /);
 				expect((option.description ?? '').length).toBeGreaterThan(20);
 				expect(option.routing).toBeDefined();
 			}

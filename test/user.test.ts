@@ -98,6 +98,7 @@ describe('user create', () => {
 			email: 'analyst@agency.example',
 			user_type: 'master_account_user',
 			role_id: 4003,
+			fields_from_request: ['email', 'user_type', 'role_id'],
 		});
 		expect(server.log).toHaveLength(1);
 	});

@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { ANSWER_STATUSES, LEAD_TYPES, QUOTABLE } from '../shared/enums';
@@ -6,7 +6,10 @@ import { amountField, booleanField, dateField, enumField, nameValueMap, textFiel
 import { profileLocator } from '../shared/locators';
 import type { Field } from '../shared/params';
 import { group, typed } from '../shared/params';
-import { route, sendWrite } from '../transport/routing';
+import { fillPath, RESOURCES } from '../shared/resources';
+import { whatConvertsRequest } from '../transport/request';
+import type { CheckedRequest, ParameterSource, Sender } from '../transport/routing';
+import { checkFields, isIdOnly, normaliseMaps, retrySettingsOf, route, send, singleObject, written } from '../transport/routing';
 
 // Fields of one lead type show only when that type is chosen above.
 const onlyFor = (leadType: string) => ({ displayOptions: { show: { '/leadType': [leadType] } } });
@@ -85,12 +88,31 @@ export const leadFields = group({ displayName: 'Additional Fields', name: 'addit
 	text('Zip', 'zip'),
 ]);
 
-export const leadCreateRouting = route(
-	{ method: 'POST', resource: 'lead', path: 'list', body: [leadType, leadProfile, leadFields], form: true },
-	sendWrite,
-);
+/** Options of a create, shared with Find or Create. */
+export const leadWriteOptions = group({ displayName: 'Options', name: 'options', placeholder: 'Add Option' }, [
+	booleanField(
+		'Read Back the Lead',
+		'readBack',
+		'Whether to read the new lead from WhatConverts when it answers a create with only the new ID (one more request), so that every field is as WhatConverts stored it. Off: the output is the ID and the fields sent, listed in fields_from_request.',
+	),
+]);
+
+/** POST /leads, and the new lead as output: the answer, or the id and the fields sent, or (asked for) the lead read back. */
+export async function createLead(ctx: ThisParameterType<Sender>, request: CheckedRequest): Promise<IDataObject> {
+	const json = written(request, singleObject((await send(ctx, request)).body, request.resource));
+	const { read_back: readBack } = checkFields(ctx as unknown as ParameterSource, [leadWriteOptions], false, ctx.getItemIndex()).sent;
+	if (!readBack || !isIdOnly(json)) return json;
+	const lead = RESOURCES.lead;
+	const get = { ...request.options, method: 'GET' as const, url: fillPath(lead.item as string, { leadId: json.lead_id as number }), qs: {}, body: undefined, headers: { Accept: 'application/json' } };
+	const answer = await whatConvertsRequest(ctx, get, retrySettingsOf(ctx), ctx.getItemIndex(), lead);
+	return normaliseMaps(singleObject(answer.body, lead));
+}
+
+export const leadCreateRouting = route({ method: 'POST', resource: 'lead', path: 'list', body: [leadType, leadProfile, leadFields], form: true }, async function (request) {
+	return [{ json: await createLead(this, request) }];
+});
 
 export const leadCreateDescription: INodeProperties[] = updateDisplayOptions(
-	{ show: { resource: ['lead'], operation: ['create'] } },
-	[leadType.property, leadProfile.property, leadFields.property],
+	{ show: { resource: ['lead'], operation: ['create', 'findOrCreate'] } },
+	[leadType.property, leadProfile.property, leadFields.property, leadWriteOptions.property],
 );

@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { AGENT_LIMITS } from '../shared/agents';
 import { operationList } from '../shared/operations';
 import { leadCreateDescription, leadCreateRouting } from './create';
+import { leadFindOrCreateDescription, leadFindOrCreateRouting } from './findOrCreate';
 import { leadGetDescription, leadGetRouting } from './get';
 import { leadGetAllDescription, leadGetAllRouting } from './getAll';
 import { leadUpdateDescription, leadUpdateRouting } from './update';
@@ -23,6 +24,16 @@ export const leadOperations = operationList(
 				'Optional: email_address, phone_number (E.164, e.g. +15555550123), date_created (ISO 8601 in UTC, default now), quotable (yes, no, pending, not_set), quote_value and sales_value (plain numbers), lead_source, lead_medium, lead_campaign and more. ' +
 				'Every call creates another lead: do not call it twice for the same conversion. One API request.',
 			routing: leadCreateRouting,
+		},
+		{
+			name: 'Find or Create',
+			value: 'findOrCreate',
+			action: 'Find or create a lead',
+			description: 'Return the lead with this email, phone number or visitor ID, or create it when there is none: safe to run again',
+			forAgents:
+				'Returns the newest lead whose email_address, phone_number or visitor ID (user_id) matches, created within the look-back window (default 30 days), with created: false and how many match; when none matches, creates the lead and returns it with created: true. ' +
+				`Use it instead of Create when the same conversion may be sent again. Needs ${LEAD_TYPES_FOR_AGENTS} for a new lead. One API request to look up, one more to create.`,
+			routing: leadFindOrCreateRouting,
 		},
 		{
 			name: 'Get',
@@ -60,6 +71,7 @@ export const leadOperations = operationList(
 export const leadFields: INodeProperties[] = [
 	...leadGetAllDescription,
 	...leadGetDescription,
+	...leadFindOrCreateDescription,
 	...leadCreateDescription,
 	...leadUpdateDescription,
 ];

@@ -242,7 +242,9 @@ export function checkValue(node: INode, field: Field, value: unknown, itemIndex?
 			return checkId(node, label, given, itemIndex);
 		case 'count': {
 			const count = wholeNumber(given, 1);
-			if (count === undefined) throw refuse('a whole number of 1 or more', 'Enter how many results to return, e.g. 50, or turn on Return All.');
+			const max = property.typeOptions?.maxValue;
+			if (count === undefined) throw refuse('a whole number of 1 or more', `Enter a whole number such as ${String(property.default ?? 50)}.`);
+			if (max !== undefined && count > max) throw refuse(`${max} or less`, `${label} goes up to ${max}.`);
 			return count;
 		}
 		case 'amount': {

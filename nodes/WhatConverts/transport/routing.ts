@@ -212,12 +212,19 @@ export const sendList: Sender = async function (request) {
  */
 export const sendWrite: Sender = async function (request) {
 	const answer = await send(this, request);
-	const object = singleObject(answer.body, request.resource);
-	const idField = request.resource.id?.field;
-	const idOnly = Object.keys(object).every((key) => key === idField);
-	const json = idOnly ? { ...request.pathIds, ...request.asAnswered, ...object } : { ...request.pathIds, ...object };
-	return [{ json: normaliseMaps(json) }];
+	return [{ json: written(request, singleObject(answer.body, request.resource)) }];
 };
+
+/** What a create or edit puts out: the answer, or when it holds only the id, the id and what was sent. */
+export function written(request: CheckedRequest, answer: IDataObject): IDataObject {
+	const idField = request.resource.id?.field;
+	if (!Object.keys(answer).every((key) => key === idField)) return normaliseMaps({ ...request.pathIds, ...answer });
+	const fromRequest = Object.keys(request.asAnswered);
+	return normaliseMaps({ ...request.pathIds, ...request.asAnswered, ...answer, fields_from_request: fromRequest });
+}
+
+/** Whether a create or edit's answer held only the id (so its other fields came from the request). */
+export const isIdOnly = (json: IDataObject) => Array.isArray(json.fields_from_request);
 
 /** A delete: one item that says what was deleted, e.g. `{ deleted: true, account_id: 1001 }`. */
 export const sendDelete: Sender = async function (request) {
