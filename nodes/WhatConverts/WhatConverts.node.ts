@@ -7,7 +7,7 @@ import { searchAccounts, searchProfiles } from './methods/listSearch';
 import { profileFields, profileOperations } from './profile';
 import { recordingFields, recordingOperations } from './recording';
 import { roleFields, roleOperations } from './role';
-import { rateLimitHandling } from './shared/fields';
+import { rateLimitHandling, returnAllAndLimit } from './shared/fields';
 import { idProperties } from './shared/idFields';
 import { RESOURCES } from './shared/resources';
 import { trackingFormFields, trackingFormOperations } from './trackingForm';
@@ -50,6 +50,7 @@ export class WhatConverts implements INodeType {
 			...trackingFormOperations,
 			// After every Operation list, so that an id shared by two resources shows below either.
 			...idProperties,
+			...returnAllAndLimit,
 			...leadFields,
 			...accountFields,
 			...profileFields,

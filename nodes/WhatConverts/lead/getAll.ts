@@ -2,7 +2,6 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { agentAnswer, runsAsTool } from '../shared/agents';
-import { returnAllAndLimit } from '../shared/fields';
 import { leadFilters, MAX_DAYS_PER_LEAD_QUERY } from '../shared/leadFilters';
 import { formatApiDate, parseApiDate } from '../shared/params';
 import { readPages } from '../transport/pagination';
@@ -62,5 +61,5 @@ export const leadGetAllRouting = route({ method: 'GET', resource: 'lead', path: 
 
 export const leadGetAllDescription: INodeProperties[] = updateDisplayOptions(
 	{ show: { resource: ['lead'], operation: ['getAll'] } },
-	[...returnAllAndLimit(), leadFilters.property, simplifyForPeopleField, simplifyForAgentsField],
+	[leadFilters.property, simplifyForPeopleField, simplifyForAgentsField],
 );

@@ -1,7 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllAndLimit } from '../shared/fields';
 import { createdDateFilters, filtersCollection } from '../shared/listFilters';
 import { route, sendList } from '../transport/routing';
 
@@ -11,5 +10,5 @@ export const profileGetAllRouting = route({ method: 'GET', resource: 'profile', 
 
 export const profileGetAllDescription: INodeProperties[] = updateDisplayOptions(
 	{ show: { resource: ['profile'], operation: ['getAll'] } },
-	[...returnAllAndLimit(), filters.property],
+	[filters.property],
 );

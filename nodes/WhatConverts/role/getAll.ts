@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { ROLE_TYPE_ALIASES, ROLE_TYPES } from '../shared/enums';
-import { enumField, returnAllAndLimit } from '../shared/fields';
+import { enumField } from '../shared/fields';
 import { route, sendList } from '../transport/routing';
 
 const roleType = enumField(
@@ -18,5 +18,5 @@ export const roleGetAllRouting = route({ method: 'GET', resource: 'role', path: 
 
 export const roleGetAllDescription: INodeProperties[] = updateDisplayOptions(
 	{ show: { resource: ['role'], operation: ['getAll'] } },
-	[roleType.property, ...returnAllAndLimit()],
+	[roleType.property],
 );

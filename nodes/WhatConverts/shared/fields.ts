@@ -1,4 +1,5 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { Field } from './params';
 import { typed } from './params';
@@ -70,10 +71,11 @@ export const LIMIT = typed('count', {
 	displayOptions: { show: { returnAll: [false] } },
 });
 
-/** "Return All" and "Limit" for a list operation; the transport turns them into pages. */
-export function returnAllAndLimit(): INodeProperties[] {
-	return [RETURN_ALL.property, LIMIT.property];
-}
+/**
+ * "Return All" and "Limit" of every Get Many, one property each for all resources: n8n evaluates every
+ * top-level property of a declarative node for every item. The transport turns them into pages.
+ */
+export const returnAllAndLimit: INodeProperties[] = updateDisplayOptions({ show: { operation: ['getAll'] } }, [RETURN_ALL.property, LIMIT.property]);
 
 /** How the transport copes with WhatConverts' rate limits; shown on every operation. */
 export const rateLimitHandling: INodeProperties = {

@@ -2,7 +2,6 @@ import type { INodeProperties, INodePropertyRouting } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { route, sendDelete, sendList } from '../transport/routing';
-import { returnAllAndLimit } from './fields';
 import { deleteWarning } from './idFields';
 import { filtersCollection } from './listFilters';
 import { accountLocator, profileLocator } from './locators';
@@ -26,7 +25,7 @@ export function trackingGetAll(resource: TrackedResource): { routing: INodePrope
 	]);
 	return {
 		routing: route({ method: 'GET', resource, path: 'list', query: [filters] }, sendList),
-		fields: updateDisplayOptions({ show: { resource: [resource], operation: ['getAll'] } }, [...returnAllAndLimit(), filters.property]),
+		fields: updateDisplayOptions({ show: { resource: [resource], operation: ['getAll'] } }, [filters.property]),
 	};
 }
 

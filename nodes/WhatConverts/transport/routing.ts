@@ -15,6 +15,7 @@ import type { Field, FieldGroup } from '../shared/params';
 import { checkId, checkValue, inputError, isEmpty, optionFor, parseApiDate } from '../shared/params';
 import type { IdName, Resource, ResourceName } from '../shared/resources';
 import { fillPath, ID_PARAMETERS, idsInTemplate, RESOURCES } from '../shared/resources';
+import { MAX_IN_FLIGHT } from './limiter';
 import { readListPage, readPages } from './pagination';
 import type { RetrySettings } from './request';
 import { retrySettingsFrom, whatConvertsRequest } from './request';
@@ -152,10 +153,53 @@ export function route(spec: RequestSpec, sender: Sender = sendOne): INodePropert
 		send: { paginate: true },
 		operations: {
 			async pagination(requestData) {
-				return await sender.call(this, buildRequest(this, spec, requestData.options as IHttpRequestOptions));
+				return await itemsOf(this).turn(async () => await sender.call(this, buildRequest(this, spec, requestData.options as IHttpRequestOptions)));
 			},
 		},
 	};
+}
+
+/**
+ * n8n's RoutingNode prepares every input item before any request can leave, then starts them all at
+ * once. Items take turns here, a few more at a time than requests may be in flight, so that each
+ * item's own work (reading and checking its parameters, building its request) is done while earlier
+ * items wait for their answers, instead of all before the first request.
+ */
+class ItemTurns {
+	private active = 0;
+
+	private readonly waiting: Array<() => void> = [];
+
+	constructor(
+		private readonly size: number,
+		private readonly onIdle: () => void,
+	) {}
+
+	async turn<T>(work: () => Promise<T>): Promise<T> {
+		if (this.active >= this.size) await new Promise<void>((resolve) => this.waiting.push(resolve));
+		else this.active++;
+		try {
+			return await work();
+		} finally {
+			const next = this.waiting.shift();
+			if (next) next();
+			else if (--this.active === 0) this.onIdle();
+		}
+	}
+}
+
+const ITEMS_AT_A_TIME = 2 * MAX_IN_FLIGHT;
+const turns = new Map<string, ItemTurns>();
+
+/** The turns of one node in one execution; forgotten as soon as its last item is done. */
+function itemsOf(ctx: IExecuteSingleFunctions): ItemTurns {
+	const key = `${ctx.getExecutionId()}\u0000${ctx.getNode().name}`;
+	let items = turns.get(key);
+	if (!items) {
+		items = new ItemTurns(ITEMS_AT_A_TIME, () => turns.delete(key));
+		turns.set(key, items);
+	}
+	return items;
 }
 
 /** Sends the request through the transport, with the item's retry settings. */

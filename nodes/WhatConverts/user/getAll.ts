@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { USER_TYPE_ALIASES, USER_TYPES } from '../shared/enums';
-import { enumField, returnAllAndLimit } from '../shared/fields';
+import { enumField } from '../shared/fields';
 import { createdDateFilters, filtersCollection } from '../shared/listFilters';
 import { route, sendList } from '../transport/routing';
 
@@ -20,5 +20,5 @@ export const userGetAllRouting = route({ method: 'GET', resource: 'user', path: 
 
 export const userGetAllDescription: INodeProperties[] = updateDisplayOptions(
 	{ show: { resource: ['user'], operation: ['getAll'] } },
-	[userType.property, ...returnAllAndLimit(), filters.property],
+	[userType.property, filters.property],
 );
