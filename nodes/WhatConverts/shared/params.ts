@@ -166,10 +166,13 @@ function textOf(node: INode, field: Field, value: unknown, itemIndex?: number): 
 	);
 }
 
-/** An expression: the parameter as saved in the node starts with "=". */
+/**
+ * Mapped from the item: the parameter as saved in the node is an expression. An AI agent's argument
+ * ($fromAI) is not: an agent leaves out what it does not want to filter on.
+ */
 const isMapped = (raw: unknown) => {
 	const source = isResourceLocatorValue(raw) ? raw.value : raw;
-	return typeof source === 'string' && source.startsWith('=');
+	return typeof source === 'string' && source.startsWith('=') && !source.includes('$fromAI(');
 };
 
 function emptyForItem(node: INode, label: string, itemIndex?: number) {
