@@ -54,13 +54,13 @@ export class ChildRunner {
 		this.ready = this.next() as Promise<Extract<ToParent, { type: 'ready' }>>;
 	}
 
-	private next(): Promise<ToParent> {
+	private next(timeoutMs = TASK_TIMEOUT_MS): Promise<ToParent> {
 		return new Promise((resolve, reject) => {
 			const timer = setTimeout(() => {
 				this.pending = undefined;
 				this.child.kill();
-				reject(new Error(`no answer from the child in ${TASK_TIMEOUT_MS / 1000} s`));
-			}, TASK_TIMEOUT_MS);
+				reject(new Error(`no answer from the child in ${timeoutMs / 1000} s`));
+			}, timeoutMs);
 			this.pending = {
 				resolve: (message) => {
 					clearTimeout(timer);
@@ -74,26 +74,33 @@ export class ChildRunner {
 		});
 	}
 
+	/** Runs one task, leaving the server's log alone (for tasks that run in several children at once). */
+	async runAlongside(task: Task, timeoutMs?: number): Promise<RunMeasure> {
+		await this.ready;
+		const answer = this.next(timeoutMs);
+		this.child.send({ type: 'run', task } satisfies ToChild);
+		const message = await answer;
+		if (message.type !== 'done') throw new Error(`unexpected message ${message.type}`);
+		return message.result;
+	}
+
 	/** Runs one task against `server`; the server's log and in-flight counter are reset first. */
 	async run(server: WhatConvertsServer, task: Task): Promise<Measured> {
 		await this.ready;
 		server.log.length = 0;
 		server.maxInFlightSeen = 0;
-		const answer = this.next();
-		this.child.send({ type: 'run', task } satisfies ToChild);
-		const message = await answer;
-		if (message.type !== 'done') throw new Error(`unexpected message ${message.type}`);
+		const result = await this.runAlongside(task);
 		// Answers are written before the client reads them: let the last log entries settle.
 		await new Promise((resolve) => setImmediate(resolve));
 		const log = server.log.splice(0);
 		return {
-			...message.result,
+			...result,
 			requests: log.length,
 			refused: log.filter((entry) => entry.status === 429).length,
 			failed: log.filter((entry) => entry.status !== 200 && entry.status !== 429).length,
 			peakInFlight: server.maxInFlightSeen,
 			meanInFlight: meanInFlight(log),
-			firstRequestAfterMs: log.length ? Math.min(...log.map((e) => e.startedAt)) - message.result.startedAtEpoch : 0,
+			firstRequestAfterMs: log.length ? Math.min(...log.map((e) => e.startedAt)) - result.startedAtEpoch : 0,
 			sendingMs: log.length ? Math.max(...log.map((e) => e.endedAt)) - Math.min(...log.map((e) => e.startedAt)) : 0,
 			log,
 		};

@@ -5,7 +5,7 @@
  *
  *   npm run bench                 the full run (a few minutes)
  *   npm run bench -- --quick      1,000 / 10,000 leads and fewer runs: a smoke test of the bench itself
- *   npm run bench -- --only=fanOut[,backpressure,...]   some scenarios only; prints, writes nothing
+ *   npm run bench -- --only=fanOut[,backpressure,sharedKey,...]   some scenarios only; prints, writes nothing
  *   BENCH_PROFILE=1 npm run bench -- --only=...          also a CPU profile of each contender in build/profiles/
  *   node build/bench/run.js --report-only                 BENCHMARKS.md again from the last run's build/bench-results.json
  */
@@ -15,7 +15,7 @@ import path from 'node:path';
 
 import { PACKAGE_DIR } from '../test/harness/n8n';
 import { report, type Results } from './report';
-import { backpressure, fanOut, returnAll, triggerCost } from './scenarios';
+import { backpressure, fanOut, returnAll, sharedKey, triggerCost } from './scenarios';
 
 /**
  * Backpressure runs start at these points of the 3 s cycle, every 150 ms: evenly spread, as a real start
@@ -24,7 +24,7 @@ import { backpressure, fanOut, returnAll, triggerCost } from './scenarios';
 const PHASES_MS = Array.from({ length: 20 }, (_, i) => i * 150);
 
 /** The whole bench gives up after this long (each task also has its own limit). */
-const OVERALL_LIMIT_MS = 9 * 60_000;
+const OVERALL_LIMIT_MS = 12 * 60_000;
 
 function versionOf(pkg: string): string {
 	try {
@@ -78,7 +78,10 @@ async function main(): Promise<void> {
 		? (log('3. Backpressure'), await backpressure(10_000, quick ? [0, 1500] : PHASES_MS, log))
 		: undefined;
 	const triggerResult = wanted('trigger') ? (log('4. Trigger cost'), await triggerCost(10_000, log)) : undefined;
-	if (only || !fanOutResult || !backpressureResult || !triggerResult) return;
+	const sharedKeyResult = wanted('sharedKey')
+		? (log('5. Shared key'), await sharedKey(quick ? [1, 2] : [1, 2, 4], quick ? 200 : 1000, 300, log))
+		: undefined;
+	if (only || !fanOutResult || !backpressureResult || !triggerResult || !sharedKeyResult) return;
 
 	const results: Results = {
 		machine: { ...machine, loadAverageEnd: os.loadavg(), durationS: (Date.now() - started) / 1000 },
@@ -87,6 +90,7 @@ async function main(): Promise<void> {
 		fanOut: fanOutResult,
 		backpressure: backpressureResult,
 		trigger: triggerResult,
+		sharedKey: sharedKeyResult,
 	};
 	fs.mkdirSync(path.join(PACKAGE_DIR, 'build'), { recursive: true });
 	fs.writeFileSync(RESULTS_FILE, JSON.stringify(results, (key, value) => (key === 'log' ? undefined : value)));

@@ -1,10 +1,10 @@
-/** The four scenarios of issue 6. Each starts its own test server on 127.0.0.1 and its own contender processes. */
-import { isoSec, WhatConvertsServer } from '../test/server';
+/** The bench's scenarios. Each starts its own test server on 127.0.0.1 and its own contender processes. */
+import { isoSec, peakAccepted, WhatConvertsServer } from '../test/server';
 import type { LoggedRequest } from '../test/server';
 import { ChildRunner, type Measured } from './children';
 import { floorReturnAll } from './floor';
 import type { Contender, Key } from './protocol';
-import { median, sum } from './stats';
+import { median, ms, sum } from './stats';
 
 export const PAGE_SIZE = 2500;
 
@@ -402,5 +402,81 @@ export async function triggerCost(leads: number, log: (line: string) => void): P
 		}
 	} finally {
 		await child.stop();
+	}
+}
+
+// ---------- 5. Shared key ----------
+
+export interface SharedKeyRun {
+	processes: number;
+	getsPerProcess: number;
+	/** From the common start to the last process's end. */
+	wallMs: number;
+	/** All gets at 20 in flight in total: gets ÷ 20 × latency. */
+	idealMs: number;
+	requests: number;
+	refused: number;
+	peakAccepted: number;
+	/** Processes whose run failed or came back short of items. */
+	failures: string[];
+}
+
+export interface SharedKeyResult {
+	latencyMs: number;
+	maxInFlight: number;
+	runs: SharedKeyRun[];
+}
+
+/**
+ * Independent processes (each its own limiter, as n8n workers in queue mode) fan out lead gets with one
+ * API key at the same moment, while the server answers in `latencyMs` and refuses more than 20 in flight.
+ */
+export async function sharedKey(processCounts: number[], gets: number, latencyMs: number, log: (line: string) => void): Promise<SharedKeyResult> {
+	const most = Math.max(...processCounts);
+	const { server, baseUrl, key } = await serverWith(most * gets);
+	server.behaviour.latencyMs = latencyMs;
+	const leadIds = server.data.leads.map((lead) => lead.lead_id);
+	const maxInFlight = server.behaviour.maxInFlight;
+	const runs: SharedKeyRun[] = [];
+	try {
+		for (const processes of processCounts) {
+			const children = Array.from({ length: processes }, () => new ChildRunner('node'));
+			try {
+				// A short run in each process first, one at a time (JIT, sockets), as a running worker is warm.
+				for (const child of children) await child.runAlongside({ kind: 'fanOut', contender: 'node', baseUrl, key, leadIds: leadIds.slice(0, 20), workers: 0 });
+				const startAt = Date.now() + 1000;
+				server.log.length = 0;
+				const results = await Promise.all(
+					children.map((child, i) =>
+						child.runAlongside(
+							{ kind: 'fanOut', contender: 'node', baseUrl, key, leadIds: leadIds.slice(i * gets, (i + 1) * gets), workers: 0, startAt },
+							10 * 60_000,
+						),
+					),
+				);
+				await new Promise((resolve) => setImmediate(resolve));
+				const entries = server.log.splice(0);
+				const run: SharedKeyRun = {
+					processes,
+					getsPerProcess: gets,
+					wallMs: Math.max(...results.map((r) => r.startedAtEpoch + r.wallMs)) - startAt,
+					idealMs: ((processes * gets) / maxInFlight) * latencyMs,
+					requests: entries.length,
+					refused: entries.filter((entry) => entry.status === 429).length,
+					peakAccepted: peakAccepted(entries),
+					failures: results.flatMap((r, i) => (r.error || r.items !== gets ? [`process ${i + 1}: ${r.error ?? `${r.items} of ${gets} items`}`] : [])),
+				};
+				runs.push(run);
+				log(
+					`  shared key, ${processes} × ${gets} gets: ${ms(run.wallMs)} (ideal ${ms(run.idealMs)}), ${run.requests} requests, ${run.refused} refused, ` +
+						`peak ${run.peakAccepted} accepted in flight${run.failures.length ? `, failed: ${run.failures.join('; ')}` : ''}`,
+				);
+			} finally {
+				await Promise.all(children.map((child) => child.stop()));
+			}
+		}
+		return { latencyMs, maxInFlight, runs };
+	} finally {
+		await server.stop();
 	}
 }

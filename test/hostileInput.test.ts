@@ -263,6 +263,23 @@ describe('hostile limits and amounts', () => {
 	});
 });
 
+describe('hostile rate-limit settings', () => {
+	it.each([
+		['maxInFlight', 'Max Requests In Flight', [0, 21, -1, 2.5, 'abc', '', '1e3', { n: 1 }]],
+		['maxRetries', 'Max Retries', [-1, 201, 2.5, 'NaN', Number.POSITIVE_INFINITY]],
+		['maxWaitSeconds', 'Max Wait (Seconds)', [-1, 3601, 0.5, 'soon', [1]]],
+	])('%s is refused before any request when it is not a whole number in range', async (name, label, values) => {
+		const { items } = await runNode({
+			parameters: { resource: 'lead', operation: 'get', leadId: '1', rateLimitHandling: { [name]: '={{ $json.value }}' } },
+			items: (values as unknown[]).map((value) => ({ value })) as IDataObject[],
+			credentials: credentialsFor(server),
+			continueOnFail: true,
+		});
+		expect(server.log).toHaveLength(0);
+		expect(items.map((item) => String((item.error as Error | undefined)?.message).startsWith(label as string))).toEqual((values as unknown[]).map(() => true));
+	});
+});
+
 describe('the polling trigger', () => {
 	it.each(['accountId', 'profileId'])('refuses a hostile %s filter before any request', async (name) => {
 		for (const value of HOSTILE_IDS.filter((v): v is string => typeof v === 'string')) {

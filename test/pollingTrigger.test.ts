@@ -181,7 +181,7 @@ describe('newLead', () => {
 		});
 		const refused = await poller.poll();
 		expect(refused.items).toBeNull();
-		expect(refused.error?.message).toMatch(/kept refusing requests as too many \(429\) after 1 retries/);
+		expect(refused.error?.message).toMatch(/kept refusing requests as too many \(429\): sent 2 times/);
 		expect(JSON.stringify(poller.cursor)).toBe(before);
 
 		const { result, requests } = await counted(() => poller.poll());

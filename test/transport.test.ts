@@ -73,9 +73,40 @@ describe('429: refused, so retried for every method', () => {
 		});
 		expect(server.log).toHaveLength(3);
 		expect(error?.name).toBe('NodeApiError');
-		expect(error?.message).toMatch(/kept refusing requests as too many \(429\) after 2 retries/);
+		expect(error?.message).toMatch(/^WhatConverts kept refusing requests as too many \(429\): sent 3 times over \d+ s$/);
 		expect(error?.description).toMatch(/20 requests at once/);
-		expect(error?.description).toMatch(/Max Retries/);
+		expect(error?.description).toMatch(/It was sent 3 times over \d+ s, .* to \d+; then Max Retries \(2\) ran out\./);
+		expect(error?.description).toMatch(/Max Requests In Flight/);
+	});
+
+	it('by default rides out a crowding that outlasts a few quick retries', async () => {
+		const [lead] = server.addLeads(1);
+		server.injectFault({ fault: { kind: 'status', status: 429 }, times: 10 });
+		const { items, error } = await runNode({ parameters: getLead(lead.lead_id, { rateLimitHandling: {} }), credentials: credentialsFor(server) });
+		expect(error).toBeUndefined();
+		expect(items[0].json.lead_id).toBe(lead.lead_id);
+		expect(statuses()).toEqual([...Array(10).fill(429), 200]);
+	});
+
+	it('stops when Max Wait is spent, long before Max Retries, and says so', async () => {
+		server.injectFault({ fault: { kind: 'status', status: 429 }, times: 100 });
+		const { error } = await runNode({
+			parameters: getLead(1, { rateLimitHandling: { maxRetries: 50, maxWaitSeconds: 1 } }),
+			credentials: credentialsFor(server),
+		});
+		// Steps of 50-100, 100-200, then 200-400 ms: 1 s holds 3 to 6 retries.
+		expect(server.log.length).toBeGreaterThanOrEqual(4);
+		expect(server.log.length).toBeLessThanOrEqual(8);
+		expect(error?.message).toMatch(/kept refusing requests as too many \(429\): sent \d+ times over [01] s$/);
+		expect(error?.description).toMatch(/then Max Wait \(1 s\) ran out\./);
+	});
+
+	it('fails at once when Retry-After asks for more than Max Wait allows', async () => {
+		server.injectFault({ fault: { kind: 'status', status: 429, retryAfter: '30' }, times: 1 });
+		const { error } = await runNode({ parameters: getLead(1), credentials: credentialsFor(server) });
+		expect(server.log).toHaveLength(1);
+		expect(error?.message).toBe('WhatConverts refused the request as too many (429)');
+		expect(error?.description).toMatch(/It was sent once; then WhatConverts asked to wait 30 s \(Retry-After\), beyond Max Wait \(10 s\)\./);
 	});
 });
 

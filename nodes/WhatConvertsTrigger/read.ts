@@ -6,9 +6,8 @@ import { RESOURCES } from '../WhatConverts/shared/resources';
 import type { PageLimits, PagesRead } from '../WhatConverts/transport/pagination';
 import { readPages } from '../WhatConverts/transport/pagination';
 import type { RetrySettings } from '../WhatConverts/transport/request';
-import { retrySettingsFrom } from '../WhatConverts/transport/request';
 import type { ParameterSource } from '../WhatConverts/transport/routing';
-import { checkFields } from '../WhatConverts/transport/routing';
+import { checkFields, retrySettingsOf as retrySettingsOfNode } from '../WhatConverts/transport/routing';
 
 // The trigger sets the date range and the order itself.
 const OWN_PARAMETERS = ['order', 'startDate', 'endDate'];
@@ -22,7 +21,7 @@ export function filterQuery(ctx: IPollFunctions): IDataObject {
 }
 
 export function retrySettingsOf(ctx: IPollFunctions): RetrySettings {
-	return retrySettingsFrom(ctx.getNodeParameter('rateLimitHandling', {}) as IDataObject);
+	return retrySettingsOfNode(ctx as unknown as ParameterSource);
 }
 
 /** Reads GET /leads page by page through the transport's page loop. */

@@ -543,6 +543,21 @@ export class WhatConvertsServer {
 	}
 }
 
+/** The most of `entries` in flight at one moment, leaving out those answered 429 (refused at once when too many). */
+export function peakAccepted(entries: LoggedRequest[]): number {
+	const events = entries
+		.filter((entry) => entry.status !== 429)
+		.flatMap((entry) => [
+			[entry.startedAt, 1],
+			[entry.endedAt, -1],
+		]);
+	events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+	let open = 0;
+	let peak = 0;
+	for (const [, step] of events) peak = Math.max(peak, (open += step));
+	return peak;
+}
+
 // ---------- helpers ----------
 
 /**

@@ -2,7 +2,7 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { Field } from './params';
-import { typed } from './params';
+import { group, typed } from './params';
 
 // Builders for the node's parameters, each with its type: what the editor shows and how the value is
 // checked are declared together. The API name is the parameter's name in snake_case.
@@ -77,31 +77,44 @@ export const LIMIT = typed('count', {
  */
 export const returnAllAndLimit: INodeProperties[] = updateDisplayOptions({ show: { operation: ['getAll'] } }, [RETURN_ALL.property, LIMIT.property]);
 
-/** How the transport copes with WhatConverts' rate limits; shown on every operation. */
-export const rateLimitHandling: INodeProperties = {
-	displayName: 'Rate Limit Handling',
-	name: 'rateLimitHandling',
-	type: 'collection',
-	placeholder: 'Add Option',
-	default: {},
-	description:
-		'WhatConverts answers 429 when more than 20 requests are in flight or the daily quota is spent. Refused requests are retried with backoff (honouring Retry-After); a spent daily quota fails at once.',
-	options: [
-		{
+/** How the transport copes with WhatConverts' rate limits; shown on every operation and the trigger. */
+export const RATE_LIMIT_HANDLING = group(
+	{
+		displayName: 'Rate Limit Handling',
+		name: 'rateLimitHandling',
+		placeholder: 'Add Option',
+		description:
+			'WhatConverts allows 20 requests in flight per API key and answers 429 beyond that or when the daily quota is spent. Refused requests wait and are retried (honouring Retry-After), and the node sends fewer at once until WhatConverts accepts them again; a spent daily quota fails at once.',
+	},
+	[
+		typed('count', {
+			displayName: 'Max Requests In Flight',
+			name: 'maxInFlight',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 20 },
+			default: 20,
+			description:
+				'The most requests this n8n process sends at once with this credential. WhatConverts allows 20 per API key in all. In queue mode every worker has its own: with N workers set 20/N, or leave 20 and let the node adapt (it halves its share when WhatConverts refuses a request as too many, and grows it back slowly).',
+		}),
+		typed('count', {
 			displayName: 'Max Retries',
 			name: 'maxRetries',
 			type: 'number',
-			typeOptions: { minValue: 0, maxValue: 20 },
-			default: 8,
-			description: 'How many times one request is retried after a 429, or (reads and deletes only) a server error or lost answer',
-		},
-		{
+			typeOptions: { minValue: 0, maxValue: 200 },
+			default: 50,
+			description:
+				'The most times one request is retried after a 429, or (reads and deletes only) a server error or lost answer. Max Wait usually ends the retries first.',
+		}),
+		typed('count', {
 			displayName: 'Max Wait (Seconds)',
 			name: 'maxWaitSeconds',
 			type: 'number',
-			typeOptions: { minValue: 0 },
-			default: 60,
-			description: 'The longest one request may spend waiting between retries in total',
-		},
+			typeOptions: { minValue: 0, maxValue: 3600 },
+			default: 120,
+			description:
+				'How long one request may keep retrying, from its first refused or failed attempt. The default rides out another workflow or app using the same key for a while.',
+		}),
 	],
-};
+);
+
+export const rateLimitHandling = RATE_LIMIT_HANDLING.property;

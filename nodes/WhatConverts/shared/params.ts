@@ -244,9 +244,10 @@ export function checkValue(node: INode, field: Field, value: unknown, itemIndex?
 		case 'id':
 			return checkId(node, label, given, itemIndex);
 		case 'count': {
-			const count = wholeNumber(given, 1);
+			const min = property.typeOptions?.minValue ?? 1;
 			const max = property.typeOptions?.maxValue;
-			if (count === undefined) throw refuse('a whole number of 1 or more', `Enter a whole number such as ${String(property.default ?? 50)}.`);
+			const count = wholeNumber(given, min);
+			if (count === undefined) throw refuse(`a whole number of ${min} or more`, `Enter a whole number such as ${String(property.default ?? 50)}.`);
 			if (max !== undefined && count > max) throw refuse(`${max} or less`, `${label} goes up to ${max}.`);
 			return count;
 		}

@@ -103,22 +103,50 @@ export function quotaError(node: INode, request: RequestSummary, apiMessage?: st
 	);
 }
 
-export function rateLimitError(
-	node: INode,
-	request: RequestSummary,
-	answer: ApiAnswer,
-	retries: number,
-	waitedMs: number,
-): NodeApiError {
+/** What the transport tried before it gave up on a request WhatConverts kept refusing. */
+export interface RetryReport {
+	/** Times the request was sent. */
+	attempts: number;
+	/** From the first refusal to giving up. */
+	spentMs: number;
+	/** The requests this process let out at once with the key when it gave up. */
+	inFlight: number;
+	/** The setting that ended the retries. */
+	stoppedBy: 'retries' | 'time';
+	/** The wait WhatConverts asked for (Retry-After). */
+	askedMs?: number;
+	settings: { maxRetries: number; maxWaitMs: number };
+}
+
+const seconds = (ms: number) => `${Math.round(ms / 1000)} s`;
+
+export function rateLimitError(node: INode, request: RequestSummary, answer: ApiAnswer, tried: RetryReport): NodeApiError {
 	const apiMessage = apiMessageOf(answer.body);
+	const { maxRetries, maxWaitMs } = tried.settings;
+	const sent =
+		tried.attempts === 1
+			? 'It was sent once'
+			: `It was sent ${tried.attempts} times over ${seconds(tried.spentMs)}, waiting longer after each refusal, while this n8n ` +
+				`process lowered its own requests in flight with the key to ${tried.inFlight}`;
+	const stop =
+		tried.stoppedBy === 'retries'
+			? `Max Retries (${maxRetries}) ran out`
+			: tried.askedMs !== undefined && tried.askedMs > maxWaitMs - tried.spentMs
+				? `WhatConverts asked to wait ${seconds(tried.askedMs)} (Retry-After), beyond Max Wait (${seconds(maxWaitMs)})`
+				: `Max Wait (${seconds(maxWaitMs)}) ran out`;
 	return apiError(
 		node,
 		request,
 		429,
-		`WhatConverts kept refusing requests as too many (429) after ${retries} retries over ${Math.round(waitedMs / 1000)} s`,
-		'WhatConverts allows 20 requests at once per key and 1,000 (profile key) or 10,000 (master key) a day, ' +
-			`resetting at ${quotaResetText()}. Raise "Max Retries" or "Max Wait" under Rate Limit Handling, ` +
-			'or check whether another flow uses the same key.' +
+		tried.attempts === 1
+			? 'WhatConverts refused the request as too many (429)'
+			: `WhatConverts kept refusing requests as too many (429): sent ${tried.attempts} times over ${seconds(tried.spentMs)}`,
+		'WhatConverts allows 20 requests at once per API key, and something else seems to be using this key at the same time ' +
+			`(another workflow, another n8n worker or instance, another app). ${sent}; then ${stop}. ` +
+			'Raise "Max Wait" or "Max Retries" under Rate Limit Handling, lower "Max Requests In Flight" in the workflows that share ' +
+			'the key (with N n8n workers, 20/N each), or run them at different times. ' +
+			'A spent daily quota (1,000 requests for a profile key, 10,000 for a master key) would fail at once with its own message; ' +
+			`it resets at ${quotaResetText()}.` +
 			(apiMessage ? ` WhatConverts said: "${apiMessage}"` : ''),
 		apiMessage,
 	);

@@ -23,7 +23,7 @@ import {
 } from './errors';
 import type { Resource } from '../shared/resources';
 import { connectionOf, CREDENTIAL_TYPE } from './connection';
-import { limiterFor } from './limiter';
+import { limiterFor, MAX_IN_FLIGHT } from './limiter';
 
 export { CREDENTIAL_TYPE };
 
@@ -37,31 +37,37 @@ export type RequestContext =
 export interface RetrySettings {
 	/** Retries after the first attempt, for answers that may be retried. */
 	maxRetries: number;
-	/** Total time one request may spend waiting between attempts. */
+	/** How long one request may keep retrying, from its first refused or failed attempt. */
 	maxWaitMs: number;
+	/** The most requests this process sends at once with the credential. */
+	maxInFlight: number;
 }
 
-export const DEFAULT_RETRY: RetrySettings = { maxRetries: 8, maxWaitMs: 60_000 };
+// Time bounds the retries: two minutes ride out a long crowding of the key; 50 retries are more than
+// the backoff below takes to spend them.
+export const DEFAULT_RETRY: RetrySettings = { maxRetries: 50, maxWaitMs: 120_000, maxInFlight: MAX_IN_FLIGHT };
 
-/** The user's "Rate Limit Handling" collection as retry settings, with the defaults for what is unset. */
-export function retrySettingsFrom(rateLimitHandling: IDataObject): RetrySettings {
+/** The user's checked "Rate Limit Handling" (by API-style names), with the defaults for what is unset. */
+export function retrySettingsFrom(chosen: IDataObject): RetrySettings {
+	const or = (value: unknown, fallback: number) => (typeof value === 'number' ? value : fallback);
 	return {
-		maxRetries: Number(rateLimitHandling.maxRetries ?? DEFAULT_RETRY.maxRetries),
-		maxWaitMs: Number(rateLimitHandling.maxWaitSeconds ?? DEFAULT_RETRY.maxWaitMs / 1000) * 1000,
+		maxRetries: or(chosen.max_retries, DEFAULT_RETRY.maxRetries),
+		maxWaitMs: or(chosen.max_wait_seconds, DEFAULT_RETRY.maxWaitMs / 1000) * 1000,
+		maxInFlight: or(chosen.max_in_flight, MAX_IN_FLIGHT),
 	};
 }
 
-// A 429 without Retry-After comes from the 20-in-flight limit, which frees up within moments: short
-// steps, capped, so a retry lands soon after the block ends (see BENCHMARKS.md, backpressure).
+// A 429 without Retry-After comes from the 20-in-flight limit. A short crowding frees up within moments:
+// short steps, capped at 400 ms at first, so a retry lands soon after it ends (see BENCHMARKS.md,
+// backpressure). The cap then grows with the time already spent retrying (a quarter of it, at most
+// 10 s), so a long crowding by another client of the key costs few refused requests.
 // Server errors and lost answers get longer steps: the server needs time to recover.
-const REFUSED_BACKOFF = { firstMs: 100, capMs: 400 };
+const REFUSED_BACKOFF = { firstMs: 100, capMs: 400, longestMs: 10_000 };
 const FAILED_BACKOFF = { firstMs: 1_000, capMs: 8_000 };
 
 // Only these methods may be re-sent after a server error or a lost answer: a POST may have been
 // processed already. A 429 is re-sent for every method: WhatConverts refused it unprocessed.
 const SAFE_TO_REPEAT = ['GET', 'DELETE'];
-
-const QUOTA_SPENT = Symbol('daily quota spent');
 
 /** Encodes a body as WhatConverts reads forms: nested maps as `additional_fields[Name]=value`. */
 export function encodeForm(body: IDataObject): string {
@@ -115,6 +121,11 @@ function backoffMs(steps: { firstMs: number; capMs: number }, retry: number): nu
 	return Math.round(step / 2 + (Math.random() * step) / 2);
 }
 
+function refusedBackoffMs(retry: number, spentMs: number): number {
+	const capMs = Math.min(REFUSED_BACKOFF.longestMs, Math.max(REFUSED_BACKOFF.capMs, spentMs / 4));
+	return backoffMs({ firstMs: REFUSED_BACKOFF.firstMs, capMs }, retry);
+}
+
 const NETWORK_REASONS: Record<string, string> = {
 	ECONNRESET: 'the connection was closed before the answer came',
 	ECONNREFUSED: 'the connection was refused',
@@ -143,10 +154,11 @@ function normaliseAnswer(response: IN8nHttpFullResponse): ApiAnswer {
 }
 
 /**
- * Sends one WhatConverts request: every request of the package goes through here. It keeps at most
- * 20 in flight per credential, retries 429s (Retry-After first, else short exponential steps with jitter),
- * retries GET and DELETE on 5xx and lost answers, fails fast on a spent daily quota, and turns every
- * failure into an error that carries the API's message and no secret.
+ * Sends one WhatConverts request: every request of the package goes through here. It keeps the
+ * credential's requests in flight within the limiter's window (at most 20, fewer while WhatConverts
+ * refuses some as too many), retries 429s (Retry-After first, else backoff with jitter) for up to Max
+ * Wait, retries GET and DELETE on 5xx and lost answers, fails fast on a spent daily quota, and turns
+ * every failure into an error that carries the API's message and no secret.
  */
 export async function whatConvertsRequest(
 	ctx: RequestContext,
@@ -163,55 +175,69 @@ export async function whatConvertsRequest(
 	const { executionId } = connection;
 	const mayRepeat = SAFE_TO_REPEAT.includes(summary.method);
 	let retries = 0;
-	let waitedMs = 0;
+	let retryingSince: number | undefined;
 
-	// The quota mark is set and read while holding a slot, so items queued behind the request that
-	// met the spent quota send nothing.
-	const send = async () => {
-		if (executionId && limiter.quotaExhaustedIn === executionId) return QUOTA_SPENT;
-		const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, request, {
-			credentialsDecrypted: connection.credential,
-		})) as IN8nHttpFullResponse;
-		if (executionId && isQuotaAnswer(normaliseAnswer(response))) limiter.quotaExhaustedIn = executionId;
-		return response;
-	};
-
-	for (;;) {
-		let answer: ApiAnswer | undefined;
-		let failure: Error | undefined;
-		let response: IN8nHttpFullResponse | typeof QUOTA_SPENT | undefined;
-		try {
-			response = await limiter.run(send);
-		} catch (error) {
-			if (error instanceof NodeOperationError) throw new NodeOperationError(node, error);
-			if (isCancelled(error as Error)) throw new NodeOperationError(node, 'The execution was cancelled');
-			failure = error as Error;
-		}
-		if (response === QUOTA_SPENT) throw quotaError(node, summary);
-		if (response) answer = normaliseAnswer(response);
-
-		let waitMs: number | undefined;
-		if (answer && answer.statusCode < 300) {
-			if (request.json && typeof answer.body === 'string' && answer.body.trim() !== '') {
-				throw notJsonError(node, summary, answer);
+	// The slot is held through every attempt and every wait between them: a refused request does not
+	// let the next queued one out.
+	const slot = await limiter.take(settings.maxInFlight);
+	try {
+		for (;;) {
+			// The quota mark is read and set while holding a slot, so requests queued behind the one
+			// that met the spent quota send nothing.
+			if (executionId && limiter.quotaExhaustedIn === executionId) throw quotaError(node, summary);
+			let answer: ApiAnswer | undefined;
+			let failure: Error | undefined;
+			try {
+				const response = (await limiter.send(slot, () =>
+					ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, request, { credentialsDecrypted: connection.credential }),
+				)) as IN8nHttpFullResponse;
+				answer = normaliseAnswer(response);
+			} catch (error) {
+				if (error instanceof NodeOperationError) throw new NodeOperationError(node, error);
+				if (isCancelled(error as Error)) throw new NodeOperationError(node, 'The execution was cancelled');
+				failure = error as Error;
 			}
-			return answer;
-		}
-		if (answer && isQuotaAnswer(answer)) throw quotaError(node, summary, apiMessageOf(answer.body));
-		if (answer?.statusCode === 429) {
-			waitMs = retryAfterMs(answer) ?? backoffMs(REFUSED_BACKOFF, retries);
-		} else if (mayRepeat && (failure || (answer && answer.statusCode >= 500))) {
-			waitMs = backoffMs(FAILED_BACKOFF, retries);
-		}
+			if (answer && isQuotaAnswer(answer)) {
+				if (executionId) limiter.quotaExhaustedIn = executionId;
+				throw quotaError(node, summary, apiMessageOf(answer.body));
+			}
+			if (answer?.statusCode === 429) limiter.refused(slot);
+			else if (answer && answer.statusCode < 500) limiter.accepted(settings.maxInFlight);
+			if (answer && answer.statusCode < 300) {
+				if (request.json && typeof answer.body === 'string' && answer.body.trim() !== '') {
+					throw notJsonError(node, summary, answer);
+				}
+				return answer;
+			}
 
-		const giveUp = waitMs === undefined || retries >= settings.maxRetries || waitedMs + waitMs > settings.maxWaitMs;
-		if (giveUp) {
-			if (answer?.statusCode === 429) throw rateLimitError(node, summary, answer, retries, waitedMs);
-			if (answer) throw errorForAnswer(node, summary, answer);
-			throw networkError(node, summary, networkReason(failure as Error), retries);
+			retryingSince ??= Date.now();
+			const spentMs = Date.now() - retryingSince;
+			const askedMs = answer?.statusCode === 429 ? retryAfterMs(answer) : undefined;
+			let waitMs: number | undefined;
+			if (answer?.statusCode === 429) waitMs = askedMs ?? refusedBackoffMs(retries, spentMs);
+			else if (mayRepeat && (failure || (answer && answer.statusCode >= 500))) waitMs = backoffMs(FAILED_BACKOFF, retries);
+
+			const outOfRetries = retries >= settings.maxRetries;
+			if (waitMs === undefined || outOfRetries || spentMs + waitMs > settings.maxWaitMs) {
+				if (answer?.statusCode === 429) {
+					throw rateLimitError(node, summary, answer, {
+						attempts: retries + 1,
+						spentMs,
+						inFlight: limiter.window,
+						stoppedBy: outOfRetries ? 'retries' : 'time',
+						askedMs,
+						settings,
+					});
+				}
+				if (answer) throw errorForAnswer(node, summary, answer);
+				throw networkError(node, summary, networkReason(failure as Error), retries);
+			}
+			await sleep(waitMs);
+			// The window may have shrunk meanwhile: the retry then waits for room, ahead of new requests.
+			await limiter.again();
+			retries++;
 		}
-		await sleep(waitMs as number);
-		waitedMs += waitMs as number;
-		retries++;
+	} finally {
+		limiter.release();
 	}
 }

@@ -10,7 +10,7 @@ import type {
 } from 'n8n-workflow';
 
 import { agentAnswer, AGENT_LIMITS, runsAsTool } from '../shared/agents';
-import { LIMIT, RETURN_ALL } from '../shared/fields';
+import { LIMIT, RATE_LIMIT_HANDLING, RETURN_ALL } from '../shared/fields';
 import type { Field, FieldGroup } from '../shared/params';
 import { checkId, checkValue, inputError, isEmpty, optionFor, parseApiDate } from '../shared/params';
 import type { IdName, Resource, ResourceName } from '../shared/resources';
@@ -62,9 +62,9 @@ export function normaliseMaps(object: IDataObject): IDataObject {
 	return object;
 }
 
-/** The user's "Rate Limit Handling" settings, or the defaults. */
-export function retrySettingsOf(ctx: IExecuteSingleFunctions): RetrySettings {
-	return retrySettingsFrom(ctx.getNodeParameter('rateLimitHandling', {}) as IDataObject);
+/** The user's "Rate Limit Handling" settings, checked, or the defaults. */
+export function retrySettingsOf(ctx: ParameterSource & { getItemIndex?: () => number }): RetrySettings {
+	return retrySettingsFrom(checkFields(ctx, [RATE_LIMIT_HANDLING], false, ctx.getItemIndex?.()).sent);
 }
 
 const FORM_HEADERS = { 'Content-Type': 'application/x-www-form-urlencoded' };
