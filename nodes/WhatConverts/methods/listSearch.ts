@@ -16,9 +16,12 @@ import { DEFAULT_RETRY } from '../transport/request';
 
 const get = (url: string): IHttpRequestOptions => ({ method: 'GET', url, headers: { Accept: 'application/json' } });
 
+// Someone waits in the editor for the list: retry a crowded key for seconds, not minutes.
+const PICKER_RETRY = { ...DEFAULT_RETRY, maxWaitMs: 10_000 };
+
 /** Every page of a list, at the largest page size: a picker must not stop at page 1. */
 async function listAll(ctx: ILoadOptionsFunctions, resource: Resource, url = resource.list): Promise<IDataObject[]> {
-	return (await readPages(ctx, resource, get(url), DEFAULT_RETRY)).items;
+	return (await readPages(ctx, resource, get(url), PICKER_RETRY)).items;
 }
 
 /** The entries whose name contains the search text (or whose ID is it), sorted by name. */
@@ -51,7 +54,7 @@ function isRefusedKey(error: unknown): boolean {
 async function profileKeyExplanation(ctx: ILoadOptionsFunctions): Promise<NodeOperationError> {
 	let own = '';
 	for (const resource of [RESOURCES.lead, RESOURCES.trackingNumber, RESOURCES.trackingForm]) {
-		const [first] = (await readPages(ctx, resource, get(resource.list), DEFAULT_RETRY, { pageSize: 1, maxPages: 1 })).items;
+		const [first] = (await readPages(ctx, resource, get(resource.list), PICKER_RETRY, { pageSize: 1, maxPages: 1 })).items;
 		if (first?.profile_id) {
 			own = `: ${String(first.profile ?? 'profile')} (ID ${String(first.profile_id)})`;
 			break;

@@ -63,7 +63,10 @@ export function retrySettingsFrom(chosen: IDataObject): RetrySettings {
 // 10 s), so a long crowding by another client of the key costs few refused requests.
 // Server errors and lost answers get longer steps: the server needs time to recover.
 const REFUSED_BACKOFF = { firstMs: 100, capMs: 400, longestMs: 10_000 };
+// They are not a crowding to ride out: a few tries (about 15 s) tell a hiccup from a server that is
+// down or a Base URL that is wrong.
 const FAILED_BACKOFF = { firstMs: 1_000, capMs: 8_000 };
+const MAX_FAILED_RETRIES = 4;
 
 // Only these methods may be re-sent after a server error or a lost answer: a POST may have been
 // processed already. A 429 is re-sent for every method: WhatConverts refused it unprocessed.
@@ -217,7 +220,7 @@ export async function whatConvertsRequest(
 			if (answer?.statusCode === 429) waitMs = askedMs ?? refusedBackoffMs(retries, spentMs);
 			else if (mayRepeat && (failure || (answer && answer.statusCode >= 500))) waitMs = backoffMs(FAILED_BACKOFF, retries);
 
-			const outOfRetries = retries >= settings.maxRetries;
+			const outOfRetries = retries >= (answer?.statusCode === 429 ? settings.maxRetries : Math.min(settings.maxRetries, MAX_FAILED_RETRIES));
 			if (waitMs === undefined || outOfRetries || spentMs + waitMs > settings.maxWaitMs) {
 				if (answer?.statusCode === 429) {
 					throw rateLimitError(node, summary, answer, {
