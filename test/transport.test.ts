@@ -146,6 +146,13 @@ describe('server errors and lost answers', () => {
 		expect(error?.description).toMatch(/try again later/);
 	});
 
+	it('with the default settings, gives up on a read that keeps failing after 4 retries (not Max Wait)', async () => {
+		server.injectFault({ fault: { kind: 'status', status: 503 }, times: 10 });
+		const { error } = await runNode({ parameters: getLead(1), credentials: credentialsFor(server) });
+		expect(error?.message).toBe('WhatConverts had a server error (503)');
+		expect(server.log).toHaveLength(5);
+	}, 30_000);
+
 	it('retries a read whose connection dropped, but never a create', async () => {
 		const [lead] = server.addLeads(1);
 		server.injectFault({ fault: { kind: 'drop' }, times: 1, method: 'GET' });
