@@ -148,7 +148,7 @@ describe('server errors and lost answers', () => {
 
 	it('with the default settings, gives up on a read that keeps failing after 4 retries (not Max Wait)', async () => {
 		server.injectFault({ fault: { kind: 'status', status: 503 }, times: 10 });
-		const { error } = await runNode({ parameters: getLead(1), credentials: credentialsFor(server) });
+		const { error } = await runNode({ parameters: getLead(1, { rateLimitHandling: {} }), credentials: credentialsFor(server) });
 		expect(error?.message).toBe('WhatConverts had a server error (503): Service Unavailable');
 		expect(server.log).toHaveLength(5);
 	}, 30_000);
