@@ -47,6 +47,10 @@ export interface LeadRead {
 	leads: IDataObject[];
 	/** false when the read stopped before the last page to stay within the poll budget */
 	complete: boolean;
+	/** Pages read: the requests the read cost, retries aside. */
+	pages: number;
+	/** The list's total_leads fell between two pages: a lead may have moved onto a page already read. */
+	shrunk: boolean;
 }
 
 /**
@@ -67,6 +71,8 @@ export async function readLeads(
 	const settings = retrySettingsOf(ctx);
 	const started = performance.now();
 	const leads: IDataObject[] = [];
+	let total: number | undefined;
+	let shrunk = false;
 	for (let page = 1; ; page++) {
 		const pageQs = { ...qs, leads_per_page: limits.pageSize ?? PAGE_SIZE, page_number: page };
 		const answer = await whatConvertsRequest(ctx, { ...options, qs: pageQs }, settings);
@@ -75,10 +81,14 @@ export async function readLeads(
 			throw unexpectedAnswerError(ctx.getNode(), { method: 'GET', url: '/leads' }, 'a list of leads (no total_pages)');
 		}
 		leads.push(...listPage.items);
-		if (page >= listPage.totalPages || listPage.items.length === 0) return { leads, complete: true };
-		if (page === limits.maxPages) return { leads, complete: false };
+		const pageTotal = Number((answer.body as IDataObject).total_leads);
+		if (total !== undefined && pageTotal < total) shrunk = true;
+		if (!Number.isNaN(pageTotal)) total = pageTotal;
+		const read = { leads, pages: page, shrunk };
+		if (page >= listPage.totalPages || listPage.items.length === 0) return { ...read, complete: true };
+		if (page === limits.maxPages) return { ...read, complete: false };
 		if (limits.stopAfterMs !== undefined && performance.now() - started > limits.stopAfterMs) {
-			return { leads, complete: false };
+			return { ...read, complete: false };
 		}
 	}
 }
