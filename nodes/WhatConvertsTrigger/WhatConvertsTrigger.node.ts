@@ -88,7 +88,7 @@ export class WhatConvertsTrigger implements INodeType {
 			},
 			{
 				displayName:
-					'A poll with nothing new costs one request, so the schedule above sets the daily cost: every minute (n8n\'s default) is 1,440 requests a day, more than the 1,000 a profile key allows, and a profile key then refuses to activate; every 2 minutes is 720, every 5 minutes 288, every 15 minutes 96. While more than 2,500 leads are in the late-lead window (a burst, an import), a poll costs ⌈those leads ÷ 2,500⌉ requests.',
+					'A poll with nothing new costs one request, so the schedule above sets the daily cost: every minute (n8n\'s default) is 1,440 requests a day, more than the 1,000 a profile key allows, so with a profile key the trigger will not activate; every 2 minutes is 720, every 5 minutes 288, every 15 minutes 96. While more than 2,500 leads are in the late-lead window (a burst, an import), a poll costs ⌈those leads ÷ 2,500⌉ requests.',
 				name: 'newLeadCost',
 				type: 'notice',
 				default: '',
@@ -96,7 +96,7 @@ export class WhatConvertsTrigger implements INodeType {
 			},
 			{
 				displayName:
-					'WhatConverts cannot list leads by update time, so every poll reads all leads created in the look-back window: ⌈leads in the window ÷ 2,500⌉ requests, even when nothing changed. A profile key allows 1,000 requests a day: with up to 2,500 leads in the window, polling every minute uses 1,440 (a profile key then refuses to activate), every 5 minutes 288, every 15 minutes 96. For a busy profile shorten the window or poll less often.',
+					'WhatConverts cannot list leads by update time, so every poll reads all leads created in the look-back window: ⌈leads in the window ÷ 2,500⌉ requests, even when nothing changed. A profile key allows 1,000 requests a day: with up to 2,500 leads in the window, polling every minute uses 1,440 (with a profile key the trigger will not activate), every 5 minutes 288, every 15 minutes 96. For a busy profile shorten the window or poll less often.',
 				name: 'updatedLeadCost',
 				type: 'notice',
 				default: '',
