@@ -164,3 +164,8 @@ export async function pollOnce(workflowId: string, parameters: Record<string, un
 	const output = await triggers.runPollFunction(poller.workflow, poller.node, poller.context);
 	return output?.[0]?.length ?? 0;
 }
+
+/** The bytes of a polled workflow's static data, as n8n saves it (JSON). */
+export function staticDataBytes(workflowId: string): number {
+	return JSON.stringify(pollers.get(workflowId)?.workflow.staticData ?? {}).length;
+}

@@ -209,7 +209,7 @@ function triggerSection(t: TriggerResult): string {
 			'> trigger is listed in `package.json` `n8n.nodes` and built.',
 		].join('\n');
 	}
-	return table(
+	const polls = table(
 		['Poll', 'Requests', 'Expected', 'Items', 'Expected items'],
 		t.polls.map((p) => [
 			p.label,
@@ -219,6 +219,9 @@ function triggerSection(t: TriggerResult): string {
 			p.expectItems === undefined ? '–' : String(p.expectItems),
 		]),
 	);
+	if (!t.cursors) return polls;
+	const cursors = table(['Cursor', 'Leads', 'Static data (bytes)'], t.cursors.map((c) => [c.label, c.leads.toLocaleString('en-US'), c.bytes.toLocaleString('en-US')]));
+	return `${polls}\n\nThe trigger's static data, saved by n8n after every poll:\n\n${cursors}`;
 }
 
 function sharedKeySection(k: SharedKeyResult | undefined): string {

@@ -349,9 +349,49 @@ export interface PollMeasure {
 	error?: string;
 }
 
-export type TriggerResult = { available: false; why: string } | { available: true; polls: PollMeasure[] };
+/** The trigger's static data as n8n saves it (JSON), with `leads` leads in its window. */
+export interface CursorMeasure {
+	label: string;
+	leads: number;
+	bytes: number;
+}
+
+export type TriggerResult = { available: false; why: string } | { available: true; polls: PollMeasure[]; cursors?: CursorMeasure[] };
 
 const DAY_MS = 86_400_000;
+/** Hourly: within a profile key's daily quota for every window measured here (the trigger refuses more). */
+const HOURLY = { item: [{ mode: 'everyHour', minute: 0 }] };
+
+/** Cursor sizes, measured in this process (sizes only; no time or memory). */
+async function cursorSizes(sizes: number[], log: (line: string) => void): Promise<CursorMeasure[]> {
+	const { pollOnce, staticDataBytes } = await import('./engine');
+	const cursors: CursorMeasure[] = [];
+	for (const leads of sizes) {
+		const { server, baseUrl, key } = await serverWith(leads, {
+			startAt: isoSec(Date.now() - 29 * DAY_MS),
+			stepSeconds: Math.floor((28 * DAY_MS) / leads / 1000),
+		});
+		const measure = (label: string, workflowId: string) => {
+			cursors.push({ label, leads, bytes: staticDataBytes(workflowId) });
+			log(`  cursor ${label}, ${leads} leads: ${staticDataBytes(workflowId)} bytes`);
+		};
+		try {
+			const updated = { event: 'updatedLead', lookBackDays: 30, pollTimes: HOURLY };
+			await pollOnce(`cursor-updated-${leads}`, updated, baseUrl, key);
+			for (const lead of server.data.leads.slice(0, 100)) server.updateLead(lead.lead_id, { quotable: 'yes' });
+			await pollOnce(`cursor-updated-${leads}`, updated, baseUrl, key);
+			measure('updatedLead: this many leads in the 30-day window, after a poll with 100 edits', `cursor-updated-${leads}`);
+			const created = { event: 'newLead', pollTimes: HOURLY };
+			await pollOnce(`cursor-new-${leads}`, created, baseUrl, key);
+			server.addLeads(leads, { startAt: isoSec(Date.now() - 60_000), stepSeconds: 60 / leads });
+			await pollOnce(`cursor-new-${leads}`, created, baseUrl, key);
+			measure('newLead: after a burst of this many leads within a minute', `cursor-new-${leads}`);
+		} finally {
+			await server.stop();
+		}
+	}
+	return cursors;
+}
 
 async function untilNextSecond(): Promise<number> {
 	const next = Math.ceil((Date.now() + 1) / 1000) * 1000;
@@ -380,7 +420,7 @@ export async function triggerCost(leads: number, log: (line: string) => void): P
 		};
 		try {
 			// updatedLead first, while the 30-day window holds exactly `leads` leads
-			const window = { event: 'updatedLead', lookBackDays: 30 };
+			const window = { event: 'updatedLead', lookBackDays: 30, pollTimes: HOURLY };
 			const perWindow = Math.ceil(leads / PAGE_SIZE);
 			await poll('updated', window, 'updatedLead, 30-day window: first poll (activation)');
 			await poll('updated', window, 'updatedLead, 30-day window: idle poll', { expectRequests: perWindow, expectItems: 0 });
@@ -389,14 +429,14 @@ export async function triggerCost(leads: number, log: (line: string) => void): P
 			await untilNextSecond();
 			await poll('updated', window, 'updatedLead, 30-day window: poll with 100 updated leads', { expectRequests: perWindow, expectItems: 100 });
 
-			const newLead = { event: 'newLead', filters: {} };
+			const newLead = { event: 'newLead', filters: {}, pollTimes: HOURLY };
 			await poll('new', newLead, 'newLead: first poll (activation)');
 			await poll('new', newLead, 'newLead: idle poll', { expectRequests: 1, expectItems: 0 });
 			const at = await untilNextSecond();
 			server.addLeads(100, { startAt: isoSec(at), stepSeconds: 0 });
 			await untilNextSecond();
 			await poll('new', newLead, 'newLead: poll with 100 new leads', { expectRequests: 1, expectItems: 100 });
-			return { available: true, polls };
+			return { available: true, polls, cursors: await cursorSizes([10_000, 50_000], log) };
 		} finally {
 			await server.stop();
 		}

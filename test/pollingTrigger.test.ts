@@ -1,9 +1,10 @@
 // The polling trigger in n8n's real poll machinery (PollTriggerExecutor, PollContext) against the
 // local WhatConverts server, over a simulated clock: Date is faked (timers are not), and the server
 // dates new leads and counts its daily quota by the same clock.
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters, INodeType } from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
 
-import { runNode } from './harness/n8n';
+import { loadPackage, runNode } from './harness/n8n';
 import { PollingTrigger } from './harness/triggers';
 import { credentialsFor } from './harness/whatconverts';
 import { isoSec, WhatConvertsServer } from './server';
@@ -12,6 +13,8 @@ const MINUTE = 60_000;
 const START = Date.parse('2025-03-10T08:00:00Z');
 // One retry, no waiting: injected 429s carry Retry-After: 0.
 const RETRIES = { maxRetries: 1, maxWaitSeconds: 5 };
+// A schedule within a profile key's daily quota (288 polls a day); n8n's default, every minute, is not.
+const EVERY_5_MINUTES = { item: [{ mode: 'everyX', value: 5, unit: 'minutes' }] };
 
 const server = new WhatConvertsServer();
 beforeAll(() => server.start());
@@ -56,7 +59,7 @@ function expectOldestFirst(items: IDataObject[] | null) {
 
 function trigger(parameters: IDataObject = {}, extra: { pollBudgetMs?: number; key?: 'profile' | 'master' } = {}) {
 	return new PollingTrigger({
-		parameters: { event: 'newLead', rateLimitHandling: RETRIES, ...parameters },
+		parameters: { event: 'newLead', pollTimes: EVERY_5_MINUTES, rateLimitHandling: RETRIES, ...parameters },
 		credentials: credentialsFor(server, server.keys[extra.key ?? 'profile']),
 		pollBudgetMs: extra.pollBudgetMs,
 	});
@@ -139,8 +142,8 @@ describe('newLead', () => {
 		expect(requests).toBe(3);
 		expect(ids(result.items)).toEqual(burst.map((lead) => lead.lead_id));
 		expectOldestFirst(result.items);
-		// The cursor keeps a bounded set of ids.
-		expect((poller.cursor.seen as unknown[]).length).toBeLessThanOrEqual(2400);
+		// The cursor keeps the ids of the window (the last 10 minutes: 1,200 of them) in a few bytes.
+		expect(JSON.stringify(poller.cursor.seen).length).toBeLessThan(500);
 
 		advance(5);
 		const idle = await counted(() => poller.poll());
@@ -148,7 +151,39 @@ describe('newLead', () => {
 		expect(idle.requests).toBe(1);
 	});
 
-	it('keeps a burst within one second exact: every id of the cut-off second stays in the cursor', async () => {
+	it('emits a lead dated before a same-second burst of 2,600 and saved after it once; idles at one request once the burst is older than the window', async () => {
+		const poller = await activated();
+		advance(5);
+		const before = server.addLeads(3, { startAt: at(-4), stepSeconds: 30 });
+		const burstSecond = at(-1);
+		const burst = server.addLeads(2600, { startAt: burstSecond, stepSeconds: 0 });
+		const first = await counted(() => poller.poll());
+		expect(first.requests).toBe(2);
+		expect(ids(first.result.items)).toEqual([...before, ...burst].map((lead) => lead.lead_id));
+		// The whole burst is in the cursor, in a few bytes.
+		expect(JSON.stringify(poller.cursor).length).toBeLessThan(300);
+
+		// Created 20 s before the burst, saved in WhatConverts only after the burst was read.
+		advance(2);
+		const late = server.addLead({ date_created: isoSec(Date.parse(burstSecond) - 20_000) });
+		const after = server.addLead({ date_created: at(0) });
+		const second = await counted(() => poller.poll());
+		expect(ids(second.result.items)).toEqual([late.lead_id, after.lead_id]);
+		expect(second.requests).toBe(2);
+
+		// Idle polls read the window: ⌈2,605 ÷ 2,500⌉ = 2 requests while the burst is in it, then 1.
+		const idle: number[] = [];
+		for (let poll = 0; poll < 4; poll++) {
+			advance(5);
+			const { result, requests } = await counted(() => poller.poll());
+			expect(result).toEqual({ items: null });
+			idle.push(requests);
+		}
+		expect(idle).toEqual([2, 2, 1, 1]);
+		expect(JSON.stringify(poller.cursor.seen)).toBe('[]');
+	});
+
+	it('keeps a burst of 1,000 leads a second exact: a lead saved later in its last second is emitted once', async () => {
 		const poller = await activated();
 		advance(5);
 		const burst = server.addLeads(4000, { startAt: at(-1), stepSeconds: 0.001 }); // 1,000 leads a second
@@ -263,7 +298,7 @@ describe('newLead', () => {
 		expect(leadRequests().at(-1)!.query).toMatchObject({ lead_type: 'phone_call', lead_source: 'google', spam: 'false' });
 
 		const widened = new PollingTrigger({
-			parameters: { event: 'newLead', filters: { leadSource: 'google' } },
+			parameters: { event: 'newLead', pollTimes: EVERY_5_MINUTES, filters: { leadSource: 'google' } },
 			credentials: credentialsFor(server),
 			saved: poller.saved,
 		});
@@ -306,6 +341,109 @@ describe('newLead', () => {
 		}
 		expect(emitted).toEqual(backlog.map((lead) => lead.lead_id));
 		expect(counts).toEqual([1, 1, 1, 1]);
+	});
+});
+
+const EVERY_MINUTE = { item: [{ mode: 'everyMinute' }] };
+const quotaProbes = () => server.log.filter((entry) => entry.path === '/accounts').map((entry) => entry.status);
+
+describe('the daily quota', () => {
+	it('New Lead on a profile key with n8n\'s default schedule, every minute, refuses to activate and says what fits', async () => {
+		const poller = new PollingTrigger({ parameters: { event: 'newLead' }, credentials: credentialsFor(server, server.keys.profile) });
+		const outcome = await poller.activate();
+		expect(outcome.items).toBeNull();
+		expect(outcome.error?.message).toBe('This schedule costs 1,440 WhatConverts requests a day: more than the 1,000 this profile key allows');
+		expect(outcome.error?.description).toBe(
+			'New Lead costs one request for each poll that finds nothing new. n8n polls 1,440 times a day on this schedule. ' +
+				'The key would run out by about 16:40 UTC every day, and every workflow using it would fail until the quota resets at 00:00 UTC. ' +
+				'Poll every 2 minutes (720 requests a day) or less often, or use a master (agency) key (10,000 requests a day).',
+		);
+		// One lead read, and one request to tell the key's kind: a profile key may not list accounts.
+		expect(server.log.map((entry) => [entry.path, entry.status])).toEqual([
+			['/leads', 200],
+			['/accounts', 403],
+		]);
+		expect(poller.saved).toEqual({});
+	});
+
+	it('a master key polls every minute; its kind is asked once and kept in the static data', async () => {
+		const poller = trigger({ pollTimes: EVERY_MINUTE }, { key: 'master' });
+		expect(await poller.activate()).toEqual({ items: null });
+		expect(quotaProbes()).toEqual([200]);
+		// n8n does not save what an activation returning nothing changed: the first poll asks again.
+		expect(await poller.poll()).toEqual({ items: null });
+		expect(quotaProbes()).toEqual([200, 200]);
+		expect(poller.cursor.quota).toMatchObject({ kind: 'master' });
+		advance(1);
+		const lead = server.addLead({ date_created: at(0) });
+		expect(ids((await poller.restart().poll()).items)).toEqual([lead.lead_id]);
+		expect(quotaProbes()).toEqual([200, 200]);
+	});
+
+	it('a schedule within a profile key\'s quota costs no request to check', async () => {
+		const poller = trigger({ pollTimes: { item: [{ mode: 'everyX', value: 2, unit: 'minutes' }] } });
+		expect(await poller.activate()).toEqual({ items: null });
+		expect(await poller.poll()).toEqual({ items: null });
+		expect(quotaProbes()).toEqual([]);
+	});
+
+	it('counts every poll time and custom crons, and checks again when the node is edited', async () => {
+		const twice = { item: [{ mode: 'everyX', value: 2, unit: 'minutes' }, { mode: 'custom', cronExpression: '30 */2 * * * *' }] };
+		const outcome = await trigger({ pollTimes: twice }).activate();
+		expect(outcome.error?.message).toMatch(/^This schedule costs 1,440 WhatConverts requests a day/);
+		const poller = await activated({ pollTimes: { item: [{ mode: 'custom', cronExpression: '0 8-17 * * 1-5' }] } });
+		// Edited to every minute: the next poll refuses, before the cursor moves.
+		const edited = new PollingTrigger({
+			parameters: { ...poller.node.parameters, pollTimes: EVERY_MINUTE },
+			credentials: credentialsFor(server, server.keys.profile),
+			saved: poller.saved,
+		});
+		const refused = await edited.poll();
+		expect(refused.error?.message).toMatch(/^This schedule costs 1,440/);
+		expect(edited.cursor).toEqual(poller.cursor);
+	});
+
+	it('Updated Lead counts the pages of its window, and suggests a shorter window too', async () => {
+		server.addLeads(3000, { startAt: at(-20 * 24 * 60), stepSeconds: 60 });
+		const outcome = await trigger({ event: 'updatedLead', pollTimes: { item: [{ mode: 'everyX', value: 2, unit: 'minutes' }] } }).activate();
+		expect(outcome.error?.message).toBe('This schedule costs 1,440 WhatConverts requests a day: more than the 1,000 this profile key allows');
+		expect(outcome.error?.description).toMatch(
+			/^Updated Lead reads all 3,000 leads of the 30-day look-back window in each poll: 2 requests \(one per 2,500 leads\)\. n8n polls 720 times a day/,
+		);
+		expect(outcome.error?.description).toMatch(
+			/Poll every 3 minutes \(960 requests a day\) or less often, shorten the look-back window, or use a master \(agency\) key/,
+		);
+		expect(await trigger({ event: 'updatedLead' }).activate()).toEqual({ items: null });
+	});
+
+	it('warns in the editor before activation exactly when activation on a profile key fails', async () => {
+		const pkg = await loadPackage();
+		const type = pkg.nodeTypes.getByNameAndVersion('n8n-nodes-whatconverts.whatConvertsTrigger', 1) as INodeType;
+		const [hint] = type.description.hints!;
+		expect(hint).toMatchObject({ type: 'warning', message: expect.stringMatching(/^This schedule polls more than 1,000 times a day/) });
+		const schedules: Array<[string, IDataObject | undefined]> = [
+			["n8n's default", undefined],
+			['every minute', EVERY_MINUTE],
+			['every 1 minute', { item: [{ mode: 'everyX', value: 1, unit: 'minutes' }] }],
+			['every 2 minutes', { item: [{ mode: 'everyX', value: 2, unit: 'minutes' }] }],
+			['every 2 minutes, twice', { item: [{ mode: 'everyX', value: 2, unit: 'minutes' }, { mode: 'everyX', value: 2, unit: 'minutes' }] }],
+			['every hour', { item: [{ mode: 'everyHour', minute: 5 }] }],
+			['every 1 hour', { item: [{ mode: 'everyX', value: 1, unit: 'hours' }] }],
+			['no poll times', { item: [] }],
+		];
+		const shown: Record<string, boolean> = {};
+		const refused: Record<string, boolean> = {};
+		for (const [name, pollTimes] of schedules) {
+			const parameters: IDataObject = { event: 'newLead', ...(pollTimes ? { pollTimes } : {}) };
+			const node = { ...trigger().node, parameters: parameters as INodeParameters };
+			const workflow = new Workflow({ id: 'hint', nodes: [node], connections: {}, nodeTypes: pkg.nodeTypes, active: false });
+			shown[name] = workflow.expression.getSimpleParameterValue(node, hint.displayCondition!, 'internal', {}) as boolean;
+			server.reset();
+			const outcome = await new PollingTrigger({ parameters: parameters as INodeParameters, credentials: credentialsFor(server) }).activate();
+			refused[name] = /requests a day: more than/.test(outcome.error?.message ?? '');
+		}
+		expect(shown).toEqual(refused);
+		expect(Object.values(shown).filter(Boolean)).toHaveLength(4);
 	});
 });
 
@@ -381,6 +519,24 @@ describe('updatedLead', () => {
 		expect(leadRequests().at(-1)!.query).toMatchObject({ quote_value: 'has_value' });
 	});
 
+	it('keeps only the edits of the late window, not the leads of the look-back window', async () => {
+		const leads = server.addLeads(6000, { startAt: at(-20 * 24 * 60), stepSeconds: 240 });
+		const poller = trigger({ event: 'updatedLead' });
+		await poller.activate();
+		await poller.poll();
+		expect(poller.cursor.seen).toEqual([]);
+		advance(5);
+		for (const lead of leads.slice(0, 100)) server.updateLead(lead.lead_id, { quotable: 'yes' });
+		expect(ids((await poller.poll()).items)).toEqual(leads.slice(0, 100).map((lead) => lead.lead_id));
+		// 100 edits in one second: a few bytes; the 6,000 leads of the window are not in the cursor.
+		expect(JSON.stringify(poller.cursor).length).toBeLessThan(400);
+		for (let poll = 0; poll < 3; poll++) {
+			advance(5);
+			expect(await poller.poll()).toEqual({ items: null });
+		}
+		expect(poller.cursor.seen).toEqual([]);
+	});
+
 	it('a failed poll loses no change: the next one emits it', async () => {
 		const leads = server.addLeads(3000, { startAt: at(-3000), stepSeconds: 30 });
 		const poller = trigger({ event: 'updatedLead' });
@@ -395,6 +551,33 @@ describe('updatedLead', () => {
 	});
 });
 
+describe('the cursor of the first release', () => {
+	const key = (event: string) => JSON.stringify([event, {}]);
+	const created = (lead: { date_created: string }) => Math.floor(Date.parse(lead.date_created) / 1000);
+
+	it('New Lead goes on from [id, date] pairs: nothing repeated, nothing missed', async () => {
+		const emitted = server.addLeads(3, { startAt: at(-3) });
+		const saved = { 'node:WhatConverts Trigger': { key: key('newLead'), from: created(emitted[0]) - 600, seen: emitted.map((lead) => [lead.lead_id, created(lead)]) } };
+		const poller = new PollingTrigger({ parameters: { event: 'newLead', pollTimes: EVERY_5_MINUTES }, credentials: credentialsFor(server), saved });
+		advance(5);
+		const fresh = server.addLead({ date_created: at(-1) });
+		expect(ids((await poller.poll()).items)).toEqual([fresh.lead_id]);
+		expect(await poller.poll()).toEqual({ items: null });
+	});
+
+	it('Updated Lead emits the changes since the old cursor once, then keeps the small one', async () => {
+		const leads = server.addLeads(3000, { startAt: at(-3000), stepSeconds: 30 });
+		const known = Object.fromEntries(leads.map((lead) => [String(lead.lead_id), created(lead)]));
+		const saved = { 'node:WhatConverts Trigger': { key: key('updatedLead'), known } };
+		const poller = new PollingTrigger({ parameters: { event: 'updatedLead', pollTimes: EVERY_5_MINUTES }, credentials: credentialsFor(server), saved });
+		advance(5);
+		server.updateLead(leads[7].lead_id, { quote_value: 5 });
+		expect(ids((await poller.poll()).items)).toEqual([leads[7].lead_id]);
+		expect(poller.cursor.known).toBeUndefined();
+		expect(await poller.poll()).toEqual({ items: null });
+	});
+});
+
 describe('a simulated day', () => {
 	it('emits every lead exactly once through arrivals, bursts, 429s, a failed poll and a restart', async () => {
 		// A small deterministic random source.
@@ -406,16 +589,15 @@ describe('a simulated day', () => {
 
 		const created = new Set<number>();
 		const emitted: number[] = [];
-		const idleRequestCounts: number[] = [];
+		// [requests, ⌈leads the query meets ÷ 2,500⌉] of each poll that found nothing new
+		const idle: Array<[number, number]> = [];
 		let failures = 0;
 		for (let tick = 1; tick < 288; tick++) {
 			// Leads saved during the 5 minutes before this poll.
 			const arrivals = random() < 0.5 ? 0 : Math.floor(random() * 4);
-			// Saved up to 8 minutes late (within the 10-minute window), except just after a burst,
-			// when the window is narrowed to the burst's newest 2,400 leads.
-			const afterBurst = [101, 102, 151, 152].includes(tick);
+			// Saved up to 8 minutes late (within the 10-minute window), also right after a burst.
 			for (let i = 0; i < arrivals; i++) {
-				const backDated = !afterBurst && random() < 0.15 ? Math.floor(random() * 4) : 0;
+				const backDated = random() < 0.15 ? Math.floor(random() * 4) : 0;
 				created.add(server.addLead({ date_created: at(-Math.floor(random() * 5) - backDated) }).lead_id);
 			}
 			if (tick % 40 === 0) {
@@ -432,12 +614,14 @@ describe('a simulated day', () => {
 			}
 			if (tick === 200) poller = poller.restart();
 
+			const from = Number(poller.cursor.from) * 1000;
+			const inWindow = server.data.leads.filter((lead) => Date.parse(lead.date_created) >= from).length;
 			const { result, requests } = await counted(() => poller.poll());
 			if (result.error) {
 				failures++;
 				expect(result.items).toBeNull();
 			} else if (result.items === null && tick % 25 !== 0) {
-				idleRequestCounts.push(requests);
+				idle.push([requests, Math.max(1, Math.ceil(inWindow / 2500))]);
 			}
 			expectOldestFirst(result.items);
 			emitted.push(...ids(result.items));
@@ -450,8 +634,12 @@ describe('a simulated day', () => {
 		expect(created.size).toBeGreaterThan(9000);
 		expect(emitted.length).toBe(created.size);
 		expect(new Set(emitted)).toEqual(created);
-		expect(idleRequestCounts.length).toBeGreaterThan(50);
-		expect(idleRequestCounts.every((count) => count === 1)).toBe(true);
+		// An idle poll costs ⌈leads in the window ÷ 2,500⌉: one request, but for the two polls after
+		// each burst, while it is younger than the 10-minute window.
+		expect(idle.length).toBeGreaterThan(50);
+		expect(idle.filter(([requests, pages]) => requests !== pages)).toEqual([]);
+		expect(idle.filter(([requests]) => requests > 1).length).toBeLessThanOrEqual(4);
+		expect(idle.filter(([requests]) => requests === 1).length).toBeGreaterThan(50);
 		// Well inside a profile key's 1,000 requests a day.
 		expect(leadRequests().length).toBeLessThan(320);
 	});

@@ -30,7 +30,7 @@ describe('WhatConverts Webhook Trigger', () => {
 		await withTrigger({ events: ['new'] }, async (hook) => {
 			expect(hook.url).toMatch(/\/webhook\/5f0c4a2e-8d1b-4c7e-9a3f-2b6d8e1f0a9c\/whatconverts$/);
 			const response = await hook.post(delivery('new'));
-			expect(response).toEqual({ status: 200, body: { message: 'Workflow was started' } });
+			expect(response).toEqual({ status: 200, body: { received: true, started: true } });
 			expect(hook.executions).toHaveLength(1);
 			expect(hook.executions[0]).toHaveLength(1);
 			expect(hook.executions[0][0]).toMatchObject({ lead_id: 70001234, trigger: 'new', lead_type: 'Phone Call' });
@@ -72,8 +72,8 @@ describe('WhatConverts Webhook Trigger', () => {
 		await withTrigger({ events: ['new'], leadTypes: ['web_form', 'chat'] }, async (hook) => {
 			const call = await hook.post(delivery('new'));
 			expect(call.body).toMatchObject({ started: false, reason: 'lead type "Phone Call" is not one of: web_form, chat' });
-			await hook.post(delivery('new', { lead_type: 'Web Form' }));
-			await hook.post(delivery('new', { lead_type: 'Chat' }));
+			await hook.post(delivery('new', { lead_id: 70001235, lead_type: 'Web Form' }));
+			await hook.post(delivery('new', { lead_id: 70001236, lead_type: 'Chat' }));
 			expect(hook.executions.map((items) => items[0].lead_type)).toEqual(['Web Form', 'Chat']);
 		});
 	});
@@ -99,6 +99,90 @@ describe('WhatConverts Webhook Trigger', () => {
 			await hook.post(delivery('update', { lead_state: 'Completed' }));
 			expect(hook.executions).toHaveLength(2);
 		});
+	});
+
+	it('starts one run per lead state: repeats of a delivery are folded, through the saved static data', async () => {
+		await withTrigger({ events: ['new', 'update'] }, async (hook) => {
+			const inProgress = delivery('new', { lead_state: 'In Progress', last_updated: '2025-03-10T08:00:05Z' });
+			expect((await hook.post(inProgress)).body).toEqual({ received: true, started: true });
+			const again = await hook.post(inProgress);
+			expect(again).toEqual({
+				status: 200,
+				body: { received: true, started: false, reason: 'lead 70001234 already started a run with this trigger, lead_state and last_updated' },
+			});
+			// The same instant written another way is the same delivery.
+			expect((await hook.post({ ...inProgress, last_updated: '2025-03-10T08:00:05.000Z' })).body).toMatchObject({ started: false });
+			// Each other state of the lead is a run of its own.
+			await hook.post(delivery('new', { lead_state: 'Completed', last_updated: '2025-03-10T08:03:00Z' }));
+			await hook.post(delivery('update', { lead_state: 'Completed', last_updated: '2025-03-10T08:03:00Z' }));
+			await hook.post(delivery('update', { lead_state: 'Completed', last_updated: '2025-03-10T09:00:00Z' }));
+			await hook.post(delivery('update', { lead_state: 'Completed', last_updated: '2025-03-10T09:00:00Z' }));
+			expect(hook.executions.map((items) => [items[0].trigger, items[0].lead_state, items[0].last_updated])).toEqual([
+				['new', 'In Progress', '2025-03-10T08:00:05Z'],
+				['new', 'Completed', '2025-03-10T08:03:00Z'],
+				['update', 'Completed', '2025-03-10T08:03:00Z'],
+				['update', 'Completed', '2025-03-10T09:00:00Z'],
+			]);
+			// Only the deliveries that started a run wrote the static data.
+			expect(hook.saves).toBe(4);
+		});
+	});
+
+	it('remembers the last 2,000 deliveries that started a run; ignored and refused ones are not remembered', async () => {
+		await withTrigger({ events: ['update'], secret: 'right' }, async (hook) => {
+			const at = (n: number) => new Date(Date.parse('2025-03-10T08:00:00Z') + n * 1000).toISOString();
+			await hook.post(delivery('new'), '?secret=right');
+			await hook.post(delivery('update'), '?secret=wrong');
+			expect(hook.saves).toBe(0);
+			for (let n = 0; n <= 2000; n++) await hook.post(delivery('update', { last_updated: at(n) }), '?secret=right');
+			expect(hook.executions).toHaveLength(2001);
+			const remembered = hook.saved['node:WhatConverts Webhook Trigger'] as IDataObject;
+			expect(String(remembered.deliveries).split(',')).toHaveLength(2000);
+			expect(JSON.stringify(hook.saved).length).toBeLessThan(40_000);
+			// A minute later the newest is still folded; the oldest was forgotten and runs again.
+			jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'queueMicrotask', 'performance', 'hrtime'] });
+			try {
+				jest.setSystemTime(Date.now() + 61_000);
+				expect((await hook.post(delivery('update', { last_updated: at(2000) }), '?secret=right')).body).toMatchObject({ started: false });
+				expect((await hook.post(delivery('update', { last_updated: at(0) }), '?secret=right')).body).toEqual({ received: true, started: true });
+			} finally {
+				jest.useRealTimers();
+			}
+		});
+	});
+
+	it('folds repeats that arrive before n8n has saved the first delivery, one after another or at once', async () => {
+		// n8n's database takes 200 ms to save the static data.
+		const hook = new WebhookTriggerServer({ events: ['update'] }, 200);
+		await hook.start();
+		try {
+			const first = await hook.post(delivery('update'));
+			const next = await hook.post(delivery('update'));
+			const atOnce = await Promise.all([1, 2].map((n) => hook.post(delivery('update', { last_updated: `2025-03-10T09:0${n}:00Z` }))));
+			const twins = await Promise.all([1, 2].map(() => hook.post(delivery('update', { last_updated: '2025-03-10T10:00:00Z' }))));
+			expect([first, next, ...atOnce].map((answer) => answer.body)).toEqual([
+				{ received: true, started: true },
+				expect.objectContaining({ started: false }),
+				{ received: true, started: true },
+				{ received: true, started: true },
+			]);
+			expect(twins.filter((answer) => (answer.body as IDataObject).started === true)).toHaveLength(1);
+			expect(hook.executions).toHaveLength(4);
+		} finally {
+			await hook.stop();
+		}
+	});
+
+	it('ships a codex for both triggers', async () => {
+		const pkg = await loadPackage();
+		for (const name of ['whatConvertsTrigger', 'whatConvertsWebhookTrigger']) {
+			const type = pkg.nodeTypes.getByNameAndVersion(`n8n-nodes-whatconverts.${name}`, 1) as INodeType;
+			expect(type.description.codex).toMatchObject({
+				categories: expect.arrayContaining(['Marketing', 'Sales']),
+				alias: expect.arrayContaining(['lead tracking']),
+				resources: { primaryDocumentation: [{ url: expect.stringMatching(/^https:\/\/www\.whatconverts\.com\//) }] },
+			});
+		}
 	});
 
 	it('has every webhook lifecycle method, and they say there is nothing to register', async () => {

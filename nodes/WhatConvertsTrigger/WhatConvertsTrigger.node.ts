@@ -12,21 +12,29 @@ import { rateLimitHandling } from '../WhatConverts/shared/fields';
 import { MAX_DAYS_PER_LEAD_QUERY } from '../WhatConverts/shared/leadFilters';
 import { formatApiDate } from '../WhatConverts/shared/params';
 import { normaliseMaps } from '../WhatConverts/transport/routing';
-import type { NewLeadCursor, UpdatedLeadCursor } from './cursor';
-import {
-	advanceNewLeadCursor,
-	byCreation,
-	newLeadsOf,
-	seconds,
-	updatedLeadCursorOf,
-	updatedLeadsOf,
-} from './cursor';
+import type { QuotaMemory } from './budget';
+import { checkDailyQuota } from './budget';
+import type { WindowCursor } from './cursor';
+import { pollNewLeads, pollUpdatedLeads, seconds, startNewLeadCursor } from './cursor';
 import { filterQuery, readLeads, triggerFilters } from './read';
 
 const DAY_SECONDS = 86_400;
 const DEFAULT_POLL_BUDGET_MS = 5 * 60_000;
 
 type Event = 'newLead' | 'updatedLead';
+
+// What a poll with nothing new costs, for the quota check's message.
+const NEW_LEAD_COST = 'New Lead costs one request for each poll that finds nothing new.';
+const updatedLeadCost = (leads: number, pages: number, days: number) =>
+	`Updated Lead reads all ${leads.toLocaleString('en-US')} leads of the ${days}-day look-back window in each poll: ` +
+	`${pages} request${pages === 1 ? '' : 's'} (one per 2,500 leads).`;
+
+// The editor's estimate of the polls a day, as an n8n expression (custom cron counts as one a day;
+// activation counts it exactly). Keep in step with pollsPerDay().
+const POLLS_PER_DAY =
+	"(($parameter.pollTimes ?? { item: [{ mode: 'everyMinute' }] }).item ?? []).reduce((polls, time) => polls + " +
+	"(time.mode === 'everyMinute' ? 1440 : time.mode === 'everyHour' ? 24 : time.mode !== 'everyX' ? 1 : " +
+	"time.unit === 'hours' ? Math.ceil(24 / time.value) : 24 * Math.ceil(60 / time.value)), 0)";
 
 const toItems = (leads: IDataObject[]): INodeExecutionData[][] => [leads.map((lead) => ({ json: normaliseMaps(lead) }))];
 
@@ -50,6 +58,14 @@ export class WhatConvertsTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'whatConvertsApi', required: true }],
+		hints: [
+			{
+				message:
+					'This schedule polls more than 1,000 times a day, and every poll costs at least one request: more than the 1,000 requests a day a profile key allows, so with a profile key the workflow will not activate. Poll every 2 minutes (720 requests a day) or less often, or use a master (agency) key (10,000 a day).',
+				type: 'warning',
+				displayCondition: `={{ ${POLLS_PER_DAY} > 1000 }}`,
+			},
+		],
 		properties: [
 			{
 				displayName: 'Event',
@@ -73,7 +89,15 @@ export class WhatConvertsTrigger implements INodeType {
 			},
 			{
 				displayName:
-					'WhatConverts cannot list leads by update time, so every poll reads all leads created in the look-back window: ⌈leads in the window ÷ 2,500⌉ requests, even when nothing changed. A profile key allows 1,000 requests a day: with up to 2,500 leads in the window, polling every minute uses 1,440 (over the quota), every 5 minutes 288, every 15 minutes 96. For a busy profile shorten the window or poll less often.',
+					'A poll with nothing new costs one request, so the schedule above sets the daily cost: every minute (n8n\'s default) is 1,440 requests a day, more than the 1,000 a profile key allows, so with a profile key the trigger will not activate; every 2 minutes is 720, every 5 minutes 288, every 15 minutes 96. While more than 2,500 leads are in the late-lead window (a burst, an import), a poll costs ⌈those leads ÷ 2,500⌉ requests.',
+				name: 'newLeadCost',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { event: ['newLead'] } },
+			},
+			{
+				displayName:
+					'WhatConverts cannot list leads by update time, so every poll reads all leads created in the look-back window: ⌈leads in the window ÷ 2,500⌉ requests, even when nothing changed. A profile key allows 1,000 requests a day: with up to 2,500 leads in the window, polling every minute uses 1,440 (with a profile key the trigger will not activate), every 5 minutes 288, every 15 minutes 96. For a busy profile shorten the window or poll less often.',
 				name: 'updatedLeadCost',
 				type: 'notice',
 				default: '',
@@ -95,7 +119,6 @@ export class WhatConvertsTrigger implements INodeType {
 				type: 'collection',
 				placeholder: 'Add Option',
 				default: {},
-				displayOptions: { show: { event: ['newLead'] } },
 				options: [
 					{
 						displayName: 'Late Lead Window (Minutes)',
@@ -104,7 +127,7 @@ export class WhatConvertsTrigger implements INodeType {
 						typeOptions: { minValue: 1, maxValue: 1440 },
 						default: 10,
 						description:
-							'Each poll also re-reads leads created this long before the newest lead seen, so a lead saved late with an earlier creation time is not missed (after a burst of more than 2,400 leads in this window, only the window after the newest 2,400 is re-read). Leads already emitted are never emitted again.',
+							'How late a lead or an edit may show up in WhatConverts and still be emitted: each poll also looks this far back before the previous poll, for leads saved after their creation time (a long phone call) and edits saved late. Nothing is emitted twice. New Lead: while more than 2,500 leads were created in this window, a poll costs one request per 2,500 of them.',
 					},
 				],
 			},
@@ -122,7 +145,7 @@ export class WhatConvertsTrigger implements INodeType {
 		const filters = filterQuery(this);
 
 		if (this.getMode() === 'manual') {
-			const { items: leads } = await readLeads(this, { ...filters, order: 'desc' }, { maxPages: 1, pageSize: 1 });
+			const { leads } = await readLeads(this, { ...filters, order: 'desc' }, { maxPages: 1, pageSize: 1 });
 			if (leads.length === 0) {
 				throw new NodeOperationError(this.getNode(), 'No WhatConverts lead matches the filters yet', {
 					description:
@@ -135,41 +158,41 @@ export class WhatConvertsTrigger implements INodeType {
 		// A change of event or filters starts over from now, as a first activation does.
 		const data = this.getWorkflowStaticData('node');
 		const key = JSON.stringify([event, filters]);
-		const isFirst = data.key !== key;
+		const previous = data.key === key ? (data as unknown as WindowCursor) : undefined;
+		const quota = { ...(data.quota as QuotaMemory | undefined) };
 		const nowSeconds = Math.floor(Date.now() / 1000);
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const lateSeconds = 60 * Number(options.lateLeadMinutes ?? 10);
 
 		if (event === 'updatedLead') {
 			const lookBackDays = this.getNodeParameter('lookBackDays', 30) as number;
 			const windowStart = new Date((nowSeconds - lookBackDays * DAY_SECONDS) * 1000);
-			const { items: leads } = await readLeads(this, { ...filters, order: 'asc', start_date: formatApiDate(windowStart) });
-			const changed = isFirst ? [] : updatedLeadsOf(data as unknown as UpdatedLeadCursor, leads);
-			store(data, { key, ...updatedLeadCursorOf(leads) });
-			return changed.length ? toItems(changed) : null;
+			const read = await readLeads(this, { ...filters, order: 'asc', start_date: formatApiDate(windowStart) });
+			const cost = updatedLeadCost(read.leads.length, read.pages, lookBackDays);
+			await checkDailyQuota(this, quota, read.pages, cost, 'shorten the look-back window');
+			const { emit, cursor } = pollUpdatedLeads(previous, read.leads, nowSeconds, lateSeconds, { hold: read.shrunk });
+			store(data, { key, ...cursor, quota });
+			return emit.length ? toItems(emit) : null;
 		}
 
-		const options = this.getNodeParameter('options', {}) as IDataObject;
-		const overlapSeconds = 60 * Number(options.lateLeadMinutes ?? 10);
-		if (isFirst) {
-			// Start from now: what exists is marked as seen. The newest page is enough; when it is full,
-			// the cursor starts just after its oldest lead.
-			const { items: leads, complete } = await readLeads(this, { ...filters, order: 'desc' }, { maxPages: 1 });
-			const oldest = leads.length ? seconds(leads[leads.length - 1].date_created) : undefined;
-			const completeFrom = !complete && oldest !== undefined ? oldest + 1 : undefined;
-			store(data, { key, ...advanceNewLeadCursor({ seen: [] }, leads, nowSeconds, overlapSeconds, { completeFrom }) });
+		if (!previous) {
+			// Start from now: what exists is marked as seen. The newest page is enough.
+			const { leads, complete } = await readLeads(this, { ...filters, order: 'desc' }, { maxPages: 1 });
+			await checkDailyQuota(this, quota, 1, NEW_LEAD_COST);
+			store(data, { key, ...startNewLeadCursor(leads, complete, nowSeconds, lateSeconds), quota });
 			return null;
 		}
 
-		// Oldest first from the cursor: new leads land on the last page, so earlier pages do not shift
-		// while they are read, and a poll with nothing new reads one page (the cursor keeps the
-		// re-read overlap under one page of leads).
-		const cursor = data as unknown as NewLeadCursor;
+		// Oldest first from the window's start: new leads land on the last page, so earlier pages do
+		// not shift while they are read; a poll reads ⌈leads in the window ÷ 2,500⌉ pages.
 		const qs: IDataObject = { ...filters, order: 'asc' };
-		if (cursor.from !== undefined) qs.start_date = formatApiDate(new Date(cursor.from * 1000));
+		if (previous.from !== undefined) qs.start_date = formatApiDate(new Date(previous.from * 1000));
 		const budgetMs = typeof this.getPollBudgetMs === 'function' ? this.getPollBudgetMs() : DEFAULT_POLL_BUDGET_MS;
-		const { items: leads, complete } = await readLeads(this, qs, { stopAfterMs: budgetMs / 2 });
-		const fresh = newLeadsOf(cursor, leads);
-		const readUpTo = complete ? undefined : seconds([...leads].sort(byCreation).pop()?.date_created);
-		store(data, { key, ...advanceNewLeadCursor(cursor, leads, nowSeconds, overlapSeconds, { readUpTo }) });
-		return fresh.length ? toItems(fresh) : null;
+		const read = await readLeads(this, qs, { stopAfterMs: budgetMs / 2 });
+		await checkDailyQuota(this, quota, 1, NEW_LEAD_COST);
+		const readUpTo = read.complete ? undefined : read.leads.reduce((latest, lead) => Math.max(latest, seconds(lead.date_created)), 0);
+		const { emit, cursor } = pollNewLeads(previous, read.leads, nowSeconds, lateSeconds, { readUpTo, hold: read.shrunk });
+		store(data, { key, ...cursor, quota });
+		return emit.length ? toItems(emit) : null;
 	}
 }

@@ -1,28 +1,30 @@
 import type { IDataObject } from 'n8n-workflow';
 
 /**
- * The cursors of the polling trigger, as plain JSON for the workflow's static data. Pure functions:
- * the node reads pages, then asks these what to emit and what to store. Times are whole seconds
- * since the epoch, as WhatConverts compares them.
+ * The polling trigger's cursor, as plain JSON for the workflow's static data. Pure functions: the
+ * node reads pages, then asks these what to emit and what to store. Times are whole seconds since
+ * the epoch, as WhatConverts compares them.
+ *
+ * Both events watch a window that starts `lateSeconds` before the previous poll: New Lead by
+ * creation time (the query starts there), Updated Lead by last_updated (the whole look-back window
+ * is read, its edits are told apart here). A lead saved or edited late, with a time up to that much
+ * before the previous poll, is still caught; the cursor keeps the ids met in the window, so none is
+ * emitted twice. Old entries age out with the clock, not with new leads: a burst stops costing extra
+ * requests, and stops taking space, once it is older than the window.
  */
 
-/**
- * Most ids kept in the overlap: when more leads than this fall in the late-lead window (a burst),
- * the window is narrowed to the newest of them, so that a poll with nothing new still reads one
- * page of 2,500. Right after such a burst, a lead saved late is caught only if dated within it.
- */
-export const MAX_SEEN = 2400;
-
-export interface NewLeadCursor {
-	/** start_date of the next query (seconds); absent while the profile had no lead at all. */
+export interface WindowCursor {
+	/** Times before this are out of the window (and, for New Lead, out of the query). Absent: read all. */
 	from?: number;
-	/** [lead_id, date_created] of every lead already emitted (or there at activation) created at or after `from`. */
-	seen: Array<[number, number]>;
+	/** The ids met in the window by time (New Lead: by minute): [time, encodeIds(ids)], oldest first. */
+	seen: Array<[number, string]>;
 }
 
-export interface UpdatedLeadCursor {
-	/** lead_id → last_updated (seconds) of every lead in the look-back window at the last poll. */
-	known: Record<string, number>;
+/** The cursor of the first release (New Lead: [id, date] pairs; Updated Lead: every id of the look-back window). */
+interface LegacyCursor {
+	from?: number;
+	seen?: Array<[number, number] | [number, string]>;
+	known?: Record<string, number>;
 }
 
 export function seconds(text: unknown): number {
@@ -31,79 +33,148 @@ export function seconds(text: unknown): number {
 }
 
 const idOf = (lead: IDataObject) => Number(lead.lead_id);
+const createdOf = (lead: IDataObject) => seconds(lead.date_created);
+const updatedOf = (lead: IDataObject) => seconds(lead.last_updated);
+/**
+ * New Lead keeps its ids by the minute of creation (rounded up, so an id is never dropped while
+ * the query still returns its lead): a window then holds at most a few dozen groups.
+ */
+const minuteOf = (lead: IDataObject) => Math.ceil(createdOf(lead) / 60) * 60;
+/** Edited after its creation: a new lead's last_updated is its creation time. */
+const isEdited = (lead: IDataObject) => updatedOf(lead) > createdOf(lead);
 
-/** Oldest first, ties by id: the order leads are emitted in. */
-export function byCreation(a: IDataObject, b: IDataObject): number {
-	return seconds(a.date_created) - seconds(b.date_created) || idOf(a) - idOf(b);
+/** Oldest first, ties by id: the order New Lead emits in. */
+function byCreation(a: IDataObject, b: IDataObject): number {
+	return createdOf(a) - createdOf(b) || idOf(a) - idOf(b);
+}
+
+const byUpdate = (a: IDataObject, b: IDataObject) => updatedOf(a) - updatedOf(b) || idOf(a) - idOf(b);
+
+/**
+ * Sorted ids as base-36 steps from the previous id (the first from 0); `step*count` stands for
+ * `count` ids `step` apart. Lead ids mostly come in runs, so a burst of thousands takes a few bytes.
+ */
+function encodeIds(ids: number[]): string {
+	const sorted = [...new Set(ids)].sort((a, b) => a - b);
+	const tokens: string[] = [];
+	let previous = 0;
+	for (let i = 0; i < sorted.length; ) {
+		const step = sorted[i] - previous;
+		let count = 1;
+		while (i + count < sorted.length && sorted[i + count] - sorted[i + count - 1] === step) count++;
+		tokens.push(count > 1 ? `${step.toString(36)}*${count.toString(36)}` : step.toString(36));
+		previous = sorted[i + count - 1];
+		i += count;
+	}
+	return tokens.join(',');
+}
+
+function decodeIds(text: string): number[] {
+	const ids: number[] = [];
+	let previous = 0;
+	for (const token of text ? text.split(',') : []) {
+		const [step, count = '1'] = token.split('*').map((part) => parseInt(part, 36));
+		for (let k = 0; k < Number(count); k++) ids.push((previous += step));
+	}
+	return ids;
+}
+
+/** id → time of every id the cursor holds. Reads the first release's [id, date] pairs too. */
+function seenOf(cursor: LegacyCursor): Map<number, number> {
+	const seen = new Map<number, number>();
+	for (const [first, second] of cursor.seen ?? []) {
+		if (typeof second === 'string') for (const id of decodeIds(second)) seen.set(id, first);
+		else seen.set(first, second);
+	}
+	return seen;
+}
+
+function cursorOf(seen: Map<number, number>, from: number | undefined): WindowCursor {
+	const byTime = new Map<number, number[]>();
+	for (const [id, time] of seen) {
+		if (from !== undefined && time < from) continue;
+		const ids = byTime.get(time);
+		if (ids) ids.push(id);
+		else byTime.set(time, [id]);
+	}
+	const entries = [...byTime].sort((a, b) => a[0] - b[0]);
+	return { ...(from === undefined ? {} : { from }), seen: entries.map(([time, ids]) => [time, encodeIds(ids)]) };
+}
+
+/** Where the window starts after a poll at `nowSeconds`: never earlier than before, nor later than `limit`. */
+function nextFrom(previous: number | undefined, nowSeconds: number, lateSeconds: number, limit?: number): number {
+	const from = Math.max(previous ?? -Infinity, nowSeconds - lateSeconds);
+	return limit === undefined ? from : Math.min(from, limit);
+}
+
+export interface PollOutcome<C> {
+	/** What to emit, in order. */
+	emit: IDataObject[];
+	cursor: C;
 }
 
 /**
- * Where the next newLead query starts, and which ids it will meet again. The watermark is the newest
- * creation date seen (never later than the clock, so a lead dated in the future cannot push it
- * ahead); the next query starts `overlapSeconds` before it, so leads saved late with an earlier
- * date, or sharing a second with the last ones, are still read, and `seen` tells them apart.
- *
- * `readUpTo`: the read stopped early (poll budget) at a lead of this date; leads after it are unread,
- * so the next query must start no later. `completeFrom`: the read holds every lead from this date on
- * (first activation reads only the newest page).
+ * New Lead at activation: what exists now counts as seen. `complete` false: only the newest page was
+ * read, so the window starts after its oldest lead (leads at or before it were not all read).
  */
-export function advanceNewLeadCursor(
-	previous: NewLeadCursor,
+export function startNewLeadCursor(newest: IDataObject[], complete: boolean, nowSeconds: number, lateSeconds: number): WindowCursor {
+	const oldest = newest.length ? Math.min(...newest.map(createdOf)) : undefined;
+	let from = nowSeconds - lateSeconds;
+	if (!complete && oldest !== undefined) from = Math.max(from, oldest + 1);
+	return cursorOf(new Map(newest.map((lead) => [idOf(lead), minuteOf(lead)])), from);
+}
+
+/**
+ * New Lead after a read of every lead created at or after `cursor.from` (oldest first). `readUpTo`:
+ * the read stopped early (poll budget) at a lead of that time, so the next query starts no later.
+ * `hold`: the list shrank while it was read, so a lead may have slipped between two pages; the
+ * window does not move, and the next poll reads it again.
+ */
+export function pollNewLeads(
+	cursor: LegacyCursor,
 	read: IDataObject[],
 	nowSeconds: number,
-	overlapSeconds: number,
-	options: { readUpTo?: number; completeFrom?: number } = {},
-): NewLeadCursor {
-	const dates = new Map<number, number>(previous.seen);
-	for (const lead of read) dates.set(idOf(lead), seconds(lead.date_created));
-	if (dates.size === 0) return { from: previous.from ?? options.completeFrom, seen: [] };
-
-	let newest = -Infinity;
-	for (const date of dates.values()) newest = Math.max(newest, date);
-	newest = Math.min(newest, nowSeconds);
-	let from = Math.max(previous.from ?? -Infinity, options.completeFrom ?? -Infinity, newest - overlapSeconds);
-	let seen = [...dates].filter(([, date]) => date >= from).sort((a, b) => b[1] - a[1] || b[0] - a[0]);
-	if (seen.length > MAX_SEEN) {
-		// Keep every id of the cut-off second: an id dropped while its date is still queried would repeat.
-		from = seen[MAX_SEEN - 1][1];
-		seen = seen.filter(([, date]) => date >= from);
-	}
-	if (options.readUpTo !== undefined && from > options.readUpTo) {
-		from = options.readUpTo;
-		seen = [...dates].filter(([, date]) => date >= from);
-	}
-	return { from, seen };
-}
-
-/** The leads of a read not emitted before, deduplicated (pages may overlap), oldest first. */
-export function newLeadsOf(cursor: NewLeadCursor, read: IDataObject[]): IDataObject[] {
-	const emitted = new Set(cursor.seen.map(([id]) => id));
+	lateSeconds: number,
+	options: { readUpTo?: number; hold?: boolean } = {},
+): PollOutcome<WindowCursor> {
+	const seen = seenOf(cursor);
 	const fresh = new Map<number, IDataObject>();
-	for (const lead of read) if (!emitted.has(idOf(lead))) fresh.set(idOf(lead), lead);
-	return [...fresh.values()].sort(byCreation);
+	for (const lead of read) {
+		if (!seen.has(idOf(lead))) fresh.set(idOf(lead), lead);
+		seen.set(idOf(lead), minuteOf(lead));
+	}
+	const limit = options.hold ? cursor.from : options.readUpTo;
+	const from = options.hold && cursor.from === undefined ? undefined : nextFrom(cursor.from, nowSeconds, lateSeconds, limit);
+	return { emit: [...fresh.values()].sort(byCreation), cursor: cursorOf(seen, from) };
 }
 
 /**
- * The leads of the look-back window whose last_updated moved: a known lead whose value changed, or
- * a lead not seen at the last poll that was edited after its creation (it was created and edited
- * between two polls, or an edit brought it into the filters). Oldest change first.
+ * Updated Lead after a read of the whole look-back window: the leads edited in the window (by
+ * last_updated) and not met with that last_updated before. The cursor keeps only the leads edited
+ * in the window, not every lead of the look-back window. `start`: the first poll, which only
+ * remembers. The first release's cursor (every lead with its last_updated) is honoured once.
  */
-export function updatedLeadsOf(cursor: UpdatedLeadCursor, read: IDataObject[]): IDataObject[] {
+export function pollUpdatedLeads(
+	cursor: LegacyCursor | undefined,
+	read: IDataObject[],
+	nowSeconds: number,
+	lateSeconds: number,
+	options: { hold?: boolean } = {},
+): PollOutcome<WindowCursor> {
+	const previous = cursor ?? { seen: [] };
+	const seen = seenOf(previous);
 	const changed = new Map<number, IDataObject>();
 	for (const lead of read) {
-		const updated = seconds(lead.last_updated);
-		const known = cursor.known[String(idOf(lead))];
-		const moved = known === undefined ? updated > seconds(lead.date_created) : updated !== known;
-		if (moved) changed.set(idOf(lead), lead);
+		const id = idOf(lead);
+		const updated = updatedOf(lead);
+		if (cursor?.known) {
+			const known = cursor.known[String(id)];
+			if (known === undefined ? isEdited(lead) : updated !== known) changed.set(id, lead);
+		} else if (cursor && isEdited(lead) && updated >= (previous.from ?? -Infinity) && seen.get(id) !== updated) {
+			changed.set(id, lead);
+		}
+		if (isEdited(lead)) seen.set(id, updated);
 	}
-	return [...changed.values()].sort(
-		(a, b) => seconds(a.last_updated) - seconds(b.last_updated) || idOf(a) - idOf(b),
-	);
-}
-
-/** Every lead of the window with the last_updated it has now; leads that left the window are dropped. */
-export function updatedLeadCursorOf(read: IDataObject[]): UpdatedLeadCursor {
-	const known: Record<string, number> = {};
-	for (const lead of read) known[String(idOf(lead))] = seconds(lead.last_updated);
-	return { known };
+	const from = options.hold && previous.from !== undefined ? previous.from : nextFrom(previous.from, nowSeconds, lateSeconds);
+	return { emit: [...changed.values()].sort(byUpdate), cursor: cursorOf(seen, from) };
 }

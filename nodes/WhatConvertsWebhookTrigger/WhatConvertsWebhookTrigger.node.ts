@@ -18,6 +18,28 @@ export const SECRET_PARAMETER = 'secret';
 // WhatConverts sends these while they are still going on, then again when they end.
 const LIVE_TYPES = ['phone_call', 'chat'];
 
+/** How many deliveries that started a run are remembered, to fold repeats of them. */
+export const REMEMBERED_DELIVERIES = 2000;
+
+/**
+ * The deliveries this process started a run for in the last minute, by workflow. n8n loads the static
+ * data for each call and saves it once the answer is out, so a repeat arriving at the same moment, or
+ * a few milliseconds later, would not find the first one there yet.
+ */
+const justStarted = new Map<string, number>();
+const JUST_STARTED_MS = 60_000;
+
+function startedJustNow(key: string): boolean {
+	const now = Date.now();
+	for (const [old, at] of justStarted) {
+		if (now - at < JUST_STARTED_MS) break;
+		justStarted.delete(old);
+	}
+	if (justStarted.has(key)) return true;
+	justStarted.set(key, now);
+	return false;
+}
+
 function sameSecret(given: string, expected: string): boolean {
 	const digest = (text: string) => createHash('sha256').update(text).digest();
 	return timingSafeEqual(digest(given), digest(expected));
@@ -48,6 +70,30 @@ function reasonToIgnore(ctx: IWebhookFunctions, lead: IDataObject): string | und
 	return undefined;
 }
 
+/**
+ * Folds a repeated delivery: the same lead with the same trigger, lead_state and last_updated starts
+ * one run. The fingerprints of the last deliveries that started a run live in the workflow's static
+ * data, which n8n saves after each production webhook call that changed it (and, for the last
+ * minute, in this process too). Returns why this one starts nothing.
+ */
+function repeatOf(ctx: IWebhookFunctions, lead: IDataObject): string | undefined {
+	if (lead.lead_id === undefined || lead.lead_id === null || lead.lead_id === '') return undefined;
+	const updated = Date.parse(String(lead.last_updated ?? ''));
+	const state = [lead.lead_id, lead.trigger, lead.lead_state].map((value) => String(value ?? '').trim().toLowerCase());
+	const delivery = createHash('sha256')
+		.update(JSON.stringify([...state, Number.isNaN(updated) ? String(lead.last_updated ?? '') : updated]))
+		.digest('base64url')
+		.slice(0, 12);
+	const data = ctx.getWorkflowStaticData('node');
+	// One string, not an array: n8n watches static data through a proxy on every element.
+	const remembered = typeof data.deliveries === 'string' && data.deliveries ? data.deliveries.split(',') : [];
+	if (remembered.includes(delivery) || startedJustNow(`${ctx.getWorkflow().id}:${ctx.getNode().id}:${delivery}`)) {
+		return `lead ${String(lead.lead_id)} already started a run with this trigger, lead_state and last_updated`;
+	}
+	data.deliveries = [...remembered, delivery].slice(-REMEMBERED_DELIVERIES).join(',');
+	return undefined;
+}
+
 export class WhatConvertsWebhookTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'WhatConverts Webhook Trigger',
@@ -64,7 +110,7 @@ export class WhatConvertsWebhookTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'WhatConverts has no API to register webhooks: copy the Production URL above into WhatConverts → Integrations → Webhooks (with <code>?secret=</code> and your secret appended if you set one below), choose the lead types there, and activate this workflow.',
+					'WhatConverts has no API to register webhooks: copy the Production URL above into WhatConverts → Integrations → Webhooks (with <code>?secret=</code> and your secret appended if you set one below), choose the lead types there, and activate this workflow. Deliveries cost no API requests: this trigger uses none of the key\'s daily quota. A delivery that repeats one which already started a run (same lead, trigger, lead state and last update) starts nothing.',
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',
@@ -138,8 +184,15 @@ export class WhatConvertsWebhookTrigger implements INodeType {
 		}
 		const body = this.getBodyData();
 		const lead = body && typeof body === 'object' && !Array.isArray(body) ? (body as IDataObject) : {};
-		const ignored = reasonToIgnore(this, lead);
+		// Test deliveries ("Listen for test event") always run and are not remembered.
+		const ignored =
+			reasonToIgnore(this, lead) ?? (this.getMode() === 'manual' ? undefined : repeatOf(this, lead));
 		if (ignored) return { webhookResponse: { received: true, started: false, reason: ignored } };
-		return { workflowData: [[{ json: normaliseMaps({ ...lead }) }]] };
+		// Answered here, before n8n starts the run: n8n saves the static data (the delivery memory) when
+		// the answer goes out, and once a run has started it no longer sees that it changed.
+		const response = this.getResponseObject();
+		response.writeHead(200, { 'Content-Type': 'application/json' });
+		response.end(JSON.stringify({ received: true, started: true }));
+		return { noWebhookResponse: true, workflowData: [[{ json: normaliseMaps({ ...lead }) }]] };
 	}
 }

@@ -10,7 +10,9 @@
  * Webhook: a node http server hands each request, with the fields n8n's webhook server adds
  * (body, query, params), to the node's webhook() in a real WebhookContext, then answers the way
  * n8n's webhook helpers do: the node's own answer, the webhookResponse, or (responseMode
- * 'onReceived') 200 at once, and an execution starts only when there is workflowData.
+ * 'onReceived') 200 at once, and an execution starts only when there is workflowData. As n8n's
+ * production webhooks do, each request loads the workflow with the static data saved so far, and
+ * the static data is saved after the call when the node changed it.
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -23,6 +25,7 @@ import type {
 	INode,
 	INodeParameters,
 	INodeType,
+	INodeTypes,
 	IWebhookData,
 	IWebhookDescription,
 	IWorkflowExecuteAdditionalData,
@@ -35,6 +38,10 @@ const WORKFLOW_ID = 'trigger-workflow';
 
 
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value ?? {})) as T;
+
+/** The workflow of one trigger node with the static data saved so far (n8n loads it for every poll or call). */
+const workflowOf = (node: INode, nodeTypes: INodeTypes, saved: IDataObject) =>
+	new Workflow({ id: WORKFLOW_ID, nodes: [node], connections: {}, nodeTypes, active: true, staticData: clone(saved) });
 
 export interface PollOutcome {
 	/** The items the poll emitted (one execution), or null when it emitted none. */
@@ -95,14 +102,7 @@ export class PollingTrigger {
 	private async run(testingTrigger: boolean): Promise<PollOutcome> {
 		const pkg = await loadPackage();
 		const credentialId = this.options.credentialId ?? 'cred-poll';
-		const workflow = new Workflow({
-			id: WORKFLOW_ID,
-			nodes: [this.node],
-			connections: {},
-			nodeTypes: pkg.nodeTypes,
-			active: true,
-			staticData: clone(this.saved),
-		});
+		const workflow = workflowOf(this.node, pkg.nodeTypes, this.saved);
 		const additionalData = additionalDataFor(
 			pkg,
 			{ [credentialId]: this.options.credentials },
@@ -164,6 +164,8 @@ export interface WebhookCall {
 	body: unknown;
 }
 
+let webhookNodes = 0;
+
 /** The webhook trigger behind a real HTTP endpoint, as n8n's webhook server would serve it. */
 export class WebhookTriggerServer {
 	/** One entry per execution started: the items it started with. */
@@ -171,13 +173,27 @@ export class WebhookTriggerServer {
 
 	readonly node: INode;
 
+	/** The workflow's static data as n8n would have saved it. */
+	saved: IDataObject = {};
+
+	/** How many calls changed the static data (each is a database write in n8n). */
+	saves = 0;
+
 	private server?: http.Server;
 
 	private base = '';
 
-	constructor(parameters: INodeParameters) {
+	/**
+	 * `saveMs`: how long n8n's database write of the static data takes; a call that arrives meanwhile
+	 * loads what was saved before.
+	 */
+	constructor(
+		parameters: INodeParameters,
+		private readonly saveMs = 0,
+	) {
 		this.node = {
-			id: 'webhook-node',
+			// Its own node id: each instance is another workflow node to the node's memory.
+			id: `webhook-node-${++webhookNodes}`,
 			name: 'WhatConverts Webhook Trigger',
 			type: 'n8n-nodes-whatconverts.whatConvertsWebhookTrigger',
 			typeVersion: 1,
@@ -204,14 +220,8 @@ export class WebhookTriggerServer {
 		const pkg = await loadPackage();
 		const nodeType = pkg.nodeTypes.getByNameAndVersion(this.node.type, 1) as INodeType;
 		const [webhookDescription] = nodeType.description.webhooks ?? [];
-		const workflow = new Workflow({
-			id: WORKFLOW_ID,
-			nodes: [this.node],
-			connections: {},
-			nodeTypes: pkg.nodeTypes,
-			active: true,
-		});
 		this.server = http.createServer((req, res) => {
+			const workflow = workflowOf(this.node, pkg.nodeTypes, this.saved);
 			this.handle(workflow, nodeType, webhookDescription, req, res).catch((error: Error) => {
 				if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json' });
 				res.end(JSON.stringify({ message: error.message }));
@@ -297,10 +307,18 @@ export class WebhookTriggerServer {
 		if (result.workflowData === undefined) {
 			// No execution. The node answered itself (noWebhookResponse), or gave the answer to send.
 			if (!result.noWebhookResponse) respond(result.webhookResponse ?? { message: 'Webhook call received' });
-			return;
+		} else {
+			// responseMode 'onReceived': answer at once, then run the workflow.
+			if (!result.noWebhookResponse) respond({ message: 'Workflow was started' });
+			this.executions.push(result.workflowData[0].map((item) => item.json));
 		}
-		// responseMode 'onReceived': answer at once, then run the workflow.
-		if (!result.noWebhookResponse) respond({ message: 'Workflow was started' });
-		this.executions.push(result.workflowData[0].map((item) => item.json));
+		// What n8n's WorkflowStaticDataService.saveStaticData does after the call: the changed static
+		// data as it is now, in the database once the write is done.
+		if (workflow.staticData.__dataChanged === true) {
+			const written = clone(workflow.staticData);
+			this.saves++;
+			if (this.saveMs) await new Promise((resolve) => setTimeout(resolve, this.saveMs));
+			this.saved = written;
+		}
 	}
 }

@@ -11,6 +11,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { idIn } from '../shared/params';
 import type { Resource } from '../shared/resources';
 import { fillPath, RESOURCES } from '../shared/resources';
+import { isRefusedKey } from '../transport/errors';
 import { readPages } from '../transport/pagination';
 import { DEFAULT_RETRY } from '../transport/request';
 
@@ -40,11 +41,6 @@ function chosenAccountId(ctx: ILoadOptionsFunctions): number | undefined {
 		if (id !== undefined) return id;
 	}
 	return undefined;
-}
-
-function isRefusedKey(error: unknown): boolean {
-	const httpCode = String((error as { httpCode?: unknown }).httpCode ?? '');
-	return httpCode === '401' || httpCode === '403';
 }
 
 /**

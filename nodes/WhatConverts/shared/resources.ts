@@ -6,6 +6,10 @@
 
 export const API_ROOT = 'https://app.whatconverts.com/api/v1';
 
+/** Requests a key may make per UTC day: a profile key reaches one profile, a master (agency) key all. */
+export const DAILY_QUOTA = { profile: 1000, master: 10000 } as const;
+export type KeyKind = keyof typeof DAILY_QUOTA;
+
 /** An id parameter of the node: the API's name for it and how messages call it. */
 export interface IdParameter {
 	name: string;

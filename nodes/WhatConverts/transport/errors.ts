@@ -2,7 +2,9 @@ import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import type { Resource } from '../shared/resources';
-import { API_ROOT, RESOURCES } from '../shared/resources';
+import { API_ROOT, DAILY_QUOTA, RESOURCES } from '../shared/resources';
+
+const count = (n: number) => n.toLocaleString('en-US');
 
 /** What WhatConverts answered, as the transport sees it. */
 export interface ApiAnswer {
@@ -39,6 +41,12 @@ export function apiMessageOf(body: unknown): string | undefined {
 	} catch {
 		return undefined;
 	}
+}
+
+/** The API refused the key: 401 or 403, as a profile key on a master-key resource gets. */
+export function isRefusedKey(error: unknown): boolean {
+	const httpCode = String((error as { httpCode?: unknown }).httpCode ?? '');
+	return httpCode === '401' || httpCode === '403';
 }
 
 export function headerOf(headers: IDataObject, name: string): string | undefined {
@@ -96,7 +104,7 @@ export function quotaError(node: INode, request: RequestSummary, apiMessage?: st
 		request,
 		429,
 		`WhatConverts daily request quota is used up: it resets at ${quotaResetText()}`,
-		'A profile API key allows 1,000 requests a day and a master (agency) key 10,000. ' +
+		`A profile API key allows ${count(DAILY_QUOTA.profile)} requests a day and a master (agency) key ${count(DAILY_QUOTA.master)}. ` +
 			'Wait for the reset, run scheduled flows less often, or use a master key. ' +
 			(apiMessage ? `WhatConverts said: "${apiMessage}"` : ''),
 		apiMessage,
@@ -145,7 +153,7 @@ export function rateLimitError(node: INode, request: RequestSummary, answer: Api
 			`(another workflow, another n8n worker or instance, another app). ${sent}; then ${stop}. ` +
 			'Raise "Max Wait" or "Max Retries" under Rate Limit Handling, lower "Max Requests In Flight" in the workflows that share ' +
 			'the key (with N n8n workers, 20/N each), or run them at different times. ' +
-			'A spent daily quota (1,000 requests for a profile key, 10,000 for a master key) would fail at once with its own message; ' +
+			`A spent daily quota (${count(DAILY_QUOTA.profile)} requests for a profile key, ${count(DAILY_QUOTA.master)} for a master key) would fail at once with its own message; ` +
 			`it resets at ${quotaResetText()}.` +
 			(apiMessage ? ` WhatConverts said: "${apiMessage}"` : ''),
 		apiMessage,

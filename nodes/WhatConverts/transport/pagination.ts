@@ -47,6 +47,10 @@ export interface PagesRead {
 	complete: boolean;
 	/** how many match over all pages, as the first page said */
 	total?: number;
+	/** pages read: the requests the read cost, retries aside */
+	pages: number;
+	/** the total fell between two pages: an item may have moved onto a page already read */
+	shrunk: boolean;
 }
 
 /**
@@ -67,6 +71,8 @@ export async function readPages(
 	const started = performance.now();
 	const items: IDataObject[] = [];
 	let total: number | undefined;
+	let latest: number | undefined;
+	let shrunk = false;
 	for (let page = 1; ; page++) {
 		const qs = { ...options.qs, [parameter]: pageSize, page_number: page };
 		const answer = await whatConvertsRequest(ctx, { ...options, qs }, settings, itemIndex, resource);
@@ -77,12 +83,15 @@ export async function readPages(
 		}
 		items.push(...listPage.items);
 		total ??= listPage.total;
+		if (latest !== undefined && listPage.total !== undefined && listPage.total < latest) shrunk = true;
+		latest = listPage.total ?? latest;
+		const read = { total, pages: page, shrunk };
 		const last = page >= listPage.totalPages || listPage.items.length === 0;
 		if (limits.maxResults !== undefined && items.length >= limits.maxResults) {
-			return { items: items.slice(0, limits.maxResults), complete: last && items.length === limits.maxResults, total };
+			return { ...read, items: items.slice(0, limits.maxResults), complete: last && items.length === limits.maxResults };
 		}
-		if (last) return { items, complete: true, total };
-		if (page === limits.maxPages) return { items, complete: false, total };
-		if (limits.stopAfterMs !== undefined && performance.now() - started > limits.stopAfterMs) return { items, complete: false, total };
+		if (last) return { ...read, items, complete: true };
+		if (page === limits.maxPages) return { ...read, items, complete: false };
+		if (limits.stopAfterMs !== undefined && performance.now() - started > limits.stopAfterMs) return { ...read, items, complete: false };
 	}
 }
