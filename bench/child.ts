@@ -55,20 +55,29 @@ async function performFloor(task: Task): Promise<{ items: number; bytes?: number
 		return { items: leads.length, bytes, hold: leads };
 	}
 	if (task.kind === 'fanOut') {
-		const leads = await floorFanOut(task.baseUrl, task.key, task.leadIds, task.workers);
+		const leads = await floorFanOut(task.baseUrl, task.key, task.leadIds, task.workers, task.operation);
 		return { items: leads.length, hold: leads };
 	}
 	throw new Error(`no bare loop for ${task.kind}`);
 }
 
 async function performInEngine(task: Task): Promise<{ items: number }> {
-	const { httpRequestReturnAll, nodeFanOut, nodeReturnAll, pollOnce } = await loadEngine();
+	const { httpRequestFanOut, httpRequestReturnAll, nodeFanOut, nodeReturnAll, pollOnce } = await loadEngine();
 	switch (task.kind) {
 		case 'returnAll':
 			if (task.contender === 'node') return { items: await nodeReturnAll(task.baseUrl, task.key) };
 			return { items: await httpRequestReturnAll(task.baseUrl, task.key) };
 		case 'fanOut':
-			return { items: await nodeFanOut(task.baseUrl, task.key, task.leadIds) };
+			if (task.contender === 'node') return { items: await nodeFanOut(task.baseUrl, task.key, task.leadIds, task.operation) };
+			return {
+				items: await httpRequestFanOut(
+					task.baseUrl,
+					task.key,
+					task.leadIds,
+					task.operation,
+					task.contender === 'httpRequestBatched' ? { size: task.workers, intervalMs: task.batchIntervalMs } : undefined,
+				),
+			};
 		case 'poll':
 			return { items: await pollOnce(task.workflowId, task.parameters, task.baseUrl, task.key) };
 	}
@@ -139,7 +148,7 @@ async function main(): Promise<void> {
 	if (contender !== 'floor') {
 		const loaded = await loadEngine();
 		trigger = await loaded.triggerAvailable();
-		if (contender === 'httpRequest') await loaded.preloadBaseNodes();
+		if (contender.startsWith('httpRequest')) await loaded.preloadBaseNodes();
 	}
 	fullGc();
 	send({ type: 'ready', rss: process.memoryUsage.rss(), heap: heapUsed(), hasTrigger: trigger.ok, triggerError: trigger.why });

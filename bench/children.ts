@@ -3,7 +3,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
 import type { LoggedRequest, WhatConvertsServer } from '../test/server';
-import type { Contender, RunMeasure, Task, ToChild, ToParent } from './protocol';
+import type { Contender, FanOutContender, RunMeasure, Task, ToChild, ToParent } from './protocol';
 
 /** What the server saw during one task. */
 export interface ServerSide {
@@ -35,7 +35,7 @@ export class ChildRunner {
 	private pending?: { resolve: (message: ToParent) => void; reject: (error: Error) => void };
 	readonly ready: Promise<Extract<ToParent, { type: 'ready' }>>;
 
-	constructor(contender: Contender) {
+	constructor(contender: Contender | FanOutContender) {
 		this.child = fork(path.join(__dirname, 'child.js'), [contender], {
 			// BENCH_PROFILE=1 writes a CPU profile of each contender process to build/profiles/.
 			execArgv: ['--expose-gc', ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [])],

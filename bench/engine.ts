@@ -37,12 +37,55 @@ export async function nodeReturnAll(baseUrl: string, key: Key): Promise<number> 
 	return result.items.length;
 }
 
-export async function nodeFanOut(baseUrl: string, key: Key, ids: number[]): Promise<number> {
+export async function nodeFanOut(baseUrl: string, key: Key, ids: number[], operation: 'get' | 'update'): Promise<number> {
+	const parameters: INodeParameters =
+		operation === 'get'
+			? { resource: 'lead', operation: 'get', leadId: '={{ $json.leadId }}' }
+			: { resource: 'lead', operation: 'update', leadId: '={{ $json.leadId }}', updateFields: { salesValue: '={{ $json.salesValue }}' } };
 	const result = await runNode({
-		parameters: { resource: 'lead', operation: 'get', leadId: '={{ $json.leadId }}' },
-		items: ids.map((leadId) => ({ leadId })),
+		parameters,
+		items: ids.map((leadId, index) => ({ leadId, salesValue: index })),
 		credentials: credentialsOf(baseUrl, key),
 		credentialId: CREDENTIAL_ID,
+	});
+	if (result.error) throw result.error;
+	return result.items.length;
+}
+
+/**
+ * What a user without this package builds for the same fan-out: HTTP Request fed one id per item,
+ * Basic auth, GET /leads/{id} or a form POST of the sales value; `batch` is its Batching option.
+ */
+export async function httpRequestFanOut(
+	baseUrl: string,
+	key: Key,
+	ids: number[],
+	operation: 'get' | 'update',
+	batch?: { size: number; intervalMs: number },
+): Promise<number> {
+	const post = operation === 'update';
+	const httpRequest: INode = {
+		id: 'http-request',
+		name: 'HTTP Request',
+		type: 'n8n-nodes-base.httpRequest',
+		typeVersion: 4.2,
+		position: [0, 0],
+		parameters: {
+			method: post ? 'POST' : 'GET',
+			url: `=${baseUrl}/leads/{{ $json.leadId }}`,
+			authentication: 'genericCredentialType',
+			genericAuthType: 'httpBasicAuth',
+			...(post
+				? { sendBody: true, contentType: 'form-urlencoded', bodyParameters: { parameters: [{ name: 'sales_value', value: '={{ $json.salesValue }}' }] } }
+				: {}),
+			options: batch ? { batching: { batch: { batchSize: batch.size, batchInterval: batch.intervalMs } } } : {},
+		} as INodeParameters,
+		credentials: { httpBasicAuth: { id: CREDENTIAL_ID, name: 'WhatConverts (Basic auth)' } },
+	};
+	const result = await runWorkflow({
+		nodes: [httpRequest],
+		items: ids.map((leadId, index) => ({ leadId, salesValue: index })),
+		credentials: { [CREDENTIAL_ID]: { user: key.token, password: key.secret } },
 	});
 	if (result.error) throw result.error;
 	return result.items.length;

@@ -13,18 +13,23 @@ interface Answer {
 	body: Buffer;
 }
 
-function get(url: string, key: Key): Promise<Answer> {
+function call(url: string, key: Key, form?: string): Promise<Answer> {
 	const auth = `Basic ${Buffer.from(`${key.token}:${key.secret}`).toString('base64')}`;
+	const headers: http.OutgoingHttpHeaders = { Authorization: auth, Accept: 'application/json' };
+	if (form !== undefined) headers['Content-Type'] = 'application/x-www-form-urlencoded';
 	return new Promise((resolve, reject) => {
-		const req = http.get(url, { agent, headers: { Authorization: auth, Accept: 'application/json' } }, (res) => {
+		const req = http.request(url, { agent, method: form === undefined ? 'GET' : 'POST', headers }, (res) => {
 			const chunks: Buffer[] = [];
 			res.on('data', (chunk: Buffer) => chunks.push(chunk));
 			res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
 			res.on('error', reject);
 		});
 		req.on('error', reject);
+		req.end(form);
 	});
 }
+
+const get = (url: string, key: Key) => call(url, key);
 
 function parse(answer: Answer, url: string): Record<string, unknown> {
 	if (answer.status !== 200) throw new Error(`${url} answered ${answer.status}: ${answer.body.toString('utf8', 0, 200)}`);
@@ -46,16 +51,20 @@ export async function floorReturnAll(baseUrl: string, key: Key): Promise<{ leads
 	}
 }
 
-/** `workers` loops that each take the next id and GET /leads/{id}; 429s are counted, not retried. */
-export async function floorFanOut(baseUrl: string, key: Key, ids: number[], workers: number): Promise<object[]> {
+/**
+ * `workers` loops that each take the next id and GET /leads/{id} (or POST its sales value); 429s are
+ * counted by the server, not retried.
+ */
+export async function floorFanOut(baseUrl: string, key: Key, ids: number[], workers: number, operation: 'get' | 'update'): Promise<object[]> {
 	const leads: object[] = new Array(ids.length);
 	let next = 0;
 	const worker = async () => {
 		while (next < ids.length) {
 			const index = next++;
 			const url = `${baseUrl}/leads/${ids[index]}`;
-			const envelope = parse(await get(url, key), url);
-			leads[index] = (envelope.leads as object[])[0];
+			const answer = operation === 'get' ? await get(url, key) : await call(url, key, `sales_value=${index}`);
+			const envelope = parse(answer, url);
+			leads[index] = Array.isArray(envelope.leads) ? (envelope.leads as object[])[0] : envelope;
 		}
 	};
 	await Promise.all(Array.from({ length: workers }, worker));

@@ -23,13 +23,19 @@ export interface ReturnAllTask extends TaskBase {
 	expect: number;
 }
 
-/** One `lead get` per input item. */
+/** Who fans out: the bare loop, the node, n8n's HTTP Request node fed one id per item, with or without its batching. */
+export type FanOutContender = 'floor' | 'node' | 'httpRequest' | 'httpRequestBatched';
+
+/** One request per input item: a lead `get`, or an `update` of its sales value (POST). */
 export interface FanOutTask extends TaskBase {
 	kind: 'fanOut';
-	contender: 'floor' | 'node';
+	contender: FanOutContender;
+	operation: 'get' | 'update';
 	leadIds: number[];
-	/** Workers of the bare loop. */
+	/** Workers of the bare loop, and the items per batch of HTTP Request with batching. */
 	workers: number;
+	/** HTTP Request's batch interval: the server's answer time, the best a user could set. */
+	batchIntervalMs: number;
 }
 
 /** One poll of a polling trigger; polls with the same `workflowId` share the trigger's static data. */

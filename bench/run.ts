@@ -15,6 +15,7 @@ import path from 'node:path';
 
 import { PACKAGE_DIR } from '../test/harness/n8n';
 import { report, type Results } from './report';
+import type { FanOutResult } from './scenarios';
 import { backpressure, fanOut, returnAll, sharedKey, triggerCost } from './scenarios';
 
 /**
@@ -73,7 +74,15 @@ async function main(): Promise<void> {
 		log('1. Return All');
 		for (const size of sizes) returnAllResults.push(await returnAll(size, timedRuns, log));
 	}
-	const fanOutResult = wanted('fanOut') ? (log('2. Fan-out'), await fanOut(1000, 50, quick ? 1 : 3, log)) : undefined;
+	let fanOutResult: FanOutResult[] | undefined;
+	if (wanted('fanOut')) {
+		log('2. Fan-out');
+		fanOutResult = [
+			await fanOut(1000, 50, 'get', quick ? 1 : 3, log),
+			await fanOut(1000, 300, 'get', 1, log),
+			await fanOut(1000, 50, 'update', quick ? 1 : 3, log),
+		];
+	}
 	const backpressureResult = wanted('backpressure')
 		? (log('3. Backpressure'), await backpressure(10_000, quick ? [0, 1500] : PHASES_MS, log))
 		: undefined;

@@ -3,7 +3,7 @@ import { isoSec, peakAccepted, WhatConvertsServer } from '../test/server';
 import type { LoggedRequest } from '../test/server';
 import { ChildRunner, type Measured } from './children';
 import { floorReturnAll } from './floor';
-import type { Contender, Key } from './protocol';
+import type { Contender, FanOutContender, Key } from './protocol';
 import { median, ms, sum } from './stats';
 
 export const PAGE_SIZE = 2500;
@@ -63,7 +63,7 @@ export const CONTENDERS: Contender[] = ['floor', 'node', 'httpRequest'];
  * then the timed runs in rounds, every round in a rotated order, so that a burst of load from other
  * work on the machine falls on all contenders alike rather than on whichever ran at that moment.
  */
-async function interleaved<C extends Contender>(
+async function interleaved<C extends Contender | FanOutContender>(
 	contenders: readonly C[],
 	rounds: number,
 	runOne: (contender: C, child: ChildRunner) => Promise<Measured>,
@@ -128,7 +128,7 @@ export async function returnAll(leads: number, timedRuns: number, log: (line: st
 // ---------- 2. Fan-out ----------
 
 export interface FanOutRun {
-	contender: 'floor' | 'node';
+	contender: FanOutContender;
 	wallMs: number[];
 	medianMs: number;
 	requests: number;
@@ -141,36 +141,49 @@ export interface FanOutRun {
 	sendingMs: number;
 	/** CPU time of the contender's process per item (median run). */
 	cpuMsPerItem: number;
-	/** n8n expression evaluations per item (the node only). */
+	/** n8n expression evaluations per item (the engine's contenders). */
 	expressionsPerItem?: number;
+	/** Why the run failed, when it did (HTTP Request without batching meets the 20-in-flight limit). */
+	failed?: string;
 }
 
 export interface FanOutResult {
 	items: number;
+	operation: 'get' | 'update';
 	latencyMs: number;
 	maxInFlight: number;
 	workers: number;
 	/** items / maxInFlight × latency: what 20 in flight allow at best. */
 	boundMs: number;
-	floor: FanOutRun;
-	node: FanOutRun;
+	runs: Record<FanOutContender, FanOutRun>;
 }
 
-export async function fanOut(items: number, latencyMs: number, timedRuns: number, log: (line: string) => void): Promise<FanOutResult> {
+export const FAN_OUT_CONTENDERS: FanOutContender[] = ['floor', 'node', 'httpRequest', 'httpRequestBatched'];
+
+export async function fanOut(
+	items: number,
+	latencyMs: number,
+	operation: 'get' | 'update',
+	timedRuns: number,
+	log: (line: string) => void,
+): Promise<FanOutResult> {
 	const { server, baseUrl, key } = await serverWith(items);
 	const workers = server.behaviour.maxInFlight;
 	server.behaviour.latencyMs = latencyMs;
 	const leadIds = server.data.leads.map((lead) => lead.lead_id).slice(0, items);
-	const result = { items, latencyMs, maxInFlight: server.behaviour.maxInFlight, workers, boundMs: (items / workers) * latencyMs } as FanOutResult;
+	const result = { items, operation, latencyMs, maxInFlight: workers, workers, boundMs: (items / workers) * latencyMs, runs: {} } as FanOutResult;
 	try {
-		// the first run of each process warms it up (JIT, sockets) and is not counted
-		const runs = await interleaved(['floor', 'node'] as const, timedRuns, async (contender, child) =>
-			check(await child.run(server, { kind: 'fanOut', contender, baseUrl, key, leadIds, workers }), items, `${contender} fan-out`),
-		);
-		for (const contender of ['floor', 'node'] as const) {
+		// The first run of each process warms it up (JIT, sockets) and is not counted. A run that fails
+		// (HTTP Request without batching, refused as too many) is measured as it failed.
+		const runs = await interleaved(FAN_OUT_CONTENDERS, timedRuns, async (contender, child) => {
+			const measured = await child.run(server, { kind: 'fanOut', contender, operation, baseUrl, key, leadIds, workers, batchIntervalMs: latencyMs });
+			if (!measured.error && measured.items !== items) throw new Error(`${contender} fan-out: ${measured.items} items, expected ${items}`);
+			return measured;
+		});
+		for (const contender of FAN_OUT_CONTENDERS) {
 			const timed = runs[contender].timed;
 			const wallMs = timed.map((r) => r.wallMs);
-			result[contender] = {
+			const run: FanOutRun = {
 				contender,
 				wallMs,
 				medianMs: median(wallMs),
@@ -182,10 +195,13 @@ export async function fanOut(items: number, latencyMs: number, timedRuns: number
 				sendingMs: median(timed.map((r) => r.sendingMs)),
 				cpuMsPerItem: median(timed.map((r) => r.cpuMs)) / items,
 				expressionsPerItem: timed[0].expressions === undefined ? undefined : timed[0].expressions / items,
+				failed: timed.find((r) => r.error)?.error,
 			};
+			result.runs[contender] = run;
 			log(
-				`  ${contender.padEnd(11)} fan-out ${items}: median ${Math.round(median(wallMs))} ms of [${wallMs.map(Math.round).join(', ')}], ` +
-					`first request after ${Math.round(result[contender].firstRequestAfterMs)} ms, sending ${Math.round(result[contender].sendingMs)} ms, peak in flight ${result[contender].peakInFlight}, mean ${result[contender].meanInFlight.toFixed(1)}, 429s ${result[contender].refused}, CPU ${result[contender].cpuMsPerItem.toFixed(2)} ms/item`,
+				`  ${contender.padEnd(18)} ${operation} ${items} at ${latencyMs} ms: median ${Math.round(run.medianMs)} ms of [${wallMs.map(Math.round).join(', ')}], ` +
+					`first request after ${Math.round(run.firstRequestAfterMs)} ms, peak in flight ${run.peakInFlight}, 429s ${run.refused}, CPU ${run.cpuMsPerItem.toFixed(2)} ms/item` +
+					`${run.expressionsPerItem === undefined ? '' : `, ${run.expressionsPerItem.toFixed(1)} expressions/item`}${run.failed ? `, FAILED: ${run.failed.slice(0, 120)}` : ''}`,
 			);
 		}
 		return result;
@@ -483,13 +499,13 @@ export async function sharedKey(processCounts: number[], gets: number, latencyMs
 			const children = Array.from({ length: processes }, () => new ChildRunner('node'));
 			try {
 				// A short run in each process first, one at a time (JIT, sockets), as a running worker is warm.
-				for (const child of children) await child.runAlongside({ kind: 'fanOut', contender: 'node', baseUrl, key, leadIds: leadIds.slice(0, 20), workers: 0 });
+				for (const child of children) await child.runAlongside({ kind: 'fanOut', contender: 'node', operation: 'get', baseUrl, key, leadIds: leadIds.slice(0, 20), workers: 0, batchIntervalMs: 0 });
 				const startAt = Date.now() + 1000;
 				server.log.length = 0;
 				const results = await Promise.all(
 					children.map((child, i) =>
 						child.runAlongside(
-							{ kind: 'fanOut', contender: 'node', baseUrl, key, leadIds: leadIds.slice(i * gets, (i + 1) * gets), workers: 0, startAt },
+							{ kind: 'fanOut', contender: 'node', operation: 'get', baseUrl, key, leadIds: leadIds.slice(i * gets, (i + 1) * gets), workers: 0, batchIntervalMs: 0, startAt },
 							10 * 60_000,
 						),
 					),
