@@ -21,7 +21,8 @@ export const triggerFilters = {
 	options: (leadFilters.options ?? [])
 		.filter((option) => !OWN_PARAMETERS.includes(option.name))
 		.map((option) => {
-			const { routing: _routing, ...plain } = option as typeof option & { routing?: unknown };
+			const plain: typeof option & { routing?: unknown } = { ...option };
+			delete plain.routing;
 			return plain;
 		}),
 } as typeof leadFilters;
