@@ -2,8 +2,4 @@
 const path = require('path');
 const { task, src, dest } = require('gulp');
 
-task('build:icons', () =>
-	src(['nodes/**/*.{png,svg}', 'credentials/**/*.{png,svg}'], { base: '.' }).pipe(
-		dest(path.resolve('dist')),
-	),
-);
+task('build:icons', () => src(['nodes/**/*.{png,svg}', 'credentials/**/*.{png,svg}'], { base: '.' }).pipe(dest(path.resolve('dist'))));

@@ -1,7 +1,7 @@
 /**
- * End-to-end tests (`npm run test:e2e`): the built package in a real, pinned n8n (scripts/n8n/),
- * against in-process WhatConverts test servers. Files: test/e2e/*.e2e.ts (the unit config runs
- * *.test.ts only). One file at a time: each starts n8n processes of its own.
+ * End-to-end tests (`npm run test:e2e`): the packed package installed into a real n8n
+ * ($N8N_VERSION, default the newest tested), against in-process WhatConverts test servers.
+ * Files: test/e2e/*.e2e.ts. One file at a time: each starts n8n processes of its own.
  */
 module.exports = {
 	testEnvironment: 'node',
@@ -9,6 +9,8 @@ module.exports = {
 	testMatch: ['**/*.e2e.ts'],
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }] },
 	modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/build/'],
+	globalSetup: '<rootDir>/test/e2e/globalSetup.ts',
+	globalTeardown: '<rootDir>/test/e2e/globalTeardown.ts',
 	maxWorkers: 1,
 	testTimeout: 5 * 60_000,
 };

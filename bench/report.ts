@@ -1,8 +1,7 @@
 /** Turns the scenarios' results into the tables, the targets and BENCHMARKS.md. */
 import { projectPolicies, type Policy } from './model';
 import type { FanOutContender } from './protocol';
-import type { BackpressureResult, FanOutResult, ReturnAllResult, SharedKeyResult, TriggerResult } from './scenarios';
-import { FAN_OUT_CONTENDERS } from './scenarios';
+import { FAN_OUT_CONTENDERS, type BackpressureResult, type FanOutResult, type ReturnAllResult, type SharedKeyResult, type TriggerResult } from './scenarios';
 import { CONTENDERS } from './scenarios';
 import { int, mb, median, ms, ratio, sum, table } from './stats';
 

@@ -1,59 +1,56 @@
 'use strict';
 /*
- * The example workflows in examples/*.json, ready for `n8n import:workflow` in a local n8n that
- * loads this package from N8N_CUSTOM_EXTENSIONS (npm start, the e2e tests).
- *
- * The files use the node types users have once the package is installed as a community package
- * (`n8n-nodes-whatconverts.whatConverts`); loaded from a folder the same nodes are `CUSTOM.whatConverts`.
+ * The example workflows (examples/*.json) as shipped, for `n8n import:workflow` (npm start, the
+ * end-to-end tests), and the demo data they are shown with.
  *
  *   const { loadExamples } = require('./scripts/examples');
- *   loadExamples({ credential: { id, name }, recordingsFolder: '/some/dir' })  // [{ file, workflow }]
+ *   loadExamples({ recordingsFolder: '/some/dir' })  // [{ file, workflow }]
  */
 
 const fs = require('fs');
 const path = require('path');
 
 const EXAMPLES_DIR = path.resolve(__dirname, '..', 'examples');
-const PACKAGE_PREFIX = 'n8n-nodes-whatconverts.';
-/** The credential id and name the example files refer to. */
+/** The credential the examples' WhatConverts nodes refer to: import one with this id and they use it. */
 const EXAMPLE_CREDENTIAL = { id: 'whatconvertsExample', name: 'WhatConverts account' };
 
-function exampleFiles() {
-  return fs
-    .readdirSync(EXAMPLES_DIR)
-    .filter((f) => f.endsWith('.json'))
-    .sort()
-    .map((f) => path.join(EXAMPLES_DIR, f));
+/**
+ * Every example, unchanged but for `recordingsFolder`: the one setting the recordings example
+ * asks its user to choose (a folder n8n may write to), in its "Settings" node.
+ * @returns {{file: string, workflow: object}[]}
+ */
+function loadExamples({ recordingsFolder } = {}) {
+	return fs
+		.readdirSync(EXAMPLES_DIR)
+		.filter((f) => f.endsWith('.json'))
+		.sort()
+		.map((f) => {
+			const file = path.join(EXAMPLES_DIR, f);
+			const workflow = JSON.parse(fs.readFileSync(file, 'utf8'));
+			const settings = workflow.nodes.find((n) => n.name === 'Settings' && n.type === 'n8n-nodes-base.set');
+			for (const a of (recordingsFolder && settings && settings.parameters.assignments.assignments) || []) {
+				if (a.name === 'folder') a.value = recordingsFolder;
+			}
+			return { file, workflow };
+		});
 }
 
 /**
- * @param {object} [options]
- * @param {string} [options.typePrefix] what replaces `n8n-nodes-whatconverts.` (default `CUSTOM.`; '' keeps it)
- * @param {{id: string, name: string}} [options.credential] the WhatConverts credential every WhatConverts node uses
- * @param {string} [options.recordingsFolder] replaces the `folder` of a "Settings" node (the recordings example)
- * @returns {{file: string, workflow: object}[]}
+ * Yesterday in the demo account: `count` leads (UTC day, spread over every profile, types and
+ * sources at random), so that the nightly report reads more than one page of 2,500. Their calls
+ * have no recordings, so that the recordings example stays a short run.
+ * @param {import('../test/server').WhatConvertsServer} server
  */
-function loadExamples(options = {}) {
-  const typePrefix = options.typePrefix === undefined ? 'CUSTOM.' : options.typePrefix;
-  return exampleFiles().map((file) => {
-    const workflow = JSON.parse(fs.readFileSync(file, 'utf8'));
-    for (const node of workflow.nodes) {
-      if (!node.type.startsWith(PACKAGE_PREFIX)) continue;
-      if (typePrefix) node.type = typePrefix + node.type.slice(PACKAGE_PREFIX.length);
-      if (options.credential && node.credentials && node.credentials.whatConvertsApi) {
-        node.credentials.whatConvertsApi = { id: options.credential.id, name: options.credential.name };
-      }
-    }
-    if (options.recordingsFolder) {
-      for (const node of workflow.nodes) {
-        if (node.name !== 'Settings' || node.type !== 'n8n-nodes-base.set') continue;
-        for (const a of node.parameters.assignments.assignments) {
-          if (a.name === 'folder') a.value = options.recordingsFolder;
-        }
-      }
-    }
-    return { file, workflow };
-  });
+function addYesterdaysLeads(server, count = 3000) {
+	const day = new Date(Date.now() - 86400000).toISOString().slice(0, 10);
+	const { profiles } = server.data;
+	const perProfile = Math.ceil(count / profiles.length);
+	profiles.forEach((profile, i) => {
+		const stepSeconds = 86000 / perProfile;
+		const startAt = new Date(Date.parse(`${day}T00:00:00Z`) + i * 10000).toISOString();
+		server.addLeads(perProfile, { profileId: profile.profile_id, startAt, stepSeconds, recording: null });
+	});
+	return perProfile * profiles.length;
 }
 
-module.exports = { loadExamples, exampleFiles, EXAMPLES_DIR, EXAMPLE_CREDENTIAL, PACKAGE_PREFIX };
+module.exports = { loadExamples, addYesterdaysLeads, EXAMPLE_CREDENTIAL, EXAMPLES_DIR };

@@ -4,8 +4,10 @@
  * example workflows, for a person to click through. Ctrl-C stops everything it started.
  *
  * `npm start` builds the package (dist/) and the sandbox (build/sandbox/, the test server compiled
- * by tsconfig.sandbox.json) first, then runs this file. Everything it keeps lives in the cache
- * folder (default ~/.cache/n8n-nodes-whatconverts/):
+ * by tsconfig.sandbox.json) first, then runs this file. n8n finds the package where it keeps
+ * community packages (user-folder/.n8n/nodes/node_modules/n8n-nodes-whatconverts, a link to this
+ * repository: dist/ as built), so the nodes have the types users have and the examples import as
+ * shipped. Everything it keeps lives in the cache folder (default ~/.cache/n8n-nodes-whatconverts/):
  *   n8n-<version>/     the pinned n8n and the Node.js it needs (scripts/n8n/install.js)
  *   user-folder/       n8n's database and settings (N8N_USER_FOLDER), kept between runs
  *   owner.json         the local owner account's email and password (made on first run)
@@ -24,14 +26,16 @@ const fs = require('fs');
 const net = require('net');
 const path = require('path');
 const crypto = require('crypto');
-const { ensureN8n, defaultCacheDir, N8N_VERSION, NODE_VERSION } = require('./n8n/install');
+const { ensureN8n, layout, DEFAULT_VERSION } = require('./n8n/install');
 const n8n = require('./n8n/run');
-const { loadExamples } = require('./examples');
+const { loadExamples, addYesterdaysLeads, EXAMPLE_CREDENTIAL } = require('./examples');
 
 const REPO = path.resolve(__dirname, '..');
-const CACHE_DIR = defaultCacheDir();
+const VERSION = DEFAULT_VERSION;
+const { cacheDir: CACHE_DIR, nodeVersion: NODE_VERSION } = layout(VERSION);
 const ROOT = path.dirname(CACHE_DIR);
 const USER_FOLDER = path.join(ROOT, 'user-folder');
+const PACKAGE_LINK = path.join(USER_FOLDER, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-whatconverts');
 const FILES_DIR = path.join(ROOT, 'files');
 const RECORDINGS_DIR = path.join(FILES_DIR, 'whatconverts-recordings');
 const LOG_FILE = path.join(ROOT, 'n8n.log');
@@ -39,206 +43,241 @@ const OWNER_FILE = path.join(ROOT, 'owner.json');
 const STATE_FILE = path.join(USER_FOLDER, 'whatconverts-start.json');
 const SANDBOX_MODULE = path.join(REPO, 'build', 'sandbox', 'index.js');
 const REAL_API_URL = 'https://app.whatconverts.com/api/v1';
-/** One credential id for both modes: the examples refer to it. */
-const CREDENTIAL_ID = 'whatconvertsExample';
 /** The sandbox gets a new lead this often, so the WhatConverts Trigger has something to find. */
 const NEW_LEAD_EVERY_MS = 60_000;
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
 const fail = (message) => {
-  process.stderr.write(`\nnpm start: ${message}\n`);
-  process.exit(1);
+	process.stderr.write(`\nnpm start: ${message}\n`);
+	process.exit(1);
 };
 
 function portFree(port) {
-  return new Promise((resolve) => {
-    const srv = net.createServer();
-    srv.once('error', () => resolve(false));
-    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
-  });
+	return new Promise((resolve) => {
+		const srv = net.createServer();
+		srv.once('error', () => resolve(false));
+		srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+	});
 }
 
 function readJson(file, fallback) {
-  try {
-    return JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch {
-    return fallback;
-  }
+	try {
+		return JSON.parse(fs.readFileSync(file, 'utf8'));
+	} catch {
+		return fallback;
+	}
 }
 
 function writeJson(file, value, mode = 0o600) {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`, { mode });
+	fs.mkdirSync(path.dirname(file), { recursive: true });
+	fs.writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`, { mode });
 }
 
 const sha256 = (value) => crypto.createHash('sha256').update(JSON.stringify(value)).digest('hex');
 
 /** The local owner account: made once (random password), created in n8n from the environment on every start. */
 function ownerAccount(n8nBin) {
-  let owner = readJson(OWNER_FILE, undefined);
-  if (!owner || !owner.email || !owner.password) {
-    const random = crypto.randomBytes(12).toString('base64url').replace(/[^A-Za-z0-9]/g, '');
-    owner = { email: 'owner@example.com', password: `Wc-${random.slice(0, 12)}7` };
-    writeJson(OWNER_FILE, owner);
-  }
-  // n8n takes a bcrypt hash; its own bcryptjs makes one.
-  const bcrypt = require(require.resolve('bcryptjs', { paths: [path.dirname(path.dirname(n8nBin))] }));
-  const env = {
-    N8N_INSTANCE_OWNER_MANAGED_BY_ENV: 'true',
-    N8N_INSTANCE_OWNER_EMAIL: owner.email,
-    N8N_INSTANCE_OWNER_PASSWORD_HASH: bcrypt.hashSync(owner.password, 10),
-    N8N_INSTANCE_OWNER_FIRST_NAME: 'Local',
-    N8N_INSTANCE_OWNER_LAST_NAME: 'Owner',
-  };
-  return { owner, env };
+	let owner = readJson(OWNER_FILE, undefined);
+	if (!owner || !owner.email || !owner.password) {
+		const random = crypto
+			.randomBytes(12)
+			.toString('base64url')
+			.replace(/[^A-Za-z0-9]/g, '');
+		owner = { email: 'owner@example.com', password: `Wc-${random.slice(0, 12)}7` };
+		writeJson(OWNER_FILE, owner);
+	}
+	// n8n takes a bcrypt hash; its own bcryptjs makes one.
+	const bcrypt = require(require.resolve('bcryptjs', { paths: [path.dirname(path.dirname(n8nBin))] }));
+	const env = {
+		N8N_INSTANCE_OWNER_MANAGED_BY_ENV: 'true',
+		N8N_INSTANCE_OWNER_EMAIL: owner.email,
+		N8N_INSTANCE_OWNER_PASSWORD_HASH: bcrypt.hashSync(owner.password, 10),
+		N8N_INSTANCE_OWNER_FIRST_NAME: 'Local',
+		N8N_INSTANCE_OWNER_LAST_NAME: 'Owner',
+	};
+	return { owner, env };
+}
+
+/** The package as an installed community package: a link from n8n's nodes folder to this repository. */
+function linkPackage() {
+	fs.mkdirSync(path.dirname(PACKAGE_LINK), { recursive: true });
+	const current = fs.lstatSync(PACKAGE_LINK, { throwIfNoEntry: false });
+	if (current && current.isSymbolicLink() && fs.readlinkSync(PACKAGE_LINK) === REPO) return;
+	fs.rmSync(PACKAGE_LINK, { recursive: true, force: true });
+	fs.symlinkSync(REPO, PACKAGE_LINK, 'dir');
 }
 
 async function startSandbox() {
-  if (!fs.existsSync(SANDBOX_MODULE)) fail(`${SANDBOX_MODULE} is missing: run \`npm start\` (it builds the sandbox first).`);
-  const { WhatConvertsServer } = require(SANDBOX_MODULE);
-  const server = new WhatConvertsServer({ seed: 'demo' });
-  const wanted = Number(process.env.WHATCONVERTS_SANDBOX_PORT) || 8899;
-  try {
-    await server.start(wanted);
-  } catch (e) {
-    if (e.code !== 'EADDRINUSE') throw e;
-    say(`  port ${wanted} is taken; the sandbox takes a free one`);
-    await server.start(0);
-  }
-  const types = ['phone_call', 'web_form', 'chat', 'phone_call', 'email', 'text_message'];
-  let n = 0;
-  const timer = setInterval(() => {
-    const profile = server.data.profiles[n % server.data.profiles.length];
-    server.addLead({ lead_type: types[n % types.length], profile_id: profile && profile.profile_id });
-    n++;
-  }, NEW_LEAD_EVERY_MS);
-  return {
-    server,
-    stop: () => {
-      clearInterval(timer);
-      return server.stop();
-    },
-  };
+	if (!fs.existsSync(SANDBOX_MODULE)) fail(`${SANDBOX_MODULE} is missing: run \`npm start\` (it builds the sandbox first).`);
+	const { WhatConvertsServer } = require(SANDBOX_MODULE);
+	const server = new WhatConvertsServer({ seed: 'demo' });
+	const yesterday = addYesterdaysLeads(server);
+	const wanted = Number(process.env.WHATCONVERTS_SANDBOX_PORT) || 8899;
+	try {
+		await server.start(wanted);
+	} catch (e) {
+		if (e.code !== 'EADDRINUSE') throw e;
+		say(`  port ${wanted} is taken; the sandbox takes a free one`);
+		await server.start(0);
+	}
+	const types = ['phone_call', 'web_form', 'chat', 'phone_call', 'email', 'text_message'];
+	let n = 0;
+	const timer = setInterval(() => {
+		const profile = server.data.profiles[n % server.data.profiles.length];
+		server.addLead({ lead_type: types[n % types.length], profile_id: profile && profile.profile_id });
+		n++;
+	}, NEW_LEAD_EVERY_MS);
+	return {
+		server,
+		yesterday,
+		stop: () => {
+			clearInterval(timer);
+			return server.stop();
+		},
+	};
 }
 
 async function main() {
-  const args = process.argv.slice(2);
-  const port = Number(process.env.PORT) || 5678;
-  const token = process.env.WHATCONVERTS_API_TOKEN;
-  const secret = process.env.WHATCONVERTS_API_SECRET;
-  if (Boolean(token) !== Boolean(secret)) fail('set both WHATCONVERTS_API_TOKEN and WHATCONVERTS_API_SECRET, or neither (for the sandbox).');
-  const realApi = Boolean(token && secret);
-  if (!fs.existsSync(path.join(REPO, 'dist', 'nodes', 'WhatConverts', 'WhatConverts.node.js'))) fail('dist/ is missing: run `npm start` (it builds the package first).');
-  if (!(await portFree(port))) fail(`port ${port} on 127.0.0.1 is in use (another n8n?). Stop it, or choose another port: PORT=5679 npm start`);
+	const args = process.argv.slice(2);
+	const port = Number(process.env.PORT) || 5678;
+	const token = process.env.WHATCONVERTS_API_TOKEN;
+	const secret = process.env.WHATCONVERTS_API_SECRET;
+	if (Boolean(token) !== Boolean(secret))
+		fail('set both WHATCONVERTS_API_TOKEN and WHATCONVERTS_API_SECRET, or neither (for the sandbox).');
+	const realApi = Boolean(token && secret);
+	if (!fs.existsSync(path.join(REPO, 'dist', 'nodes', 'WhatConverts', 'WhatConverts.node.js')))
+		fail('dist/ is missing: run `npm start` (it builds the package first).');
+	if (!(await portFree(port)))
+		fail(`port ${port} on 127.0.0.1 is in use (another n8n?). Stop it, or choose another port: PORT=5679 npm start`);
 
-  let sandbox;
-  let n8nServer;
-  let stopping = false;
-  const stopAll = async (code) => {
-    if (stopping) process.exit(code);
-    stopping = true;
-    say(`\nStopping n8n${sandbox ? ' and the sandbox' : ''}...`);
-    await Promise.allSettled([n8nServer && n8nServer.stop(), sandbox && sandbox.stop()]);
-    say('Stopped.');
-    process.exit(code);
-  };
-  process.on('SIGINT', () => stopAll(0));
-  process.on('SIGTERM', () => stopAll(0));
+	let sandbox;
+	let n8nServer;
+	let stopping = false;
+	const stopAll = async (code) => {
+		if (stopping) process.exit(code);
+		stopping = true;
+		say(`\nStopping n8n${sandbox ? ' and the sandbox' : ''}...`);
+		await Promise.allSettled([n8nServer && n8nServer.stop(), sandbox && sandbox.stop()]);
+		say('Stopped.');
+		process.exit(code);
+	};
+	process.on('SIGINT', () => stopAll(0));
+	process.on('SIGTERM', () => stopAll(0));
 
-  // 1. The WhatConverts API the credential points at.
-  let credential;
-  if (realApi) {
-    const baseUrl = process.env.WHATCONVERTS_BASE_URL || REAL_API_URL;
-    say(`WhatConverts: the API at ${baseUrl} (WHATCONVERTS_API_TOKEN and WHATCONVERTS_API_SECRET are set; no sandbox)`);
-    credential = { id: CREDENTIAL_ID, name: 'WhatConverts API', type: 'whatConvertsApi', data: { apiToken: token, apiSecret: secret, baseUrl } };
-  } else {
-    say('Starting the WhatConverts sandbox (demo data)...');
-    sandbox = await startSandbox();
-    const { master } = sandbox.server.keys;
-    credential = {
-      id: CREDENTIAL_ID,
-      name: 'WhatConverts sandbox',
-      type: 'whatConvertsApi',
-      data: { apiToken: master.token, apiSecret: master.secret, baseUrl: sandbox.server.baseUrl },
-    };
-  }
+	// 1. The WhatConverts API the credential points at (the examples use the credential of this id).
+	let credential;
+	if (realApi) {
+		const baseUrl = process.env.WHATCONVERTS_BASE_URL || REAL_API_URL;
+		say(`WhatConverts: the API at ${baseUrl} (WHATCONVERTS_API_TOKEN and WHATCONVERTS_API_SECRET are set; no sandbox)`);
+		credential = {
+			id: EXAMPLE_CREDENTIAL.id,
+			name: 'WhatConverts API',
+			type: 'whatConvertsApi',
+			data: { apiToken: token, apiSecret: secret, baseUrl },
+		};
+	} else {
+		say('Starting the WhatConverts sandbox (demo data)...');
+		sandbox = await startSandbox();
+		const { master } = sandbox.server.keys;
+		credential = {
+			id: EXAMPLE_CREDENTIAL.id,
+			name: 'WhatConverts sandbox',
+			type: 'whatConvertsApi',
+			data: { apiToken: master.token, apiSecret: master.secret, baseUrl: sandbox.server.baseUrl },
+		};
+	}
 
-  // 2. n8n itself: installed once into the cache folder, reused afterwards.
-  const installed = fs.existsSync(path.join(CACHE_DIR, 'complete.json'));
-  if (!installed) {
-    say(`Installing n8n ${N8N_VERSION} and Node.js ${NODE_VERSION} into ${CACHE_DIR}`);
-    say('  first run only: about 3 to 5 minutes and 3 GB; later runs reuse it');
-  }
-  const install = await ensureN8n({ onProgress: (line) => say(`  [n8n install] ${line}`) });
-  if (!installed) say('n8n is installed.');
+	// 2. n8n itself: installed once into the cache folder, reused afterwards.
+	const installed = fs.existsSync(path.join(CACHE_DIR, 'complete.json'));
+	if (!installed) {
+		say(`Installing n8n ${VERSION} and Node.js ${NODE_VERSION} into ${CACHE_DIR}`);
+		say('  first run only: about 3 to 5 minutes and 3 GB; later runs reuse it');
+	}
+	const install = await ensureN8n({ version: VERSION, onProgress: (line) => say(`  [n8n install] ${line}`) });
+	if (!installed) say('n8n is installed.');
 
-  // 3. The user folder: credential and examples (imported once; --reset-examples imports them again).
-  fs.mkdirSync(RECORDINGS_DIR, { recursive: true });
-  const uf = n8n.makeUserFolder(USER_FOLDER);
-  const state = readJson(STATE_FILE, {});
-  const credentialPrint = sha256(credential);
-  if (state.credential !== credentialPrint) {
-    say(`Setting up the credential "${credential.name}"...`);
-    await n8n.importCredentials(uf, [credential]);
-    state.credential = credentialPrint;
-    writeJson(STATE_FILE, state);
-  }
-  const examples = loadExamples({ credential, recordingsFolder: RECORDINGS_DIR });
-  const imported = new Set(args.includes('--reset-examples') ? [] : state.examples || []);
-  const toImport = examples.filter((e) => !imported.has(e.workflow.id));
-  if (toImport.length) {
-    say(`Importing ${toImport.length} example workflow(s)...`);
-    await n8n.importWorkflows(uf, toImport.map((e) => e.workflow));
-    state.examples = [...new Set([...imported, ...toImport.map((e) => e.workflow.id)])];
-    writeJson(STATE_FILE, state);
-  }
+	// 3. The user folder: the package, the credential and the examples (imported once;
+	// --reset-examples imports them again).
+	fs.mkdirSync(RECORDINGS_DIR, { recursive: true });
+	const uf = n8n.makeUserFolder(USER_FOLDER);
+	linkPackage();
+	const state = readJson(STATE_FILE, {});
+	const credentialPrint = sha256(credential);
+	if (state.credential !== credentialPrint) {
+		say(`Setting up the credential "${credential.name}"...`);
+		await n8n.importCredentials(uf, [credential], { version: VERSION });
+		state.credential = credentialPrint;
+		writeJson(STATE_FILE, state);
+	}
+	const examples = loadExamples({ recordingsFolder: RECORDINGS_DIR });
+	const imported = new Set(args.includes('--reset-examples') ? [] : state.examples || []);
+	const toImport = examples.filter((e) => !imported.has(e.workflow.id));
+	if (toImport.length) {
+		say(`Importing ${toImport.length} example workflow(s)...`);
+		await n8n.importWorkflows(
+			uf,
+			toImport.map((e) => e.workflow),
+			{ version: VERSION },
+		);
+		state.examples = [...new Set([...imported, ...toImport.map((e) => e.workflow.id)])];
+		writeJson(STATE_FILE, state);
+	}
 
-  // 4. n8n, with the owner account made from the environment (no sign-up screen).
-  const { owner, env: ownerEnv } = ownerAccount(install.n8nBin);
-  say(`Starting n8n on http://127.0.0.1:${port} ...`);
-  n8nServer = await n8n.startN8n(uf, {
-    port,
-    env: {
-      ...ownerEnv,
-      // n8n 2.x reads and writes files only below these folders
-      N8N_RESTRICT_FILE_ACCESS_TO: `~/.n8n-files;${FILES_DIR}`,
-    },
-  });
-  const log = fs.createWriteStream(LOG_FILE);
-  log.write(n8nServer.output());
-  n8nServer.process.stdout.on('data', (chunk) => log.write(chunk));
-  n8nServer.process.stderr.on('data', (chunk) => log.write(chunk));
-  n8nServer.process.on('close', (code, signal) => {
-    if (stopping) return;
-    process.stderr.write(`\nn8n stopped by itself (${signal || `exit code ${code}`}); its log: ${LOG_FILE}\n`);
-    stopAll(1);
-  });
+	// 4. n8n, with the owner account made from the environment (no sign-up screen).
+	const { owner, env: ownerEnv } = ownerAccount(install.n8nBin);
+	say(`Starting n8n on http://127.0.0.1:${port} ...`);
+	n8nServer = await n8n.startN8n(uf, {
+		version: VERSION,
+		port,
+		env: {
+			...ownerEnv,
+			// n8n 2.x reads and writes files only below these folders
+			N8N_RESTRICT_FILE_ACCESS_TO: `~/.n8n-files;${FILES_DIR}`,
+		},
+	});
+	const log = fs.createWriteStream(LOG_FILE);
+	log.write(n8nServer.output());
+	n8nServer.process.stdout.on('data', (chunk) => log.write(chunk));
+	n8nServer.process.stderr.on('data', (chunk) => log.write(chunk));
+	n8nServer.process.on('close', (code, signal) => {
+		if (stopping) return;
+		process.stderr.write(`\nn8n stopped by itself (${signal || `exit code ${code}`}); its log: ${LOG_FILE}\n`);
+		stopAll(1);
+	});
 
-  const names = Object.fromEntries(examples.map((e) => [e.workflow.id, e.workflow.name]));
-  say('');
-  say(`n8n ${N8N_VERSION} is running with n8n-nodes-whatconverts from ${path.join(REPO, 'dist')}`);
-  say('');
-  say(`  Editor:    http://127.0.0.1:${port}`);
-  say(`  Sign in:   ${owner.email} / ${owner.password}   (a local owner account, made for you; kept in ${OWNER_FILE})`);
-  if (sandbox) {
-    const { server } = sandbox;
-    const { master, profile } = server.keys;
-    say(`  Sandbox:   ${server.baseUrl}   (WhatConverts stand-in: ${server.data.accounts.length} accounts, ${server.data.profiles.length} profiles, ${server.data.leads.length} leads of every type with call recordings; a new lead every minute)`);
-    say(`             master key ${master.token} / ${master.secret}, profile key ${profile.token} / ${profile.secret}`);
-    say(`  Credential "${credential.name}" (the sandbox's master key) is set up; the examples use it.`);
-  } else {
-    say(`  Credential "${credential.name}" points at ${credential.data.baseUrl}; the examples use it (they read and change your real data when run).`);
-  }
-  say('');
-  say('Try first:');
-  say(`  1. Sign in, open "${names.wcExNightlyReport}" and click Execute workflow:`);
-  say("     every lead of yesterday, read page by page, counted by source.");
-  say(`  2. Open "${names.wcExNewLeadHubspot}", open the trigger and click Fetch Test Event: the newest lead.`);
-  say('  3. In a new workflow, add the WhatConverts node (search "WhatConverts"): Lead → Get Many with Return All.');
-  say(`  Also: "${names.wcExRecordings}" saves MP3s to ${RECORDINGS_DIR};`);
-  say(`        "${names.wcExDealWon}" waits for a webhook once published.`);
-  say('');
-  say(`n8n's log: ${LOG_FILE}. Ctrl-C stops n8n${sandbox ? ' and the sandbox' : ''}.`);
+	const names = Object.fromEntries(examples.map((e) => [e.workflow.id, e.workflow.name]));
+	// after sign-in n8n 2.x would open its AI assistant page; this lands on the workflows list
+	const workflowsUrl = `http://127.0.0.1:${port}/signin?redirect=${encodeURIComponent('/home/workflows')}`;
+	say('');
+	say(`n8n ${VERSION} is running with n8n-nodes-whatconverts from ${path.join(REPO, 'dist')}`);
+	say('');
+	say(`  Open:      ${workflowsUrl}`);
+	say(`  Sign in:   ${owner.email} / ${owner.password}   (a local owner account, made for you; kept in ${OWNER_FILE})`);
+	say('             then you are on the workflows list, with the four examples');
+	if (sandbox) {
+		const { server } = sandbox;
+		const { master, profile } = server.keys;
+		const count = (n) => n.toLocaleString('en-US');
+		say(
+			`  Sandbox:   ${server.baseUrl}   (WhatConverts stand-in: ${server.data.accounts.length} accounts, ${server.data.profiles.length} profiles, ${count(server.data.leads.length)} leads of every type, ${count(sandbox.yesterday)} of them yesterday; call recordings; a new lead every minute)`,
+		);
+		say(`             master key ${master.token} / ${master.secret}, profile key ${profile.token} / ${profile.secret}`);
+		say(`  Credential "${credential.name}" (the sandbox's master key) is set up; the examples use it.`);
+	} else {
+		say(
+			`  Credential "${credential.name}" points at ${credential.data.baseUrl}; the examples use it (they read and change your real data when run).`,
+		);
+	}
+	say('');
+	say('Try first:');
+	say(`  1. Open "${names.wcExNightReport}" and click Execute workflow:`);
+	say('     every lead of yesterday, read page by page (2,500 a page), counted by source.');
+	say(`  2. Open "${names.wcExLeadHubspot}", open the trigger and click Fetch Test Event: the newest lead.`);
+	say('  3. In a new workflow, add the WhatConverts node (search "WhatConverts"): Lead → Get Many with Return All.');
+	say(`  Also: "${names.wcExRecordings}" saves MP3s to ${RECORDINGS_DIR};`);
+	say(`        "${names.wcExDealWon}" waits for a webhook once published.`);
+	say('');
+	say(`n8n's log: ${LOG_FILE}. Ctrl-C stops n8n${sandbox ? ' and the sandbox' : ''}.`);
 }
 
 main().catch((e) => fail(e && e.stack ? e.stack : String(e)));

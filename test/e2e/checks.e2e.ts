@@ -1,4 +1,4 @@
-// The package inside a real n8n (the pinned 2.40.7, loading dist/ as custom extensions), driven by
+// The package installed as a community package in a real n8n ($N8N_VERSION), driven by
 // the n8n CLI: `import:credentials`, `import:workflow`, `execute --id`. Every check talks to its own
 // in-process WhatConverts test server, so its request log counts that check's requests only.
 //
@@ -9,8 +9,10 @@ import fs from 'node:fs';
 import { addProfiles, growAccounts, growRoles, growTracking, growUsers, pick } from '../harness/agency';
 import { recordingFor, WhatConvertsServer } from '../server';
 import type { Lead, LoggedRequest } from '../server';
-import type { ExecuteResult, WorkflowNode } from './n8n';
-import { binaryBytes, credential, firstItem, n8n, output, secretsOf, whatConverts, workflow } from './n8n';
+import type { ExecuteResult } from './n8n';
+import * as n8n from './n8n';
+import type { WorkflowNode } from './workflows';
+import { binaryBytes, credential, firstItem, output, secretsOf, whatConverts, workflow } from './workflows';
 
 const SETUP_TIMEOUT_MS = 20 * 60_000;
 const WRONG_SECRET = 'e2e-Wrong-Secret-7Q2x';
@@ -86,7 +88,8 @@ beforeAll(async () => {
 			return credential(name, server, key, name === 'wrongSecret' ? WRONG_SECRET : key.secret);
 		}),
 	);
-	const eachLead = (name: string, server: Name) => node(name, server, { resource: 'lead', operation: 'get', leadId: '={{ $json.lead_id }}' });
+	const eachLead = (name: string, server: Name) =>
+		node(name, server, { resource: 'lead', operation: 'get', leadId: '={{ $json.lead_id }}' });
 	await n8n.importWorkflows(userFolder, [
 		workflow('e2eChecks', [
 			[node('All leads', 'allLeads', { resource: 'lead', operation: 'getAll', returnAll: true })],
@@ -100,7 +103,14 @@ beforeAll(async () => {
 					filters: { leadType: 'phone_call', leadSource: 'google', startDate: filters.from, endDate: filters.to, order: 'asc' },
 				}),
 			],
-			[node('Recording', 'recording', { resource: 'recording', operation: 'get', leadId: String(recordedLeadId), binaryPropertyName: 'audio' })],
+			[
+				node('Recording', 'recording', {
+					resource: 'recording',
+					operation: 'get',
+					leadId: String(recordedLeadId),
+					binaryPropertyName: 'audio',
+				}),
+			],
 			[
 				node('Create lead', 'writes', {
 					resource: 'lead',
@@ -130,23 +140,64 @@ beforeAll(async () => {
 			[node('Tracking numbers', 'lists', { resource: 'trackingNumber', operation: 'getAll', returnAll: true })],
 			[node('Tracking forms', 'lists', { resource: 'trackingForm', operation: 'getAll', returnAll: true })],
 			[
-				node('Create account', 'accountLife', { resource: 'account', operation: 'create', accountName: 'E2E Plumbing', additionalFields: { createProfile: true } }),
-				node('Rename account', 'accountLife', { resource: 'account', operation: 'update', accountId: byId('={{ $json.account_id }}'), accountName: 'E2E Plumbing & Heating' }),
+				node('Create account', 'accountLife', {
+					resource: 'account',
+					operation: 'create',
+					accountName: 'E2E Plumbing',
+					additionalFields: { createProfile: true },
+				}),
+				node('Rename account', 'accountLife', {
+					resource: 'account',
+					operation: 'update',
+					accountId: byId('={{ $json.account_id }}'),
+					accountName: 'E2E Plumbing & Heating',
+				}),
 				node('Read account', 'accountLife', { resource: 'account', operation: 'get', accountId: byId('={{ $json.account_id }}') }),
 				node('Delete account', 'accountLife', { resource: 'account', operation: 'delete', accountId: byId('={{ $json.account_id }}') }),
 			],
 			[
-				node('Create profile', 'profileLife', { resource: 'profile', operation: 'create', accountId: pick(1001), profileName: 'e2e.example' }),
-				node('Rename profile', 'profileLife', { resource: 'profile', operation: 'update', accountId: pick(1001), profileId: byId('={{ $json.profile_id }}'), profileName: 'www.e2e.example' }),
-				node('Read profile', 'profileLife', { resource: 'profile', operation: 'get', accountId: pick(1001), profileId: byId('={{ $json.profile_id }}') }),
-				node('Delete profile', 'profileLife', { resource: 'profile', operation: 'delete', accountId: pick(1001), profileId: byId('={{ $json.profile_id }}') }),
+				node('Create profile', 'profileLife', {
+					resource: 'profile',
+					operation: 'create',
+					accountId: pick(1001),
+					profileName: 'e2e.example',
+				}),
+				node('Rename profile', 'profileLife', {
+					resource: 'profile',
+					operation: 'update',
+					accountId: pick(1001),
+					profileId: byId('={{ $json.profile_id }}'),
+					profileName: 'www.e2e.example',
+				}),
+				node('Read profile', 'profileLife', {
+					resource: 'profile',
+					operation: 'get',
+					accountId: pick(1001),
+					profileId: byId('={{ $json.profile_id }}'),
+				}),
+				node('Delete profile', 'profileLife', {
+					resource: 'profile',
+					operation: 'delete',
+					accountId: pick(1001),
+					profileId: byId('={{ $json.profile_id }}'),
+				}),
 			],
-			[node('500 leads', 'fanOut', { resource: 'lead', operation: 'getAll', returnAll: false, limit: 500 }), eachLead('Each of the 500', 'fanOut')],
-			[node('100 leads', 'burst', { resource: 'lead', operation: 'getAll', returnAll: false, limit: 100 }), eachLead('Each of the 100', 'burst')],
+			[
+				node('500 leads', 'fanOut', { resource: 'lead', operation: 'getAll', returnAll: false, limit: 500 }),
+				eachLead('Each of the 500', 'fanOut'),
+			],
+			[
+				node('100 leads', 'burst', { resource: 'lead', operation: 'getAll', returnAll: false, limit: 100 }),
+				eachLead('Each of the 100', 'burst'),
+			],
 		]),
-		workflow('e2eWrongSecret', [[node('Read with a wrong secret', 'wrongSecret', { resource: 'lead', operation: 'getAll', returnAll: true })]]),
+		workflow('e2eWrongSecret', [
+			[node('Read with a wrong secret', 'wrongSecret', { resource: 'lead', operation: 'getAll', returnAll: true })],
+		]),
 		workflow('e2eQuota', [[node('Read with the quota spent', 'quota', { resource: 'lead', operation: 'getAll', returnAll: true })]]),
-		workflow('e2eProfileKey', [[node('Accounts with a profile key', 'profileKey', { resource: 'account', operation: 'getAll', returnAll: true })]]),
+		workflow('e2eProfileKey', [
+			[node('Accounts with a profile key', 'profileKey', { resource: 'account', operation: 'getAll', returnAll: true })],
+		]),
 	]);
 
 	const started = Date.now();
@@ -158,7 +209,8 @@ beforeAll(async () => {
 afterAll(async () => {
 	await Promise.all(Object.values(servers).map((server) => server.stop()));
 	if (userFolder) fs.rmSync(userFolder, { recursive: true, force: true });
-	if (summary.length) process.stdout.write(`\nrequests per check (the check workflow ran in ${runSeconds?.toFixed(1)} s):\n  ${summary.join('\n  ')}\n`);
+	if (summary.length)
+		process.stdout.write(`\nrequests per check (the check workflow ran in ${runSeconds?.toFixed(1)} s):\n  ${summary.join('\n  ')}\n`);
 });
 
 describe('leads', () => {
@@ -183,7 +235,11 @@ describe('leads', () => {
 		const returned = new Set(items.map((item) => item.lead_id));
 		expect(returned.size).toBe(30);
 		const oldestReturned = Math.min(...items.map((item) => Date.parse(String(item.date_created))));
-		const newestLeft = Math.max(...visible(servers.limit).filter((l) => !returned.has(l.lead_id)).map((l) => Date.parse(l.date_created)));
+		const newestLeft = Math.max(
+			...visible(servers.limit)
+				.filter((l) => !returned.has(l.lead_id))
+				.map((l) => Date.parse(l.date_created)),
+		);
 		expect(oldestReturned).toBeGreaterThanOrEqual(newestLeft);
 		note('lead limit 30', log);
 	});
@@ -207,7 +263,11 @@ describe('leads', () => {
 		const start = Date.parse(`${filters.from}T00:00:00Z`);
 		const end = Date.parse(`${filters.to}T23:59:59Z`);
 		const expected = visible(servers.filters).filter(
-			(l) => l.lead_type === 'Phone Call' && l.lead_source === 'google' && Date.parse(l.date_created) >= start && Date.parse(l.date_created) <= end,
+			(l) =>
+				l.lead_type === 'Phone Call' &&
+				l.lead_source === 'google' &&
+				Date.parse(l.date_created) >= start &&
+				Date.parse(l.date_created) <= end,
 		);
 		expect(expected.length).toBeGreaterThan(20);
 		expect(items.map((item) => item.lead_id).sort()).toEqual(expected.map((l) => l.lead_id).sort());
@@ -228,7 +288,14 @@ describe('leads', () => {
 		const { data, log } = { data: servers.writes.data, log: requests('writes') };
 		expect(data.leads).toHaveLength(1);
 		const lead = data.leads[0];
-		expect(created).toMatchObject({ lead_id: lead.lead_id, lead_type: 'Web Form', email_address: 'pat.e2e@example.com', lead_source: 'e2e', form_name: 'Contact us', quote_value: 300 });
+		expect(created).toMatchObject({
+			lead_id: lead.lead_id,
+			lead_type: 'Web Form',
+			email_address: 'pat.e2e@example.com',
+			lead_source: 'e2e',
+			form_name: 'Contact us',
+			quote_value: 300,
+		});
 		expect(updated).toMatchObject({ lead_id: lead.lead_id, sales_value: 1250.5, quotable: 'Yes' });
 		expect(readBack).toMatchObject({ lead_id: lead.lead_id, sales_value: 1250.5, quotable: 'Yes', quote_value: 300 });
 		expect(lead).toMatchObject({ sales_value: 1250.5, quotable: 'Yes', additional_fields: { 'Service Needed': 'Boiler' } });
@@ -264,7 +331,12 @@ describe('the recording', () => {
 describe('agency resources', () => {
 	const lists: Array<[string, string, string, () => number]> = [
 		['Accounts', '/accounts', 'accounts_per_page', () => servers.lists.data.accounts.length],
-		['Profiles', '/accounts/1001/profiles', 'profiles_per_page', () => servers.lists.data.profiles.filter((p) => p.account_id === 1001).length],
+		[
+			'Profiles',
+			'/accounts/1001/profiles',
+			'profiles_per_page',
+			() => servers.lists.data.profiles.filter((p) => p.account_id === 1001).length,
+		],
 		['Users', '/users', 'users_per_page', () => servers.lists.data.users.filter((u) => u.user_type === 'master_account_user').length],
 		['Roles', '/roles', 'roles_per_page', () => servers.lists.data.roles.filter((r) => r.role_type === 'master_account_role').length],
 		['Tracking numbers', '/tracking/numbers', 'numbers_per_page', () => servers.lists.data.numbers.length],
@@ -290,7 +362,12 @@ describe('agency resources', () => {
 		expect(output(run, 'Rename account')[0]).toMatchObject({ account_id: id, account_name: 'E2E Plumbing & Heating' });
 		expect(output(run, 'Read account')[0]).toMatchObject({ account_id: id, account_name: 'E2E Plumbing & Heating' });
 		expect(output(run, 'Delete account')[0]).toMatchObject({ account_id: id });
-		expect(lines(requests('accountLife'))).toEqual(['POST /accounts 200', `POST /accounts/${id} 200`, `GET /accounts/${id} 200`, `DELETE /accounts/${id} 200`]);
+		expect(lines(requests('accountLife'))).toEqual([
+			'POST /accounts 200',
+			`POST /accounts/${id} 200`,
+			`GET /accounts/${id} 200`,
+			`DELETE /accounts/${id} 200`,
+		]);
 		expect(requests('accountLife')[0].body).toEqual({ account_name: 'E2E Plumbing', create_profile: 'true' });
 		expect(servers.accountLife.data.account(id)).toBeUndefined();
 		note('account create/update/get/delete', requests('accountLife'));
@@ -304,7 +381,12 @@ describe('agency resources', () => {
 		expect(output(run, 'Read profile')[0]).toMatchObject({ profile_id: id, profile_name: 'www.e2e.example' });
 		expect(output(run, 'Delete profile')[0]).toMatchObject({ profile_id: id });
 		const base = '/accounts/1001/profiles';
-		expect(lines(requests('profileLife'))).toEqual([`POST ${base} 200`, `POST ${base}/${id} 200`, `GET ${base}/${id} 200`, `DELETE ${base}/${id} 200`]);
+		expect(lines(requests('profileLife'))).toEqual([
+			`POST ${base} 200`,
+			`POST ${base}/${id} 200`,
+			`GET ${base}/${id} 200`,
+			`DELETE ${base}/${id} 200`,
+		]);
 		expect(servers.profileLife.data.profile(id)).toBeUndefined();
 		note('profile create/update/get/delete', requests('profileLife'));
 	});
@@ -369,7 +451,9 @@ describe('failures', () => {
 	it('a profile key asking for accounts is told a master key is needed', async () => {
 		const result = await n8n.executeWorkflow(userFolder, 'e2eProfileKey');
 		expect(result.ok).toBe(false);
-		expect(result.error?.message).toBe('This needs a master (agency) API key: WhatConverts refused GET /accounts: Agency Key is required to access this resource.');
+		expect(result.error?.message).toBe(
+			'This needs a master (agency) API key: WhatConverts refused GET /accounts: Agency Key is required to access this resource.',
+		);
 		expect(result.error?.description).toMatch(/Agency → Integrations → API Keys/);
 		expect(lines(requests('profileKey'))).toEqual(['GET /accounts 403']);
 		note('profile key on accounts', requests('profileKey'));

@@ -1,15 +1,76 @@
 /**
- * Typed access to scripts/n8n/run.js (a real, pinned n8n run from the CLI or as a server, with this
- * package loaded from dist/) and small builders for the workflows the end-to-end tests import.
+ * A real n8n for the end-to-end tests: the version from $N8N_VERSION (scripts/n8n/install.js), a
+ * fresh user folder with this package installed as n8n's community-package installer does, and the
+ * ways the tests drive it: `n8n execute`, production polls, the editor's manual runs (REST API),
+ * and the executions n8n stored.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import type { ApiKey, WhatConvertsServer } from '../server';
+import type { LogLine, RunData, StoredExecution, Workflow } from './workflows';
 
-export interface LogLine {
-	level: string;
-	message: string;
+export type { LogLine };
+
+// plain CommonJS, shared with `npm start`
+const install: {
+	resolveVersion(version?: string): string;
+	ensureN8n(options: { version: string }): Promise<{ nodeBin: string; n8nBin: string; env: NodeJS.ProcessEnv }>;
+} = require('../../scripts/n8n/install');
+const run: {
+	makeUserFolder(dir?: string): string;
+	runN8n(userFolder: string, args: string[], options: RunOptions): Promise<CliResult>;
+	importCredentials(userFolder: string, credentials: Credential[], options: RunOptions): Promise<void>;
+	importWorkflows(userFolder: string, workflows: Workflow[], options: RunOptions): Promise<void>;
+	startN8n(userFolder: string, options: RunOptions): Promise<N8nServer>;
+	errorText(logs: LogLine[], stderr: string): string;
+} = require('../../scripts/n8n/run');
+
+/** The n8n version under test. */
+export const N8N_VERSION = install.resolveVersion();
+export const PACKAGE_NAME = 'n8n-nodes-whatconverts';
+/** The types n8n gives the package's nodes once it is installed as a community package. */
+export const TYPES = {
+	node: `${PACKAGE_NAME}.whatConverts`,
+	tool: `${PACKAGE_NAME}.whatConvertsTool`,
+	trigger: `${PACKAGE_NAME}.whatConvertsTrigger`,
+	webhookTrigger: `${PACKAGE_NAME}.whatConvertsWebhookTrigger`,
+	credential: 'whatConvertsApi',
+} as const;
+const TIMEOUT_MS = 180_000;
+
+interface RunOptions {
+	version?: string;
+	env?: Record<string, string>;
+	port?: number;
+	timeoutMs?: number;
+}
+
+interface CliResult {
+	exitCode: number | null;
+	signal: string | null;
+	stdout: string;
+	stderr: string;
+	logs: LogLine[];
+	timedOut: boolean;
+}
+
+export interface N8nServer {
+	url: string;
+	port: number;
+	userFolder: string;
+	logs(): LogLine[];
+	output(): string;
+	stop(): Promise<void>;
+	/** Headers of the owner's REST session, once restSession() made it. */
+	restHeaders?: Record<string, string>;
+}
+
+export interface Credential {
+	id: string;
+	name: string;
+	type: typeof TYPES.credential;
+	data: { apiToken: string; apiSecret: string; baseUrl: string };
 }
 
 export interface N8nError {
@@ -21,28 +82,10 @@ export interface N8nError {
 	[key: string]: unknown;
 }
 
-export interface BinaryRef {
-	mimeType: string;
-	fileName?: string;
-	fileExtension?: string;
-	id?: string;
-	data?: string;
-	bytes?: number;
-}
-
-export interface TaskData {
-	executionStatus?: string;
-	error?: N8nError;
-	data?: { main: Array<Array<{ json: Record<string, unknown>; binary?: Record<string, BinaryRef> }> | null> };
-}
-
-export interface RunData {
-	resultData: { runData: Record<string, TaskData[]>; error?: N8nError; lastNodeExecuted?: string };
-}
-
 export interface ExecuteResult {
 	ok: boolean;
 	status?: string;
+	/** The run: `data.resultData.runData[node][run].data.main[output][item].json`. */
 	data?: { data: RunData; status: string };
 	error?: N8nError;
 	exitCode: number | null;
@@ -60,163 +103,213 @@ export interface PollResult {
 	staticData: Record<string, unknown> | null;
 }
 
-export interface StoredExecution {
-	id: string;
-	workflowId: string;
-	mode: string;
-	status: string;
-	data?: RunData;
-}
+const options = (extra: RunOptions = {}): RunOptions => ({ version: N8N_VERSION, ...extra });
 
-export interface N8nServer {
-	url: string;
-	port: number;
-	userFolder: string;
-	logs(): LogLine[];
-	output(): string;
-	stop(): Promise<void>;
-}
-
-export interface Credential {
-	id: string;
-	name: string;
-	type: 'whatConvertsApi';
-	data: { apiToken: string; apiSecret: string; baseUrl: string };
-}
-
-interface RunOptions {
-	env?: Record<string, string>;
-	timeoutMs?: number;
-	port?: number;
-}
-
-interface N8nRun {
-	makeUserFolder(dir?: string): string;
-	importCredentials(userFolder: string, creds: Credential[], options?: RunOptions): Promise<unknown>;
-	importWorkflows(userFolder: string, workflows: Workflow[], options?: RunOptions): Promise<unknown>;
-	executeWorkflow(userFolder: string, id: string, options?: RunOptions): Promise<ExecuteResult>;
-	nodeOutput(result: unknown, nodeName: string, options?: { output?: number; run?: number }): Array<Record<string, unknown>> | undefined;
-	startN8n(userFolder: string, options?: RunOptions): Promise<N8nServer>;
-	publishWorkflow(userFolder: string, id: string, options?: RunOptions): Promise<void>;
-	executeManually(server: N8nServer, id: string, options?: { triggerNode?: string; destinationNode?: string; timeoutMs?: number }): Promise<StoredExecution>;
-	readExecutions(userFolder: string, options?: { workflowId?: string }): Promise<StoredExecution[]>;
-	/** Publishes the workflow, starts n8n (activation polls once), waits for the executions the poll caused, stops n8n. */
-	pollWorkflowOnce(userFolder: string, id: string, options?: RunOptions): Promise<PollResult>;
-	/** Headers (session cookie) for n8n's REST API as the owner, set up on first use. */
-	restSession(server: N8nServer): Promise<Record<string, string>>;
-	ensureN8n(options?: { onProgress?: (line: string) => void }): Promise<{ n8nBin: string; nodeBin: string }>;
-}
-
-interface Examples {
-	loadExamples(options?: { typePrefix?: string; credential?: { id: string; name: string }; recordingsFolder?: string }): Array<{ file: string; workflow: Workflow }>;
-	EXAMPLE_CREDENTIAL: { id: string; name: string };
-	PACKAGE_PREFIX: string;
-}
-
-// Plain CommonJS helpers shared with `npm start`.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-export const n8n: N8nRun = require('../../scripts/n8n/run');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-export const examples: Examples = require('../../scripts/examples');
-
-export interface WorkflowNode {
-	name: string;
-	type: string;
-	typeVersion?: number;
-	position?: [number, number];
-	parameters: Record<string, unknown>;
-	credentials?: Record<string, { id: string; name: string }>;
-	onError?: string;
-	disabled?: boolean;
-	webhookId?: string;
-	id?: string;
-}
-
-export interface Workflow {
-	id: string;
-	name: string;
-	nodes: WorkflowNode[];
-	connections: Record<string, { main: Array<Array<{ node: string; type: 'main'; index: number }>> }>;
-	settings?: Record<string, unknown>;
-	active?: boolean;
-}
-
-export const START = 'Start';
-
-/** A credential for one test server and key (each check has its own server, so its request log is its own). */
-export function credential(id: string, server: WhatConvertsServer, key: ApiKey, secret = key.secret): Credential {
-	return { id, name: id, type: 'whatConvertsApi', data: { apiToken: key.token, apiSecret: secret, baseUrl: server.baseUrl } };
-}
-
-/** A WhatConverts node as n8n loads it from N8N_CUSTOM_EXTENSIONS. */
-export function whatConverts(name: string, credentialId: string, parameters: Record<string, unknown>): WorkflowNode {
-	return {
-		name,
-		type: 'CUSTOM.whatConverts',
-		typeVersion: 1,
-		parameters,
-		credentials: { whatConvertsApi: { id: credentialId, name: credentialId } },
-	};
+/**
+ * The path of the package's tarball, `npm pack` of the built repository (made once per run by
+ * globalSetup.ts).
+ */
+function tarball(): string {
+	const file = process.env.E2E_PACKAGE_TARBALL;
+	if (!file || !fs.existsSync(file)) throw new Error('no package tarball: run the end-to-end tests with `npm run test:e2e`');
+	return file;
 }
 
 /**
- * A workflow for `n8n execute`: a manual trigger, then each chain of nodes hanging off it (a chain's
- * nodes run one after the other, the chains one after another, top to bottom).
+ * Installs the packed package into `<userFolder>/.n8n/nodes` the way n8n's community-package
+ * installer does (Settings → Community Nodes → Install): the tarball unpacked into
+ * node_modules/<name>, its package.json without dev, peer and optional dependencies, `npm install`
+ * inside it (no scripts, no lock file), and the package recorded in nodes/package.json.
  */
-export function workflow(id: string, chains: WorkflowNode[][]): Workflow {
-	const nodes: WorkflowNode[] = [{ name: START, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} }];
-	const connections: Workflow['connections'] = {};
-	const link = (from: string, to: string) => {
-		connections[from] ??= { main: [[]] };
-		connections[from].main[0].push({ node: to, type: 'main', index: 0 });
-	};
-	chains.forEach((chain, row) => {
-		chain.forEach((node, column) => {
-			nodes.push({ ...node, position: [220 * (column + 1), 200 * row] });
-			link(column === 0 ? START : chain[column - 1].name, node.name);
-		});
+export function installPackage(userFolder: string): void {
+	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
+	const packageDir = path.join(nodesDir, 'node_modules', PACKAGE_NAME);
+	fs.mkdirSync(packageDir, { recursive: true });
+	execFileSync('tar', ['-xzf', tarball(), '-C', packageDir, '--strip-components=1']);
+	const manifestFile = path.join(packageDir, 'package.json');
+	const { devDependencies, peerDependencies, optionalDependencies, ...manifest } = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
+	void [devDependencies, peerDependencies, optionalDependencies];
+	fs.writeFileSync(manifestFile, JSON.stringify(manifest, null, 2));
+	const flags = [
+		'--audit=false',
+		'--fund=false',
+		'--bin-links=false',
+		'--install-strategy=shallow',
+		'--ignore-scripts=true',
+		'--package-lock=false',
+	];
+	execFileSync('npm', ['install', ...flags], { cwd: packageDir, stdio: 'pipe' });
+	const installed = { name: 'installed-nodes', private: true, dependencies: { [PACKAGE_NAME]: manifest.version } };
+	fs.writeFileSync(path.join(nodesDir, 'package.json'), JSON.stringify(installed, null, 2));
+}
+
+/** A new temporary n8n user folder with the package installed. */
+export function makeUserFolder(): string {
+	const userFolder = run.makeUserFolder();
+	installPackage(userFolder);
+	return userFolder;
+}
+
+export const importCredentials = (userFolder: string, credentials: Credential[]) =>
+	run.importCredentials(userFolder, credentials, options());
+export const importWorkflows = (userFolder: string, workflows: Workflow[]) => run.importWorkflows(userFolder, workflows, options());
+export const startN8n = (userFolder: string, extra: RunOptions = {}) => run.startN8n(userFolder, options(extra));
+
+/** `n8n publish:workflow --id`: the next `n8n start` activates the workflow. */
+export async function publishWorkflow(userFolder: string, workflowId: string): Promise<void> {
+	// 1.x calls it update:workflow --active=true
+	const args = N8N_VERSION.startsWith('1.')
+		? ['update:workflow', `--id=${workflowId}`, '--active=true']
+		: ['publish:workflow', `--id=${workflowId}`];
+	const res = await run.runN8n(userFolder, args, options());
+	if (res.exitCode !== 0 || res.logs.some((l) => l.level === 'error'))
+		throw new Error(`n8n ${args.join(' ')} failed:\n${run.errorText(res.logs, res.stderr)}`);
+}
+
+/** What `n8n execute` printed as the run (a JSON log record holding `data.resultData`). */
+function printedRun(logs: LogLine[]): ExecuteResult['data'] {
+	for (const { message } of [...logs].reverse()) {
+		if (!message.startsWith('{')) continue;
+		try {
+			const value = JSON.parse(message);
+			if (value?.data?.resultData) return value;
+		} catch {
+			/* not the run */
+		}
+	}
+	return undefined;
+}
+
+/**
+ * `n8n execute --id=<id> --rawOutput` (the workflow starts at a manual trigger). The run is read
+ * from the database when the printed one is missing: n8n exits without waiting for stdout to drain
+ * (a run of several MB is cut off), and loses the run of a workflow that fails at once.
+ */
+export async function executeWorkflow(userFolder: string, workflowId: string): Promise<ExecuteResult> {
+	const startedAt = Date.now();
+	const res = await run.runN8n(userFolder, ['execute', `--id=${workflowId}`, '--rawOutput'], options());
+	let data = printedRun(res.logs);
+	if (!data && !res.timedOut) {
+		const stored = (await readExecutions(userFolder, { workflowId }))
+			.filter((e) => e.mode === 'cli' && Date.parse(`${e.startedAt.replace(' ', 'T')}Z`) >= startedAt - 1000)
+			.pop();
+		if (stored?.data) data = { data: stored.data, status: stored.status };
+	}
+	const ok = res.exitCode === 0 && data?.status === 'success';
+	let error: N8nError | undefined;
+	if (!ok) {
+		error = data?.data.resultData.error;
+		if (!error) {
+			const message = res.timedOut
+				? 'n8n execute timed out'
+				: run.errorText(res.logs, res.stderr).split('\n')[0] || `n8n execute exited with ${res.exitCode}`;
+			error = { message, details: run.errorText(res.logs, res.stderr) };
+		}
+	}
+	return { ok, status: data?.status, data, error, exitCode: res.exitCode, stdout: res.stdout, stderr: res.stderr, logs: res.logs };
+}
+
+async function queryDatabase<T>(userFolder: string, query: 'executions' | 'staticData', workflowId = ''): Promise<T> {
+	const { nodeBin, n8nBin, env } = await install.ensureN8n({ version: N8N_VERSION });
+	const database = path.join(userFolder, '.n8n', 'database.sqlite');
+	const n8nDir = path.dirname(path.dirname(n8nBin));
+	const out = execFileSync(nodeBin, ['--no-warnings', path.join(__dirname, 'db.cjs'), database, n8nDir, query, workflowId], {
+		env,
+		maxBuffer: 1 << 30,
 	});
-	return { id, name: id, nodes, connections, settings: { executionOrder: 'v1' }, active: false };
+	return JSON.parse(out.toString()) as T;
 }
 
-/** A workflow of one trigger node (a published workflow starts at it). */
-export function triggerWorkflow(id: string, trigger: Omit<WorkflowNode, 'typeVersion' | 'position'>): Workflow {
-	return { id, name: id, nodes: [{ ...trigger, typeVersion: 1, position: [0, 0] }], connections: {}, settings: { executionOrder: 'v1' } };
-}
+/** The executions n8n stored (of one workflow, or all), oldest first; safe while n8n runs. */
+export const readExecutions = (userFolder: string, { workflowId }: { workflowId?: string } = {}) =>
+	queryDatabase<StoredExecution[]>(userFolder, 'executions', workflowId);
 
-/** The items a node put out in an `execute` result or a stored execution; fails with the run's error when it did not run. */
-export function output(result: ExecuteResult | StoredExecution, nodeName: string): Array<Record<string, unknown>> {
-	const items = n8n.nodeOutput(result, nodeName);
-	if (!items) {
-		const runData = 'logs' in result ? result.data?.data : result.data;
-		const error = runData?.resultData.error ?? ('logs' in result ? result.error : undefined);
-		throw new Error(`node "${nodeName}" did not run${error ? `: ${error.message} ${error.description ?? ''}` : ''}`);
+/** A workflow's static data as stored (a polling cursor lives under "node:<node name>"), or null. */
+export const readStaticData = (userFolder: string, workflowId: string) =>
+	queryDatabase<Record<string, unknown> | null>(userFolder, 'staticData', workflowId);
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const finished = (e: StoredExecution) => Boolean(e.stoppedAt) && !['new', 'running', 'waiting'].includes(e.status);
+
+/**
+ * Fires a workflow's polling trigger once as production n8n does: publishes it and starts n8n
+ * (activation polls once, in mode "trigger"), waits for the executions that caused, stops n8n.
+ * `n8n execute` cannot: it never calls poll(). The cursor stays in the database, so the next call
+ * polls from it.
+ */
+export async function pollWorkflowOnce(userFolder: string, workflowId: string): Promise<PollResult> {
+	await publishWorkflow(userFolder, workflowId);
+	const before = new Set((await readExecutions(userFolder, { workflowId })).map((e) => e.id));
+	const server = await startN8n(userFolder);
+	let executions: StoredExecution[] = [];
+	try {
+		// the execution a poll's items start is created just after activation
+		const readyAt = Date.now();
+		for (;;) {
+			executions = (await readExecutions(userFolder, { workflowId })).filter((e) => !before.has(e.id));
+			if (executions.every(finished) && Date.now() - readyAt >= 1500) break;
+			if (Date.now() - readyAt > TIMEOUT_MS) throw new Error(`executions of ${workflowId} did not finish in time`);
+			await sleep(250);
+		}
+	} finally {
+		await server.stop();
 	}
-	return items;
+	// n8n retries a failed activation, so one message may be logged more than once
+	const activationErrors = [
+		...new Set(
+			server
+				.logs()
+				.filter((l) => l.level === 'error' && /activat/i.test(l.message))
+				.map((l) => l.message.trim().split('\n')[0]),
+		),
+	];
+	return { executions, activationErrors, staticData: await readStaticData(userFolder, workflowId) };
 }
 
-/** The first output item of a node with its binary properties. */
-export function firstItem(runData: RunData, nodeName: string) {
-	const item = runData.resultData.runData[nodeName]?.[0]?.data?.main[0]?.[0];
-	if (!item) throw new Error(`node "${nodeName}" put out nothing`);
-	return item;
-}
+export const OWNER = { email: 'owner@example.com', firstName: 'Test', lastName: 'Owner', password: 'Local-test-owner-1' };
 
-/** The bytes of a binary property n8n stored in its user folder ("filesystem-v2:<path>") or inline. */
-export function binaryBytes(userFolder: string, binary: BinaryRef): Buffer {
-	if (binary.id?.startsWith('filesystem-v2:')) {
-		const relative = binary.id.slice('filesystem-v2:'.length);
-		const file = ['storage', 'binaryData']
-			.map((dir) => path.join(userFolder, '.n8n', dir, relative))
-			.find((candidate) => fs.existsSync(candidate));
-		if (!file) throw new Error(`n8n's file for ${binary.id} is not in ${userFolder}/.n8n`);
-		return fs.readFileSync(file);
+/** Signs in to a started n8n as its owner (set up on first use); returns the headers for /rest calls. */
+export async function restSession(server: N8nServer): Promise<Record<string, string>> {
+	if (server.restHeaders) return server.restHeaders;
+	const headers = { 'content-type': 'application/json', 'browser-id': 'n8n-nodes-whatconverts-tests' };
+	let res = await fetch(`${server.url}/rest/owner/setup`, { method: 'POST', headers, body: JSON.stringify(OWNER) });
+	if (res.status !== 200) {
+		const login = { emailOrLdapLoginId: OWNER.email, email: OWNER.email, password: OWNER.password };
+		res = await fetch(`${server.url}/rest/login`, { method: 'POST', headers, body: JSON.stringify(login) });
 	}
-	if (binary.data) return Buffer.from(binary.data, 'base64');
-	throw new Error(`cannot read binary data ${JSON.stringify(binary)}`);
+	if (res.status !== 200)
+		throw new Error(`cannot sign in to ${server.url} as the owner: HTTP ${res.status} ${(await res.text()).slice(0, 300)}`);
+	const cookie = res.headers
+		.getSetCookie()
+		.map((c) => c.split(';')[0])
+		.join('; ');
+	server.restHeaders = { ...headers, cookie };
+	return server.restHeaders;
 }
 
-/** The secret strings of a key as they could leak: the secret itself and the Basic Authorization value. */
-export function secretsOf(token: string, secret: string): string[] {
-	return [secret, Buffer.from(`${token}:${secret}`).toString('base64')];
+/**
+ * Runs a workflow as the editor's "Execute workflow" / "Fetch Test Event" does (mode "manual"):
+ * from `triggerNode`, and with `destinationNode` only up to that node, as "Execute step" does.
+ * Resolves with the finished execution.
+ */
+export async function executeManually(
+	server: N8nServer,
+	workflowId: string,
+	{ triggerNode, destinationNode }: { triggerNode?: string; destinationNode?: string } = {},
+): Promise<StoredExecution> {
+	const headers = await restSession(server);
+	let res = await fetch(`${server.url}/rest/workflows/${workflowId}`, { headers });
+	if (res.status !== 200) throw new Error(`GET workflow ${workflowId}: HTTP ${res.status} ${(await res.text()).slice(0, 300)}`);
+	const body: Record<string, unknown> = { workflowData: ((await res.json()) as { data: unknown }).data };
+	if (triggerNode) body.triggerToStartFrom = { name: triggerNode };
+	if (destinationNode) body.destinationNode = { nodeName: destinationNode, mode: 'inclusive' };
+	res = await fetch(`${server.url}/rest/workflows/${workflowId}/run`, { method: 'POST', headers, body: JSON.stringify(body) });
+	const text = await res.text();
+	const executionId = res.status === 200 ? (JSON.parse(text) as { data?: { executionId?: string } }).data?.executionId : undefined;
+	if (!executionId) throw new Error(`manual run of ${workflowId}: HTTP ${res.status} ${text.slice(0, 500)}`);
+	for (const deadline = Date.now() + TIMEOUT_MS; Date.now() < deadline; await sleep(250)) {
+		const execution = (await readExecutions(server.userFolder, { workflowId })).find((e) => e.id === String(executionId));
+		if (execution && finished(execution)) return execution;
+	}
+	throw new Error(`manual execution ${executionId} of ${workflowId} did not finish in time`);
 }

@@ -1,4 +1,4 @@
-// The polling trigger in a real n8n (the pinned 2.40.7, `n8n start`), the way it runs in production:
+// The polling trigger in a real n8n ($N8N_VERSION, `n8n start`), the way it runs in production:
 // published, activated (n8n polls once at activation), stopped, and started again with its cursor
 // in n8n's database. Each pollWorkflowOnce() is one such start: one poll, the executions it caused,
 // the static data n8n saved. The tests run in order and share the trigger's history.
@@ -7,10 +7,11 @@ import fs from 'node:fs';
 import { WhatConvertsServer } from '../server';
 import type { Lead } from '../server';
 import type { PollResult } from './n8n';
-import { credential, n8n, output, triggerWorkflow } from './n8n';
+import * as n8n from './n8n';
+import { credential, output, triggerWorkflow } from './workflows';
 
 const SETUP_TIMEOUT_MS = 20 * 60_000;
-const WORKFLOW_ID = 'e2ePollingTrigger';
+const WORKFLOW_ID = 'e2ePolling';
 const TRIGGER = 'WhatConverts Trigger';
 
 /** Demo data, profile key: the account a no-code builder connects to their CRM. */
@@ -29,7 +30,7 @@ beforeAll(async () => {
 	await n8n.importCredentials(userFolder, [credential('pollingAccount', server, server.keys.profile)]);
 	const trigger = triggerWorkflow(WORKFLOW_ID, {
 		name: TRIGGER,
-		type: 'CUSTOM.whatConvertsTrigger',
+		type: n8n.TYPES.trigger,
 		// Once a year (1 January, 03:00), so that no scheduled poll comes between the polls the tests
 		// make; n8n's default, every minute, is more than a profile key's daily quota.
 		parameters: { event: 'newLead', pollTimes: { item: [{ mode: 'custom', cronExpression: '0 0 3 1 1 *' }] } },
@@ -59,7 +60,11 @@ it('activation starts from now: no old lead is emitted, and the cursor is saved 
 });
 
 it('leads that arrived while n8n was stopped are emitted at the next start, once and oldest first', async () => {
-	const arrived = [server.addLead({ lead_type: 'phone_call' }), server.addLead({ lead_type: 'web_form' }), server.addLead({ lead_type: 'chat' })];
+	const arrived = [
+		server.addLead({ lead_type: 'phone_call' }),
+		server.addLead({ lead_type: 'web_form' }),
+		server.addLead({ lead_type: 'chat' }),
+	];
 	const result = await n8n.pollWorkflowOnce(userFolder, WORKFLOW_ID);
 	expect(result.activationErrors).toEqual([]);
 	expect(result.executions).toHaveLength(1);

@@ -31,9 +31,7 @@ interface ScriptsInstall {
 	descendants(pid: number): number[];
 	procStartTime(pid: number): string | undefined;
 }
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const run: ScriptsN8n = require('../../scripts/n8n/run');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const install: ScriptsInstall = require('../../scripts/n8n/install');
 
 const STOP_WAIT_MS = 20_000;
@@ -262,8 +260,7 @@ export class QueueCluster {
 			`select e."workflowId", e.mode, e.status, d.data from execution_entity e join execution_data d on d."executionId" = e.id where e.id = ${Number(id)}`,
 		);
 		const { n8nBin } = await run.ensureN8n();
-		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		const flatted = require(require.resolve('flatted', { paths: [path.dirname(path.dirname(n8nBin))] })) as { parse(text: string): RunData };
+				const flatted = require(require.resolve('flatted', { paths: [path.dirname(path.dirname(n8nBin))] })) as { parse(text: string): RunData };
 		return { id, workflowId, mode, status, data: flatted.parse(data) };
 	}
 

@@ -147,7 +147,7 @@ function nameValueMap(node: INode, field: Field, value: unknown, itemIndex?: num
 	for (const entry of entries as IDataObject[]) {
 		const name = entry?.name;
 		if (isEmpty(name)) continue;
-		if (typeof name !== 'string' || /[[\]\u0000-\u001f]/.test(name)) {
+		if (typeof name !== 'string' || /[[\]]/.test(name) || [...name].some((char) => char.charCodeAt(0) < 32)) {
 			throw inputError(node, `${field.property.displayName}: the name "${shown(name)}" is not allowed`, 'A field name is text without square brackets or control characters.', itemIndex);
 		}
 		map[name] = textOf(node, { ...field, property: { ...field.property, displayName: `${field.property.displayName} → ${name}` } }, entry.value ?? '', itemIndex);

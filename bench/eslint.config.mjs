@@ -1,0 +1,2 @@
+// The bench is linted as the tests are.
+export { default } from '../test/eslint.config.mjs';
