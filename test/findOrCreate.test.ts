@@ -73,6 +73,21 @@ describe('lead find or create', () => {
 		expect(Math.abs(start - (now - 30 * 86_400_000))).toBeLessThan(60_000);
 	});
 
+	it("rows back-dated by Date Created are matched within the window before their own date, so a re-run makes none", async () => {
+		const dated = { additionalFields: { leadSource: 'pos', dateCreated: '={{ $json.date }}' } };
+		const items = [{ email: 'old@example.com', date: '2024-03-10' }, { email: 'older@example.com', date: '2023-01-05T10:00:00Z' }];
+		const first = await findOrCreate(items, dated);
+		expect(first.items.map((item) => item.json.created)).toEqual([true, true]);
+		server.log.length = 0;
+		const again = await findOrCreate(items, dated);
+		expect(again.items.map((item) => item.json.created)).toEqual([false, false]);
+		expect(posts()).toHaveLength(0);
+		expect(lookups().map((entry) => [entry.query.start_date, entry.query.end_date])).toEqual([
+			['2024-02-09T23:59:59Z', '2024-03-10T23:59:59Z'],
+			['2022-12-06T10:00:00Z', '2023-01-05T10:00:00Z'],
+		]);
+	});
+
 	it('matches by phone number or visitor id, and only the chosen lead type when asked', async () => {
 		server.addLead({ lead_type: 'phone_call', phone_number: '+15555550123' });
 		const byPhone = await findOrCreate([{ phone: '+15555550123' }], { matchBy: 'phoneNumber', matchValue: '={{ $json.phone }}' });

@@ -50,6 +50,9 @@ beforeAll(async () => {
 		credential('triggerAccount', triggerServer, triggerServer.keys.profile),
 	]);
 	imported = examples.loadExamples({ recordingsFolder: recordingsDir }).map((example) => example.workflow);
+	// The offline-sales example's note asks a master-key user to pick the Profile: as they would.
+	const findOrCreate = imported.find((w) => w.id === 'wcExOfflineSales')!.nodes.find((node) => node.type === n8n.TYPES.node)!;
+	findOrCreate.parameters.profileId = { __rl: true, mode: 'list', value: String(sandbox.data.profiles[0].profile_id) };
 	examples.addYesterdaysLeads(sandbox);
 	const triggerOnly = triggerWorkflow('e2eTrigger', {
 		name: 'WhatConverts Trigger',
@@ -65,6 +68,7 @@ beforeAll(async () => {
 	});
 	await n8n.importWorkflows(userFolder, [...imported, triggerOnly, webhookTrigger]);
 	await n8n.publishWorkflow(userFolder, 'wcExDealWon');
+	await n8n.publishWorkflow(userFolder, 'wcExOfflineSales');
 	await n8n.publishWorkflow(userFolder, 'e2eWebhook');
 	srv = await n8n.startN8n(userFolder, { env: { N8N_RESTRICT_FILE_ACCESS_TO: recordingsDir } });
 }, SETUP_TIMEOUT_MS);
@@ -96,7 +100,14 @@ it('installed as a community package: the node, its AI tool, both triggers and t
 	expect([...versions.keys()].filter((type) => /whatconverts/i.test(type)).sort()).toEqual([node, tool, trigger, webhookTrigger].sort());
 	expect(credentials.filter((type) => /whatconverts/i.test(type.name)).map((type) => type.name)).toEqual([n8n.TYPES.credential]);
 
-	expect(imported.map((w) => w.id).sort()).toEqual(['wcExDealWon', 'wcExLeadHubspot', 'wcExNightReport', 'wcExRecordings']);
+	expect(imported.map((w) => w.id).sort()).toEqual([
+		'wcExAgentTools',
+		'wcExDealWon',
+		'wcExLeadHubspot',
+		'wcExNightReport',
+		'wcExOfflineSales',
+		'wcExRecordings',
+	]);
 	// n8n 1.x saves a workflow's static data (a polling trigger's cursor) only when its id has at most
 	// 16 characters
 	expect(imported.filter((w) => w.id.length > 16)).toEqual([]);
@@ -185,6 +196,54 @@ it("CRM deal won → the lead's sales value: the published webhook updates the l
 	expect(sandbox.log.map((r) => [r.method, r.path, r.body])).toEqual([
 		['POST', `/leads/${lead.lead_id}`, { quotable: 'yes', sales_value: '1250' }],
 	]);
+});
+
+it('offline sales → Find or Create Lead: 100 rows make 100 leads, the same rows again make none, a repeated email one', async () => {
+	const rows = Array.from({ length: 100 }, (_, i) => ({
+		email: `buyer${i}@offline.example`,
+		amount: 100 + i,
+		order_id: `A-${i}`,
+		date: '2025-05-02',
+	}));
+	const send = async (body: unknown) => {
+		const res = await fetch(`${srv.url}/webhook/whatconverts-offline-sales`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(body),
+		});
+		expect(res.status).toBe(200);
+		return (await res.json()) as Array<Record<string, unknown>>;
+	};
+	const before = sandbox.data.leads.length;
+	const posts = () => sandbox.log.filter((r) => r.method === 'POST');
+
+	const first = await send({ rows });
+	expect(first.map((lead) => lead.created)).toEqual(rows.map(() => true));
+	expect(first.map((lead) => [lead.email_address, lead.sales_value, lead.lead_type])).toEqual(
+		rows.map((r) => [r.email, r.amount, 'Transaction']),
+	);
+	expect(sandbox.data.leads.length).toBe(before + 100);
+	expect(posts()).toHaveLength(100);
+
+	sandbox.log.length = 0;
+	const again = await send({ rows });
+	expect(again.map((lead) => lead.created)).toEqual(rows.map(() => false));
+	expect(again.map((lead) => lead.lead_id)).toEqual(first.map((lead) => lead.lead_id));
+	expect(sandbox.data.leads.length).toBe(before + 100);
+	expect(posts()).toHaveLength(0);
+	expect(sandbox.log).toHaveLength(100);
+
+	sandbox.log.length = 0;
+	const row = { amount: 5, order_id: 'B-1', date: '2025-05-03' };
+	const repeats = await send({
+		rows: [
+			{ ...row, email: 'twice@offline.example' },
+			{ ...row, email: 'TWICE@offline.example' },
+		],
+	});
+	expect(repeats.map((lead) => lead.created)).toEqual([true, false]);
+	expect(repeats[1].lead_id).toBe(repeats[0].lead_id);
+	expect(posts()).toHaveLength(1);
 });
 
 it('call recordings → a folder: every recorded call of the last 7 days saved as its MP3', async () => {

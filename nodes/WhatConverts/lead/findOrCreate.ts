@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { booleanField, enumField, textField } from '../shared/fields';
 import { MAX_DAYS_PER_LEAD_QUERY } from '../shared/leadFilters';
-import { checkValue, formatApiDate, inputError, toWireName, typed } from '../shared/params';
+import { checkValue, formatApiDate, inputError, parseApiDate, toWireName, typed } from '../shared/params';
 import { whatConvertsRequest } from '../transport/request';
 import type { CheckedRequest, Sender } from '../transport/routing';
 import { normaliseMaps, retrySettingsOf, route } from '../transport/routing';
@@ -34,7 +34,7 @@ const lookBackDays = typed('count', {
 	type: 'number',
 	typeOptions: { minValue: 1, maxValue: MAX_DAYS_PER_LEAD_QUERY },
 	default: 30,
-	description: 'Only leads created this many days back count as a match',
+	description: "Only leads created this many days before the lead's date (its Date Created when one is given, else now) count as a match",
 });
 
 const matchLeadType = booleanField('Match Only This Lead Type', 'matchLeadType', 'Whether only a lead of the Lead Type above counts as a match; off: a lead of any type does');
@@ -78,7 +78,12 @@ const findOrCreate: Sender = async function (create: CheckedRequest) {
 	const days = checkValue(node, lookBackDays, this.getNodeParameter('lookBackDays', 30), itemIndex) as number;
 	const sameType = checkValue(node, matchLeadType, this.getNodeParameter('matchLeadType', false), itemIndex);
 
-	const qs: IDataObject = { [wire]: value, start_date: formatApiDate(new Date(Date.now() - days * 86_400_000)), order: 'desc', leads_per_page: 1 };
+	// The window ends at the lead's own date: now, or the Date Created it is given (an offline
+	// conversion sent later, or again, is matched with the lead an earlier run made for that date).
+	const given = create.sent.date_created;
+	const anchor = given ? (parseApiDate(String(given), true) as Date) : new Date();
+	const qs: IDataObject = { [wire]: value, start_date: formatApiDate(new Date(anchor.getTime() - days * 86_400_000)), order: 'desc', leads_per_page: 1 };
+	if (given) qs.end_date = formatApiDate(anchor);
 	if (create.sent.profile_id) qs.profile_id = create.sent.profile_id;
 	if (sameType) qs.lead_type = create.sent.lead_type;
 	// The lead is created with the value it was looked up by, unless its fields give one already.
