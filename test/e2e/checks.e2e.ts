@@ -33,10 +33,28 @@ const servers = {
 	wrongSecret: new WhatConvertsServer(),
 	quota: new WhatConvertsServer(),
 	profileKey: new WhatConvertsServer(),
+	hostile: new WhatConvertsServer({ seed: 'demo' }),
 };
 type Name = keyof typeof servers;
 /** Checks whose credential is the master (agency) key; the others use a profile key. */
-const MASTER: Name[] = ['limit', 'get', 'filters', 'recording', 'lists', 'accountLife', 'profileLife'];
+const MASTER: Name[] = ['limit', 'get', 'filters', 'recording', 'lists', 'accountLife', 'profileLife', 'hostile'];
+
+/** Values from a CRM webhook, a sheet or an agent that must never reach a path, a query or "all". */
+const HOSTILE_IDS = [
+	'1/../../users',
+	'102/../../../13',
+	'500001?customer_journey=true&x=',
+	'%2e%2e/users',
+	'..%2F..%2Fusers',
+	'1#x',
+	'1e3',
+	'-5',
+	'١٢٣',
+	'',
+];
+const HOSTILE_LIMITS = [0, -5, 2.5, 'abc', 'NaN', 100000000000000000000];
+/** Item i gets hostile value i; items after the list keep their own lead id. */
+const nth = (values: unknown[], otherwise: string) => `={{ ${JSON.stringify(values)}[$itemIndex] ?? ${otherwise} }}`;
 
 const node = (name: string, server: Name, parameters: Record<string, unknown>): WorkflowNode => whatConverts(name, server, parameters);
 const byId = (value: string) => ({ __rl: true, mode: 'id', value });
@@ -190,6 +208,45 @@ beforeAll(async () => {
 				node('100 leads', 'burst', { resource: 'lead', operation: 'getAll', returnAll: false, limit: 100 }),
 				eachLead('Each of the 100', 'burst'),
 			],
+			[
+				node('Leads for hostile ids', 'hostile', {
+					resource: 'lead',
+					operation: 'getAll',
+					returnAll: false,
+					limit: HOSTILE_IDS.length + 3,
+				}),
+				{
+					...node('Get by hostile ids', 'hostile', { resource: 'lead', operation: 'get', leadId: nth(HOSTILE_IDS, '$json.lead_id') }),
+					onError: 'continueRegularOutput',
+				},
+				{
+					...node('Delete profiles by hostile ids', 'hostile', {
+						resource: 'profile',
+						operation: 'delete',
+						accountId: byId('1001'),
+						profileId: byId(nth(HOSTILE_IDS, "'x'")),
+					}),
+					onError: 'continueRegularOutput',
+				},
+				{
+					...node('Rename accounts by hostile ids', 'hostile', {
+						resource: 'account',
+						operation: 'update',
+						accountId: byId(nth(HOSTILE_IDS, "'x'")),
+						accountName: 'renamed',
+					}),
+					onError: 'continueRegularOutput',
+				},
+				{
+					...node('Hostile limits', 'hostile', {
+						resource: 'lead',
+						operation: 'getAll',
+						returnAll: false,
+						limit: nth(HOSTILE_LIMITS, "'x'"),
+					}),
+					onError: 'continueRegularOutput',
+				},
+			],
 		]),
 		workflow('e2eWrongSecret', [
 			[node('Read with a wrong secret', 'wrongSecret', { resource: 'lead', operation: 'getAll', returnAll: true })],
@@ -312,6 +369,37 @@ describe('leads', () => {
 		expect(servers.retry.data.leads).toHaveLength(1);
 		expect(created.lead_id).toBe(servers.retry.data.leads[0].lead_id);
 		note('lead create through two 429s', requests('retry'));
+	});
+});
+
+describe('hostile input, as a CRM webhook, a sheet or an AI agent could send it', () => {
+	const hostileLog = () =>
+		requests('hostile').filter((r) => r.path !== '/leads' || r.query.leads_per_page !== String(HOSTILE_IDS.length + 3));
+	const errorOf = (item: Record<string, unknown>) => String(item.error ?? '');
+
+	it('never reaches the server, fails item by item naming the field, and Continue On Fail keeps the good items', () => {
+		const leads = output(run, 'Leads for hostile ids');
+		const got = output(run, 'Get by hostile ids');
+		expect(got).toHaveLength(leads.length);
+		HOSTILE_IDS.forEach((value, index) => {
+			expect([value, errorOf(got[index])]).toEqual([value, expect.stringMatching(/^Lead ID .*(is not a WhatConverts ID|is empty)/)]);
+		});
+		const good = leads.slice(HOSTILE_IDS.length);
+		expect(got.slice(HOSTILE_IDS.length).map((item) => item.lead_id)).toEqual(good.map((lead) => lead.lead_id));
+		for (const [name, label] of [
+			['Delete profiles by hostile ids', 'Profile ID'],
+			['Rename accounts by hostile ids', 'Account ID'],
+		]) {
+			const items = output(run, name);
+			expect(items.map(errorOf).every((message) => message.startsWith(label))).toBe(true);
+		}
+		const limits = output(run, 'Hostile limits');
+		expect(limits.map(errorOf).every((message) => message.startsWith('Limit'))).toBe(true);
+		// The only requests: the good items' gets.
+		expect(lines(hostileLog())).toEqual(good.map((lead) => `GET /leads/${lead.lead_id} 200`));
+		expect(requests('hostile').some((r) => r.offRoute)).toBe(false);
+		expect(servers.hostile.data.accounts.map((a) => a.account_name)).not.toContain('renamed');
+		note('hostile ids, limits (only the good items asked)', requests('hostile'));
 	});
 });
 
