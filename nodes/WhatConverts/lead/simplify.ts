@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData } from 'n
 
 import { booleanField } from '../shared/fields';
 import { checkValue } from '../shared/params';
+import { nodeOf } from '../transport/connection';
 
 // The fields flows and AI agents route on; the full lead has over a hundred.
 export const SIMPLE_LEAD_FIELDS = [
@@ -31,7 +32,7 @@ export function simplifyLead(lead: IDataObject): IDataObject {
 
 /** The output step of lead get and getAll: simplified when the Simplify parameter is on. */
 export function simplifyIfAsked(ctx: IExecuteSingleFunctions, items: INodeExecutionData[]): INodeExecutionData[] {
-	const simplify = checkValue(ctx.getNode(), SIMPLIFY, ctx.getNodeParameter('simplify', false), ctx.getItemIndex());
+	const simplify = checkValue(nodeOf(ctx), SIMPLIFY, ctx.getNodeParameter('simplify', false), ctx.getItemIndex());
 	return simplify ? items.map((item) => ({ ...item, json: simplifyLead(item.json) })) : items;
 }
 

@@ -1,8 +1,10 @@
 import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
 
+import { nodeOf } from '../transport/connection';
+
 /** n8n runs a node as an AI agent's tool under the type name "<node>Tool". */
 export function runsAsTool(ctx: { getNode(): INode }): boolean {
-	return ctx.getNode().type.endsWith('Tool');
+	return nodeOf(ctx).type.endsWith('Tool');
 }
 
 /** The most one tool call answers with: the rest is counted and left for the agent to ask for. */

@@ -1,4 +1,4 @@
-import type { ICredentialDataDecryptedObject, ICredentialsDecrypted } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, ICredentialsDecrypted, INode } from 'n8n-workflow';
 
 import { API_ROOT } from '../shared/resources';
 import type { RequestContext } from './request';
@@ -22,8 +22,21 @@ const KEEP_MS = 10 * 60_000;
 const MAX_KEPT = 20;
 const kept = new Map<string, { at: number; connection: Promise<Connection> }>();
 
+// n8n hands out a deep copy of the node on every getNode(): an item's work asks for it often.
+const nodes = new WeakMap<object, INode>();
+
+/** The context's node, copied once per context (per item, for a declarative node). */
+export function nodeOf(ctx: { getNode(): INode }): INode {
+	let node = nodes.get(ctx);
+	if (!node) {
+		node = ctx.getNode();
+		nodes.set(ctx, node);
+	}
+	return node;
+}
+
 function credentialKey(ctx: RequestContext): string {
-	const node = ctx.getNode();
+	const node = nodeOf(ctx);
 	const credential = node.credentials?.[CREDENTIAL_TYPE];
 	return credential?.id ?? credential?.name ?? node.id ?? node.name;
 }
@@ -31,7 +44,7 @@ function credentialKey(ctx: RequestContext): string {
 async function readConnection(ctx: RequestContext, key: string, executionId?: string): Promise<Connection> {
 	const data = (await ctx.getCredentials(CREDENTIAL_TYPE)) as ICredentialDataDecryptedObject;
 	const configured = typeof data.baseUrl === 'string' ? data.baseUrl.trim() : '';
-	const reference = ctx.getNode().credentials?.[CREDENTIAL_TYPE];
+	const reference = nodeOf(ctx).credentials?.[CREDENTIAL_TYPE];
 	return {
 		baseURL: (configured || API_ROOT).replace(/\/+$/, ''),
 		credential: { id: reference?.id ?? key, name: reference?.name ?? '', type: CREDENTIAL_TYPE, data },

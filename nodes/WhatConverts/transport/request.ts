@@ -22,7 +22,7 @@ import {
 	rateLimitError,
 } from './errors';
 import type { Resource } from '../shared/resources';
-import { connectionOf, CREDENTIAL_TYPE } from './connection';
+import { connectionOf, CREDENTIAL_TYPE, nodeOf } from './connection';
 import { limiterFor, MAX_IN_FLIGHT } from './limiter';
 
 export { CREDENTIAL_TYPE };
@@ -173,7 +173,7 @@ export async function whatConvertsRequest(
 	const connection = await connectionOf(ctx);
 	const request = prepare({ ...options, baseURL: options.baseURL ?? connection.baseURL });
 	const summary: RequestSummary = { method: String(request.method), url: request.url, itemIndex, resource };
-	const node = ctx.getNode();
+	const node = nodeOf(ctx);
 	const limiter = limiterFor(connection.key);
 	const { executionId } = connection;
 	const mayRepeat = SAFE_TO_REPEAT.includes(summary.method);

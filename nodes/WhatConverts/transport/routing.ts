@@ -15,6 +15,7 @@ import type { Field, FieldGroup } from '../shared/params';
 import { checkId, checkValue, inputError, isEmpty, optionFor, parseApiDate } from '../shared/params';
 import type { IdName, Resource, ResourceName } from '../shared/resources';
 import { fillPath, ID_PARAMETERS, idsInTemplate, RESOURCES } from '../shared/resources';
+import { nodeOf } from './connection';
 import { MAX_IN_FLIGHT } from './limiter';
 import { readListPage, readPages } from './pagination';
 import type { RetrySettings } from './request';
@@ -77,7 +78,7 @@ export interface ParameterSource {
 
 /** Checks a list of fields and collections and gathers what they send, by API name. */
 export function checkFields(ctx: ParameterSource, entries: Array<Field | FieldGroup>, inQuery: boolean, itemIndex?: number) {
-	const node = ctx.getNode();
+	const node = nodeOf(ctx);
 	const sent: IDataObject = {};
 	const asAnswered: IDataObject = {};
 	const put = (field: Field, given: unknown, raw: unknown) => {
@@ -116,7 +117,7 @@ function checkDateOrder(node: INode, qs: IDataObject, itemIndex?: number) {
 
 /** The item's request, from checked values: ids into the path (percent-encoded), fields into query or body. */
 export function buildRequest(ctx: IExecuteSingleFunctions, spec: RequestSpec, base: IHttpRequestOptions): CheckedRequest {
-	const node = ctx.getNode();
+	const node = nodeOf(ctx);
 	const itemIndex = ctx.getItemIndex();
 	const resource = RESOURCES[spec.resource] as Resource;
 	const template = spec.path === 'item' ? (resource.item as string) : resource.list;
@@ -193,7 +194,7 @@ const turns = new Map<string, ItemTurns>();
 
 /** The turns of one node in one execution; forgotten as soon as its last item is done. */
 function itemsOf(ctx: IExecuteSingleFunctions): ItemTurns {
-	const key = `${ctx.getExecutionId()}\u0000${ctx.getNode().name}`;
+	const key = `${ctx.getExecutionId()}\u0000${nodeOf(ctx).name}`;
 	let items = turns.get(key);
 	if (!items) {
 		items = new ItemTurns(ITEMS_AT_A_TIME, () => turns.delete(key));
@@ -222,7 +223,7 @@ export const sendOne: Sender = async function (request) {
 
 /** How many items a Get Many returns: all (undefined), or its Limit, a whole number of 1 or more. */
 export function limitOf(ctx: IExecuteSingleFunctions): number | undefined {
-	const node = ctx.getNode();
+	const node = nodeOf(ctx);
 	const itemIndex = ctx.getItemIndex();
 	if (checkValue(node, RETURN_ALL, ctx.getNodeParameter('returnAll', false), itemIndex)) return undefined;
 	const limit = ctx.getNodeParameter('limit', undefined);
