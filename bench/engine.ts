@@ -52,6 +52,19 @@ export async function nodeFanOut(baseUrl: string, key: Key, ids: number[], opera
 	return result.items.length;
 }
 
+/** n8n's HTTP Request node (v4.2) with a Basic-auth credential, as a user sets it up for WhatConverts. */
+function httpRequestNode(parameters: INodeParameters): INode {
+	return {
+		id: 'http-request',
+		name: 'HTTP Request',
+		type: 'n8n-nodes-base.httpRequest',
+		typeVersion: 4.2,
+		position: [0, 0],
+		parameters: { authentication: 'genericCredentialType', genericAuthType: 'httpBasicAuth', ...parameters },
+		credentials: { httpBasicAuth: { id: CREDENTIAL_ID, name: 'WhatConverts (Basic auth)' } },
+	};
+}
+
 /**
  * What a user without this package builds for the same fan-out: HTTP Request fed one id per item,
  * Basic auth, GET /leads/{id} or a form POST of the sales value; `batch` is its Batching option.
@@ -64,24 +77,14 @@ export async function httpRequestFanOut(
 	batch?: { size: number; intervalMs: number },
 ): Promise<number> {
 	const post = operation === 'update';
-	const httpRequest: INode = {
-		id: 'http-request',
-		name: 'HTTP Request',
-		type: 'n8n-nodes-base.httpRequest',
-		typeVersion: 4.2,
-		position: [0, 0],
-		parameters: {
-			method: post ? 'POST' : 'GET',
-			url: `=${baseUrl}/leads/{{ $json.leadId }}`,
-			authentication: 'genericCredentialType',
-			genericAuthType: 'httpBasicAuth',
-			...(post
-				? { sendBody: true, contentType: 'form-urlencoded', bodyParameters: { parameters: [{ name: 'sales_value', value: '={{ $json.salesValue }}' }] } }
-				: {}),
-			options: batch ? { batching: { batch: { batchSize: batch.size, batchInterval: batch.intervalMs } } } : {},
-		} as INodeParameters,
-		credentials: { httpBasicAuth: { id: CREDENTIAL_ID, name: 'WhatConverts (Basic auth)' } },
-	};
+	const httpRequest = httpRequestNode({
+		method: post ? 'POST' : 'GET',
+		url: `=${baseUrl}/leads/{{ $json.leadId }}`,
+		...(post
+			? { sendBody: true, contentType: 'form-urlencoded', bodyParameters: { parameters: [{ name: 'sales_value', value: '={{ $json.salesValue }}' }] } }
+			: {}),
+		options: batch ? { batching: { batch: { batchSize: batch.size, batchInterval: batch.intervalMs } } } : {},
+	});
 	const result = await runWorkflow({
 		nodes: [httpRequest],
 		items: ids.map((leadId, index) => ({ leadId, salesValue: index })),
@@ -97,32 +100,22 @@ export async function httpRequestFanOut(
  * page_number >= total_pages) and Split Out on `leads`.
  */
 export function httpRequestWorkflow(baseUrl: string): { nodes: INode[]; connections: IConnections } {
-	const httpRequest: INode = {
-		id: 'http-request',
-		name: 'HTTP Request',
-		type: 'n8n-nodes-base.httpRequest',
-		typeVersion: 4.2,
-		position: [0, 0],
-		parameters: {
-			method: 'GET',
-			url: `${baseUrl}/leads`,
-			authentication: 'genericCredentialType',
-			genericAuthType: 'httpBasicAuth',
-			sendQuery: true,
-			queryParameters: { parameters: [{ name: 'leads_per_page', value: '2500' }] },
-			options: {
+	const httpRequest = httpRequestNode({
+		method: 'GET',
+		url: `${baseUrl}/leads`,
+		sendQuery: true,
+		queryParameters: { parameters: [{ name: 'leads_per_page', value: '2500' }] },
+		options: {
+			pagination: {
 				pagination: {
-					pagination: {
-						paginationMode: 'updateAParameterInEachRequest',
-						parameters: { parameters: [{ type: 'qs', name: 'page_number', value: '={{ $pageCount + 1 }}' }] },
-						paginationCompleteWhen: 'other',
-						completeExpression: '={{ $response.body.page_number >= $response.body.total_pages }}',
-					},
+					paginationMode: 'updateAParameterInEachRequest',
+					parameters: { parameters: [{ type: 'qs', name: 'page_number', value: '={{ $pageCount + 1 }}' }] },
+					paginationCompleteWhen: 'other',
+					completeExpression: '={{ $response.body.page_number >= $response.body.total_pages }}',
 				},
 			},
-		} as INodeParameters,
-		credentials: { httpBasicAuth: { id: CREDENTIAL_ID, name: 'WhatConverts (Basic auth)' } },
-	};
+		},
+	});
 	const splitOut: INode = {
 		id: 'split-out',
 		name: 'Split Out',
