@@ -9,6 +9,7 @@
  *   await n8n.importCredentials(uf, [{ id: 'wc', name: 'WC', type: 'whatConvertsApi', data: {...} }]);
  *   await n8n.importWorkflows(uf, [workflow]);
  *   const srv = await n8n.startN8n(uf, { port: 5678 }); // srv.url, srv.logs(), await srv.stop()
+ *   const worker = await n8n.startWorker(uf, { concurrency: 2, env: queueAndDatabase }); // queue mode
  *
  * Options of every call: version (default $N8N_VERSION or install.js's default), env (extra
  * variables, applied last), timeoutMs. n8n loads the community packages installed in
@@ -219,18 +220,13 @@ async function httpStatus(url) {
 }
 
 /**
- * Starts `n8n start` (editor, REST API, webhooks) on 127.0.0.1 and resolves once it answers and
- * has activated the published workflows (webhooks registered, each polling trigger polled once).
- * @returns {Promise<{url: string, port: number, userFolder: string, process: import('child_process').ChildProcess,
- *   logs: () => {level: string, message: string}[], output: () => string, stop: () => Promise<void>}>}
+ * A long-running n8n process (`start`, `worker`), resolved once `ready()` says so: logs, output and
+ * a stop() that waits for its exit (SIGTERM, SIGKILL after 20 s) and ends its task runner too.
  */
-async function startN8n(userFolder, options = {}) {
-	const port = options.port || (await freePort());
-	const { child, out, exited, install } = await spawnN8n(userFolder, ['start'], { ...options, port });
+async function startProcess(userFolder, args, options, ready) {
+	const { child, out, exited, install } = await spawnN8n(userFolder, args, options);
 	let stopping;
-	const server = {
-		url: `http://127.0.0.1:${port}`,
-		port,
+	const started = {
 		userFolder: path.resolve(userFolder),
 		version: install.version,
 		process: child,
@@ -248,16 +244,50 @@ async function startN8n(userFolder, options = {}) {
 	};
 	let ended;
 	exited.then((r) => (ended = r));
+	const name = `n8n ${args[0]}`;
 	const deadline = Date.now() + (options.timeoutMs || TIMEOUT_MS);
 	for (;;) {
-		if (ended) throw new Error(`n8n start exited (${ended.signal || `exit code ${ended.code}`}):\n${errorText(server.logs(), out.stderr)}`);
+		if (ended) throw new Error(`${name} exited (${ended.signal || `exit code ${ended.code}`}):\n${errorText(started.logs(), out.stderr)}`);
 		if (Date.now() > deadline) {
-			await server.stop();
-			throw new Error(`n8n start did not come up on ${server.url} in time:\n${errorText(server.logs(), out.stderr)}`);
+			await started.stop();
+			throw new Error(`${name} was not ready in time:\n${errorText(started.logs(), out.stderr)}`);
 		}
-		if ((await httpStatus(`${server.url}/healthz`)) === 200 && /Editor is now accessible via/.test(out.stdout)) return server;
+		if (await ready(out.stdout)) return started;
 		await new Promise((r) => setTimeout(r, 300));
 	}
 }
 
-module.exports = { makeUserFolder, runN8n, importCredentials, importWorkflows, startN8n, parseLogs, errorText, freePort, ENCRYPTION_KEY };
+/**
+ * Starts `n8n start` (editor, REST API, webhooks) on 127.0.0.1 and resolves once it answers and
+ * has activated the published workflows (webhooks registered, each polling trigger polled once).
+ * @returns {Promise<{url: string, port: number, userFolder: string, process: import('child_process').ChildProcess,
+ *   logs: () => {level: string, message: string}[], output: () => string, stop: () => Promise<void>}>}
+ */
+async function startN8n(userFolder, options = {}) {
+	const port = options.port || (await freePort());
+	const url = `http://127.0.0.1:${port}`;
+	const ready = async (stdout) => /Editor is now accessible via/.test(stdout) && (await httpStatus(`${url}/healthz`)) === 200;
+	return { url, port, ...(await startProcess(userFolder, ['start'], { ...options, port }, ready)) };
+}
+
+/**
+ * Starts `n8n worker --concurrency=<options.concurrency>` (queue mode: `env` names the queue and
+ * the database) and resolves once it takes jobs. Same result as startN8n() without url and port.
+ */
+async function startWorker(userFolder, options = {}) {
+	const args = ['worker', `--concurrency=${options.concurrency || 1}`];
+	return startProcess(userFolder, args, options, (stdout) => /n8n worker is now ready/.test(stdout));
+}
+
+module.exports = {
+	makeUserFolder,
+	runN8n,
+	importCredentials,
+	importWorkflows,
+	startN8n,
+	startWorker,
+	parseLogs,
+	errorText,
+	freePort,
+	ENCRYPTION_KEY,
+};

@@ -23,6 +23,7 @@ const run: {
 	importCredentials(userFolder: string, credentials: Credential[], options: RunOptions): Promise<void>;
 	importWorkflows(userFolder: string, workflows: Workflow[], options: RunOptions): Promise<void>;
 	startN8n(userFolder: string, options: RunOptions): Promise<N8nServer>;
+	startWorker(userFolder: string, options: RunOptions & { concurrency: number }): Promise<N8nProcess>;
 	errorText(logs: LogLine[], stderr: string): string;
 } = require('../../scripts/n8n/run');
 
@@ -39,7 +40,7 @@ export const TYPES = {
 } as const;
 const TIMEOUT_MS = 180_000;
 
-interface RunOptions {
+export interface RunOptions {
 	version?: string;
 	env?: Record<string, string>;
 	port?: number;
@@ -55,13 +56,17 @@ interface CliResult {
 	timedOut: boolean;
 }
 
-export interface N8nServer {
-	url: string;
-	port: number;
+/** A running n8n process. */
+export interface N8nProcess {
 	userFolder: string;
 	logs(): LogLine[];
 	output(): string;
 	stop(): Promise<void>;
+}
+
+export interface N8nServer extends N8nProcess {
+	url: string;
+	port: number;
 	/** Headers of the owner's REST session, once restSession() made it. */
 	restHeaders?: Record<string, string>;
 }
@@ -150,18 +155,23 @@ export function makeUserFolder(): string {
 	return userFolder;
 }
 
-export const importCredentials = (userFolder: string, credentials: Credential[]) =>
-	run.importCredentials(userFolder, credentials, options());
-export const importWorkflows = (userFolder: string, workflows: Workflow[]) => run.importWorkflows(userFolder, workflows, options());
+// `extra.env` adds settings, e.g. queue mode's database and queue
+export const importCredentials = (userFolder: string, credentials: Credential[], extra: RunOptions = {}) =>
+	run.importCredentials(userFolder, credentials, options(extra));
+export const importWorkflows = (userFolder: string, workflows: Workflow[], extra: RunOptions = {}) =>
+	run.importWorkflows(userFolder, workflows, options(extra));
 export const startN8n = (userFolder: string, extra: RunOptions = {}) => run.startN8n(userFolder, options(extra));
+/** `n8n worker --concurrency=<concurrency>` (queue mode), resolved once it takes jobs. */
+export const startWorker = (userFolder: string, concurrency: number, extra: RunOptions = {}) =>
+	run.startWorker(userFolder, { ...options(extra), concurrency });
 
 /** `n8n publish:workflow --id`: the next `n8n start` activates the workflow. */
-export async function publishWorkflow(userFolder: string, workflowId: string): Promise<void> {
+export async function publishWorkflow(userFolder: string, workflowId: string, extra: RunOptions = {}): Promise<void> {
 	// 1.x calls it update:workflow --active=true
 	const args = N8N_VERSION.startsWith('1.')
 		? ['update:workflow', `--id=${workflowId}`, '--active=true']
 		: ['publish:workflow', `--id=${workflowId}`];
-	const res = await run.runN8n(userFolder, args, options());
+	const res = await run.runN8n(userFolder, args, options(extra));
 	if (res.exitCode !== 0 || res.logs.some((l) => l.level === 'error'))
 		throw new Error(`n8n ${args.join(' ')} failed:\n${run.errorText(res.logs, res.stderr)}`);
 }

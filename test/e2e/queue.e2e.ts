@@ -1,4 +1,4 @@
-// The package in n8n's queue mode (the pinned n8n, Postgres, Redis, a main and two workers): two
+// The package in n8n's queue mode ($N8N_VERSION, Postgres, Redis, a main and two workers): two
 // processes, so two limiters, against one API key. Four executions at once, each Webhook → 500 lead gets,
 // with WhatConverts answering in 300 ms and refusing more than 20 in flight. And the polling trigger:
 // it polls on the main only, and keeps its cursor in Postgres.
@@ -6,9 +6,10 @@ import { randomUUID } from 'node:crypto';
 
 import { peakAccepted, WhatConvertsServer } from '../server';
 import type { LoggedRequest } from '../server';
-import { credential, n8n, output, triggerWorkflow, whatConverts } from './n8n';
-import type { Workflow } from './n8n';
+import * as n8n from './n8n';
 import { QueueCluster } from './queue';
+import type { Workflow } from './workflows';
+import { credential, output, triggerWorkflow, whatConverts } from './workflows';
 
 const SETUP_TIMEOUT_MS = 20 * 60_000;
 const EXECUTIONS = 4;
@@ -37,7 +38,10 @@ function fanOutWorkflow(): Workflow {
 		position: [220, 0] as [number, number],
 		parameters: { fieldToSplitOut: 'body.ids', include: 'noOtherFields', options: { destinationFieldName: 'id' } },
 	};
-	const get = { ...whatConverts('WhatConverts', 'queueLeads', { resource: 'lead', operation: 'get', leadId: '={{ $json.id }}' }), position: [440, 0] as [number, number] };
+	const get = {
+		...whatConverts('WhatConverts', 'queueLeads', { resource: 'lead', operation: 'get', leadId: '={{ $json.id }}' }),
+		position: [440, 0] as [number, number],
+	};
 	return {
 		id: FAN_OUT,
 		name: FAN_OUT,
@@ -85,7 +89,7 @@ beforeAll(async () => {
 	);
 	const trigger = triggerWorkflow(POLLING, {
 		name: TRIGGER,
-		type: 'CUSTOM.whatConvertsTrigger',
+		type: n8n.TYPES.trigger,
 		parameters: { event: 'newLead' },
 		credentials: { whatConvertsApi: { id: 'queueTrigger', name: 'queueTrigger' } },
 	});
@@ -131,7 +135,7 @@ it(
 
 		// Each worker took two of the executions (concurrency 2): two limiters shared the key.
 		for (const worker of cluster.workers) {
-			const started = cluster.workerLogs(worker).filter((line) => /^Worker started execution/.test(line.message));
+			const started = worker.logs().filter((line) => /^Worker started execution/.test(line.message));
 			expect(started).toHaveLength(2);
 		}
 		console.log(`queue mode: ${log.length} requests, ${refused} refused, peak ${peakAccepted(log)} accepted in flight`);
@@ -152,7 +156,9 @@ it(
 		const [[id, status]] = await until(
 			'the execution of the poll',
 			async () => {
-				const rows = await cluster.sql(`select id, status from execution_entity where "workflowId" = '${POLLING}' and "stoppedAt" is not null`);
+				const rows = await cluster.sql(
+					`select id, status from execution_entity where "workflowId" = '${POLLING}' and "stoppedAt" is not null`,
+				);
 				return rows.length ? rows : undefined;
 			},
 			60_000,

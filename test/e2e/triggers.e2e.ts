@@ -1,12 +1,14 @@
-// Both triggers in a real n8n (the pinned 2.40.7), as they run in production: published workflows,
-// their cursors and delivery memory in n8n's database. Polling: each pollWorkflowOnce() is one start
-// of n8n (one poll, at activation); the tests of a describe run in order and share its history.
+// Both triggers in a real n8n ($N8N_VERSION, the package installed as a community package), as they
+// run in production: published workflows, their cursors and delivery memory in n8n's database.
+// Polling: each pollWorkflowOnce() is one start of n8n (one poll, at activation); the tests of a
+// describe run in order and share its history.
 import fs from 'node:fs';
 
 import { isoSec, WhatConvertsServer } from '../server';
 import type { Lead } from '../server';
 import type { PollResult } from './n8n';
-import { credential, n8n, output, triggerWorkflow } from './n8n';
+import * as n8n from './n8n';
+import { credential, output, triggerWorkflow } from './workflows';
 
 const SETUP_TIMEOUT_MS = 20 * 60_000;
 const TRIGGER = 'WhatConverts Trigger';
@@ -22,7 +24,7 @@ async function newLeadSetup(workflowId: string, server: WhatConvertsServer, para
 	await n8n.importCredentials(userFolder, [credential(`${workflowId}Key`, server, server.keys.profile)]);
 	const trigger = triggerWorkflow(workflowId, {
 		name: TRIGGER,
-		type: 'CUSTOM.whatConvertsTrigger',
+		type: n8n.TYPES.trigger,
 		parameters: { event: 'newLead', ...parameters },
 		credentials: { whatConvertsApi: { id: `${workflowId}Key`, name: `${workflowId}Key` } },
 	});
@@ -86,22 +88,26 @@ describe('New Lead, published: a lead dated before a same-second burst of 2,600'
 		expect(requests).toBe(pagesOfWindow);
 	});
 
-	it('idles at ⌈leads in the window ÷ 2,500⌉ requests, and at one once the burst is older than the window', async () => {
-		const costs: Array<[number, number]> = [];
-		const first = await poll();
-		costs.push([first.requests, first.pagesOfWindow]);
-		// The window starts LATE_SECONDS before the previous poll: one poll that late, then one more.
-		await sleep(Math.max(0, (burstAt + LATE_SECONDS + 2) * 1000 - Date.now()));
-		for (let i = 0; i < 2; i++) {
-			const { leads, requests, pagesOfWindow } = await poll();
-			expect(leads).toEqual([]);
-			costs.push([requests, pagesOfWindow]);
-		}
-		expect(costs.map(([requests]) => requests)).toEqual(costs.map(([, pages]) => pages));
-		expect(costs[costs.length - 1]).toEqual([1, 1]);
-		// Each lead once, in creation order (the late one when it was saved).
-		expect(emitted).toEqual(ids(created));
-	}, 10 * 60_000);
+	it(
+		'idles at ⌈leads in the window ÷ 2,500⌉ requests, and at one once the burst is older than the window',
+		async () => {
+			const costs: Array<[number, number]> = [];
+			const first = await poll();
+			costs.push([first.requests, first.pagesOfWindow]);
+			// The window starts LATE_SECONDS before the previous poll: one poll that late, then one more.
+			await sleep(Math.max(0, (burstAt + LATE_SECONDS + 2) * 1000 - Date.now()));
+			for (let i = 0; i < 2; i++) {
+				const { leads, requests, pagesOfWindow } = await poll();
+				expect(leads).toEqual([]);
+				costs.push([requests, pagesOfWindow]);
+			}
+			expect(costs.map(([requests]) => requests)).toEqual(costs.map(([, pages]) => pages));
+			expect(costs[costs.length - 1]).toEqual([1, 1]);
+			// Each lead once, in creation order (the late one when it was saved).
+			expect(emitted).toEqual(ids(created));
+		},
+		10 * 60_000,
+	);
 });
 
 describe('New Lead every minute on a profile key', () => {
@@ -128,7 +134,7 @@ describe('New Lead every minute on a profile key', () => {
 				hints?: Array<{ message: string; displayCondition?: string }>;
 				properties: Array<{ name: string; displayName: string }>;
 			}>;
-			const type = types.find((candidate) => candidate.name === 'CUSTOM.whatConvertsTrigger')!;
+			const type = types.find((candidate) => candidate.name === n8n.TYPES.trigger)!;
 			expect(type.hints?.[0].message).toMatch(/^This schedule polls more than 1,000 times a day/);
 			expect(type.hints?.[0].displayCondition).toMatch(/\$parameter\.pollTimes/);
 			expect(type.properties.find((property) => property.name === 'newLeadCost')?.displayName).toMatch(
@@ -175,7 +181,7 @@ describe('New Lead every minute on a profile key', () => {
 });
 
 describe('the webhook trigger, published: one run per lead state', () => {
-	const WORKFLOW_ID = 'e2eWebhookRepeats';
+	const WORKFLOW_ID = 'e2eWebhookFolds';
 	const WEBHOOK = 'WhatConverts Webhook Trigger';
 	const WEBHOOK_ID = 'e2e-whatconverts-repeats';
 	const store = new WhatConvertsServer();
@@ -206,7 +212,7 @@ describe('the webhook trigger, published: one run per lead state', () => {
 		userFolder = n8n.makeUserFolder();
 		const webhook = triggerWorkflow(WORKFLOW_ID, {
 			name: WEBHOOK,
-			type: 'CUSTOM.whatConvertsWebhookTrigger',
+			type: n8n.TYPES.webhookTrigger,
 			webhookId: WEBHOOK_ID,
 			parameters: { events: ['new', 'update'] },
 		});
