@@ -48,11 +48,11 @@ describe('the bench contenders', () => {
 	it('fan-out: the node and the 20-worker loop each send one get per item, never more than 20 at once', async () => {
 		const ids = server.addLeads(60).map((lead) => lead.lead_id);
 		server.behaviour.latencyMs = 5;
-		expect(await nodeFanOut(server.baseUrl, server.keys.profile, ids)).toBe(60);
+		expect(await nodeFanOut(server.baseUrl, server.keys.profile, ids, 'get')).toBe(60);
 		expect(server.log.filter((entry) => entry.status === 200)).toHaveLength(60);
 		expect(server.log.every((entry) => entry.inFlightAtStart <= 20)).toBe(true);
 		server.log.length = 0;
-		expect((await floorFanOut(server.baseUrl, server.keys.profile, ids, 20)).length).toBe(60);
+		expect((await floorFanOut(server.baseUrl, server.keys.profile, ids, 20, 'get')).length).toBe(60);
 		expect(server.log.map((entry) => entry.path).sort()).toEqual(ids.map((id) => `/leads/${id}`).sort());
 		expect(server.log.every((entry) => entry.status === 200)).toBe(true);
 	});

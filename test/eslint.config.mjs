@@ -13,4 +13,9 @@ export default [
 			'@n8n/community-nodes/require-node-api-error': 'off',
 		},
 	},
+	{
+		// The MCP client is reached through its package's "exports" map, which the lint's resolver does not read.
+		files: ['**/*.ts'],
+		rules: { 'import-x/no-unresolved': ['error', { ignore: ['^@modelcontextprotocol/sdk/'] }] },
+	},
 ];

@@ -94,7 +94,7 @@ interface Target {
 }
 
 const asLocatorIfNeeded = (property: INodeProperties, value: unknown) =>
-	property.type === 'resourceLocator' ? { __rl: true, mode: 'id', value } : value;
+	(property.type === 'resourceLocator' ? { __rl: true, mode: 'id', value } : value) as INodeParameters[string];
 
 /** The id parameters an operation shows: top level, inside its collections, and a user's account access. */
 function idTargets(parameters: INodeParameters): Target[] {
@@ -118,7 +118,7 @@ function idTargets(parameters: INodeParameters): Target[] {
 					path: `${property.name}.${option.name}`,
 					label: ID_PARAMETERS[option.name as keyof typeof ID_PARAMETERS].label,
 					optional: true,
-					set: (p, value) => ({ ...p, [property.name]: { ...(p[property.name] as IDataObject), [option.name]: asLocatorIfNeeded(option, value) } }),
+					set: (p, value) => ({ ...p, [property.name]: { ...(p[property.name] as INodeParameters), [option.name]: asLocatorIfNeeded(option, value) } }),
 				});
 			}
 			if (option.name === 'accounts') {
@@ -129,8 +129,8 @@ function idTargets(parameters: INodeParameters): Target[] {
 						optional: key === 'roleId',
 						set: (p, value) => {
 							const access: IDataObject = { accountId: { __rl: true, mode: 'id', value: '1001' }, roleId: '4101' };
-							access[key] = key === 'accountId' ? { __rl: true, mode: 'id', value } : value;
-							return { ...p, [property.name]: { ...(p[property.name] as IDataObject), accounts: { access: [access] } } };
+							access[key] = (key === 'accountId' ? { __rl: true, mode: 'id', value } : value) as IDataObject[string];
+							return { ...p, [property.name]: { ...(p[property.name] as IDataObject), accounts: { access: [access] } } } as INodeParameters;
 						},
 					});
 				}
