@@ -81,7 +81,11 @@ export async function httpRequestFanOut(
 		method: post ? 'POST' : 'GET',
 		url: `=${baseUrl}/leads/{{ $json.leadId }}`,
 		...(post
-			? { sendBody: true, contentType: 'form-urlencoded', bodyParameters: { parameters: [{ name: 'sales_value', value: '={{ $json.salesValue }}' }] } }
+			? {
+					sendBody: true,
+					contentType: 'form-urlencoded',
+					bodyParameters: { parameters: [{ name: 'sales_value', value: '={{ $json.salesValue }}' }] },
+				}
 			: {}),
 		options: batch ? { batching: { batch: { batchSize: batch.size, batchInterval: batch.intervalMs } } } : {},
 	});

@@ -55,7 +55,13 @@ export async function floorReturnAll(baseUrl: string, key: Key): Promise<{ leads
  * `workers` loops that each take the next id and GET /leads/{id} (or POST its sales value); 429s are
  * counted by the server, not retried.
  */
-export async function floorFanOut(baseUrl: string, key: Key, ids: number[], workers: number, operation: 'get' | 'update'): Promise<object[]> {
+export async function floorFanOut(
+	baseUrl: string,
+	key: Key,
+	ids: number[],
+	workers: number,
+	operation: 'get' | 'update',
+): Promise<object[]> {
 	const leads: object[] = new Array(ids.length);
 	let next = 0;
 	const worker = async () => {

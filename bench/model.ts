@@ -35,7 +35,16 @@ function random(seed: number): () => number {
 	};
 }
 
-function simulate(phaseMs: number, pages: number, pageMs: number, periodMs: number, blockedMs: number, policy: Policy, rnd: () => number, refusedMs: number) {
+function simulate(
+	phaseMs: number,
+	pages: number,
+	pageMs: number,
+	periodMs: number,
+	blockedMs: number,
+	policy: Policy,
+	rnd: () => number,
+	refusedMs: number,
+) {
 	let t = phaseMs;
 	let refused = 0;
 	let lateMs = 0;

@@ -1,7 +1,14 @@
 /** Turns the scenarios' results into the tables, the targets and BENCHMARKS.md. */
 import { projectPolicies, type Policy } from './model';
 import type { FanOutContender } from './protocol';
-import { FAN_OUT_CONTENDERS, type BackpressureResult, type FanOutResult, type ReturnAllResult, type SharedKeyResult, type TriggerResult } from './scenarios';
+import {
+	FAN_OUT_CONTENDERS,
+	type BackpressureResult,
+	type FanOutResult,
+	type ReturnAllResult,
+	type SharedKeyResult,
+	type TriggerResult,
+} from './scenarios';
 import { CONTENDERS } from './scenarios';
 import { int, mb, median, ms, ratio, sum, table } from './stats';
 
@@ -115,11 +122,26 @@ function fanOutSection(f: FanOutResult): string {
 			x.failed ? '–' : ratio(x.medianMs, f.boundMs),
 		];
 	});
-	const failures = FAN_OUT_CONTENDERS.filter((c) => f.runs[c].failed).map((c) => `${FAN_OUT_NAMES[c]} failed: "${f.runs[c].failed?.slice(0, 160)}".`);
+	const failures = FAN_OUT_CONTENDERS.filter((c) => f.runs[c].failed).map(
+		(c) => `${FAN_OUT_NAMES[c]} failed: "${f.runs[c].failed?.slice(0, 160)}".`,
+	);
 	return (
 		`### ${int(f.items)} ${f.operation === 'get' ? 'lead gets' : 'lead updates (POST)'}, answers after ${f.latencyMs} ms (bound ${ms(f.boundMs)})\n\n` +
 		table(
-			['Contender', `Wall (median of ${floor.wallMs.length})`, 'First request after', 'First request to last answer', 'Requests', 'Peak in flight', 'Mean in flight', 'Client CPU per item', 'n8n expressions per item', '429s', 'vs bare loop', 'vs bound'],
+			[
+				'Contender',
+				`Wall (median of ${floor.wallMs.length})`,
+				'First request after',
+				'First request to last answer',
+				'Requests',
+				'Peak in flight',
+				'Mean in flight',
+				'Client CPU per item',
+				'n8n expressions per item',
+				'429s',
+				'vs bare loop',
+				'vs bound',
+			],
 			rows,
 		) +
 		(failures.length ? `\n\n${failures.join(' ')}` : '')
@@ -150,7 +172,17 @@ function backpressureSection(b: BackpressureResult): string {
 		'',
 	];
 	return table(
-		['Start, into the cycle', 'Wall', 'Without backpressure', 'Ideal', 'vs ideal', 'Requests', 'Ideal requests', 'Late after window end', 'Waits before each retry (ms)'],
+		[
+			'Start, into the cycle',
+			'Wall',
+			'Without backpressure',
+			'Ideal',
+			'vs ideal',
+			'Requests',
+			'Ideal requests',
+			'Late after window end',
+			'Waits before each retry (ms)',
+		],
 		[...rows, total],
 	);
 }
@@ -234,14 +266,27 @@ function triggerSection(t: TriggerResult): string {
 		]),
 	);
 	if (!t.cursors) return polls;
-	const cursors = table(['Cursor', 'Leads', 'Static data (bytes)'], t.cursors.map((c) => [c.label, c.leads.toLocaleString('en-US'), c.bytes.toLocaleString('en-US')]));
+	const cursors = table(
+		['Cursor', 'Leads', 'Static data (bytes)'],
+		t.cursors.map((c) => [c.label, c.leads.toLocaleString('en-US'), c.bytes.toLocaleString('en-US')]),
+	);
 	return `${polls}\n\nThe trigger's static data, saved by n8n after every poll:\n\n${cursors}`;
 }
 
 function sharedKeySection(k: SharedKeyResult | undefined): string {
 	if (!k) return 'Not measured in this run.';
 	return table(
-		['Processes', 'Gets', 'Wall', `Ideal (${k.maxInFlight} in flight in all)`, 'vs ideal', 'Requests', 'Refused', 'Peak accepted in flight', 'Failures'],
+		[
+			'Processes',
+			'Gets',
+			'Wall',
+			`Ideal (${k.maxInFlight} in flight in all)`,
+			'vs ideal',
+			'Requests',
+			'Refused',
+			'Peak accepted in flight',
+			'Failures',
+		],
 		k.runs.map((r) => [
 			String(r.processes),
 			`${r.processes} × ${int(r.getsPerProcess)}`,
@@ -283,7 +328,11 @@ export function targetsOf(results: Results): Target[] {
 	});
 	if (trigger.available) {
 		const idle = trigger.polls.find((p) => p.label.startsWith('newLead: idle'));
-		targets.push({ target: 'Idle poll: 1 request', measured: idle ? `${idle.requests}` : 'not measured', met: idle ? idle.requests === 1 : false });
+		targets.push({
+			target: 'Idle poll: 1 request',
+			measured: idle ? `${idle.requests}` : 'not measured',
+			met: idle ? idle.requests === 1 : false,
+		});
 	} else {
 		targets.push({ target: 'Idle poll: 1 request', measured: 'trigger not built yet', met: undefined });
 	}
@@ -499,28 +548,28 @@ function explanations(results: Results, missed: Target[]): string[] {
 // Causes found with CPU profiles of the contender processes (BENCH_PROFILE=1, on this machine, while
 // this bench was written) and with the expression count the bench keeps.
 const RETURN_ALL_WHY =
-	'Where the node\'s extra CPU over the floor goes, from a CPU profile of the 100,000-lead runs: JSON.parse costs both the ' +
-	'same (about 0.76 s); the node adds garbage collection in the larger n8n process (+0.24 s), axios\'s copy and decoding of ' +
-	'each 4 MB page (+0.17 s), n8n\'s engine (+0.10 s) and HTTP stack (+0.07 s), and the package\'s own code (+0.09 s: ' +
+	"Where the node's extra CPU over the floor goes, from a CPU profile of the 100,000-lead runs: JSON.parse costs both the " +
+	"same (about 0.76 s); the node adds garbage collection in the larger n8n process (+0.24 s), axios's copy and decoding of " +
+	"each 4 MB page (+0.17 s), n8n's engine (+0.10 s) and HTTP stack (+0.07 s), and the package's own code (+0.09 s: " +
 	'`collectPages` and lead `getAll` copy the leads into two arrays and `map` them into items, with `normaliseMaps` on each). ' +
 	'What would close it: in the package, build the output items page by page in `collectPages` (one array of items instead of ' +
-	'three copies of the leads), which removes most of the package\'s 0.09 s and some of the garbage; the rest is n8n\'s axios ' +
+	"three copies of the leads), which removes most of the package's 0.09 s and some of the garbage; the rest is n8n's axios " +
 	'stack and item model, which HTTP Request + Split Out pays too (and more of).';
 
 const FAN_OUT_WHY =
-	'The cause is n8n-core\'s declarative `RoutingNode`: it builds the request of every input item in one synchronous loop before ' +
-	'any request can leave, walking the node\'s whole description ({properties} properties) twice per item — once for the request, once more ' +
-	'in `resolveBaseUrl`, n8n-core 2.41\'s check of whether the base URL is the node\'s own — and resolving each expression it meets: ' +
-	'the item\'s `leadId` expression once per walk of each of the {leadIdProperties} properties named `leadId`, and once more for ' +
-	'`$parameter.leadId` in the URL, the `requestDefaults.baseURL` expression twice, the URL expression once, and, per request, the credential\'s two ' +
+	"The cause is n8n-core's declarative `RoutingNode`: it builds the request of every input item in one synchronous loop before " +
+	"any request can leave, walking the node's whole description ({properties} properties) twice per item — once for the request, once more " +
+	"in `resolveBaseUrl`, n8n-core 2.41's check of whether the base URL is the node's own — and resolving each expression it meets: " +
+	"the item's `leadId` expression once per walk of each of the {leadIdProperties} properties named `leadId`, and once more for " +
+	"`$parameter.leadId` in the URL, the `requestDefaults.baseURL` expression twice, the URL expression once, and, per request, the credential's two " +
 	'`authenticate` expressions. Each evaluation costs roughly 0.3–0.5 ms of CPU here (n8n-workflow builds a fresh global context with a Luxon ' +
-	'`DateTime.now()` in the workflow\'s time zone every time). During sending, every request then goes through n8n\'s HTTP stack, ' +
+	"`DateTime.now()` in the workflow's time zone every time). During sending, every request then goes through n8n's HTTP stack, " +
 	'which builds new http agents per request: a new TCP connection each time (against the real API, a new TLS handshake).\n' +
 	'  What would close it: (1) in the transport, read the credential once per item (`getCredentials`) and send Basic auth and the ' +
 	'base URL with `helpers.httpRequest`, dropping `requestDefaults.baseURL` and the per-request `authenticate` expressions (4 ' +
 	'evaluations fewer per item); a prototype of exactly that measured about 15 % less CPU per item — not enough alone. (2) What closes ' +
 	'the gap is overlapping the per-item work with the waits: a programmatic `execute()` for lead `get` (a pool of 20 workers, each ' +
-	'resolving one item\'s parameters and sending at once) makes the wall time roughly max(CPU, bound) instead of their sum.';
+	"resolving one item's parameters and sending at once) makes the wall time roughly max(CPU, bound) instead of their sum.";
 
 const BACKPRESSURE_WHY =
 	'The server sends no Retry-After, so the transport backs off blind, and what a run loses is the time between the end of a ' +

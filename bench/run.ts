@@ -49,7 +49,10 @@ async function main(): Promise<void> {
 		return;
 	}
 	const quick = process.argv.includes('--quick');
-	const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
+	const only = process.argv
+		.find((arg) => arg.startsWith('--only='))
+		?.slice('--only='.length)
+		.split(',');
 	const wanted = (name: string) => !only || only.includes(name);
 	const sizes = quick ? [1_000, 10_000] : [10_000, 100_000];
 	const timedRuns = quick ? 3 : 5;
@@ -67,7 +70,9 @@ async function main(): Promise<void> {
 		n8nNodesBase: versionOf('n8n-nodes-base'),
 		quick,
 	};
-	log(`bench: ${machine.cpus} CPUs (${machine.cpuModel}), Node ${machine.node}, load ${machine.loadAverage.map((l) => l.toFixed(2)).join(' ')}`);
+	log(
+		`bench: ${machine.cpus} CPUs (${machine.cpuModel}), Node ${machine.node}, load ${machine.loadAverage.map((l) => l.toFixed(2)).join(' ')}`,
+	);
 
 	const returnAllResults = [];
 	if (wanted('returnAll')) {
@@ -102,7 +107,10 @@ async function main(): Promise<void> {
 		sharedKey: sharedKeyResult,
 	};
 	fs.mkdirSync(path.join(PACKAGE_DIR, 'build'), { recursive: true });
-	fs.writeFileSync(RESULTS_FILE, JSON.stringify(results, (key, value) => (key === 'log' ? undefined : value)));
+	fs.writeFileSync(
+		RESULTS_FILE,
+		JSON.stringify(results, (key, value) => (key === 'log' ? undefined : value)),
+	);
 	write(results);
 	log(`\nin ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }

@@ -95,7 +95,11 @@ export async function returnAll(leads: number, timedRuns: number, log: (line: st
 		const warm = await floorReturnAll(baseUrl, key);
 		if (warm.leads.length !== leads) throw new Error(`server holds ${warm.leads.length} leads, not ${leads}`);
 		const runs = await interleaved(CONTENDERS, timedRuns, async (contender, child) =>
-			check(await child.run(server, { kind: 'returnAll', contender, baseUrl, key, expect: leads }), leads, `${contender} Return All ${leads}`),
+			check(
+				await child.run(server, { kind: 'returnAll', contender, baseUrl, key, expect: leads }),
+				leads,
+				`${contender} Return All ${leads}`,
+			),
 		);
 		const contenders = {} as Record<Contender, ContenderResult>;
 		let rawJsonBytes = warm.bytes;
@@ -171,12 +175,29 @@ export async function fanOut(
 	const workers = server.behaviour.maxInFlight;
 	server.behaviour.latencyMs = latencyMs;
 	const leadIds = server.data.leads.map((lead) => lead.lead_id).slice(0, items);
-	const result = { items, operation, latencyMs, maxInFlight: workers, workers, boundMs: (items / workers) * latencyMs, runs: {} } as FanOutResult;
+	const result = {
+		items,
+		operation,
+		latencyMs,
+		maxInFlight: workers,
+		workers,
+		boundMs: (items / workers) * latencyMs,
+		runs: {},
+	} as FanOutResult;
 	try {
 		// The first run of each process warms it up (JIT, sockets) and is not counted. A run that fails
 		// (HTTP Request without batching, refused as too many) is measured as it failed.
 		const runs = await interleaved(FAN_OUT_CONTENDERS, timedRuns, async (contender, child) => {
-			const measured = await child.run(server, { kind: 'fanOut', contender, operation, baseUrl, key, leadIds, workers, batchIntervalMs: latencyMs });
+			const measured = await child.run(server, {
+				kind: 'fanOut',
+				contender,
+				operation,
+				baseUrl,
+				key,
+				leadIds,
+				workers,
+				batchIntervalMs: latencyMs,
+			});
 			if (!measured.error && measured.items !== items) throw new Error(`${contender} fan-out: ${measured.items} items, expected ${items}`);
 			return measured;
 		});
@@ -260,7 +281,14 @@ export function idealTime(phaseMs: number, pages: number, pageMs: number, period
  * each page's request to the next request or the end), sends no request that would be refused, and
  * waits exactly until a blocked window ends. Load from other work on the machine so falls on both alike.
  */
-export function idealOfRun(log: LoggedRequest[], startEpoch: number, wallMs: number, origin: number, periodMs: number, blockedMs: number): number {
+export function idealOfRun(
+	log: LoggedRequest[],
+	startEpoch: number,
+	wallMs: number,
+	origin: number,
+	periodMs: number,
+	blockedMs: number,
+): number {
 	const sorted = [...log].sort((a, b) => a.startedAt - b.startedAt);
 	const accepted = sorted.filter((entry) => entry.status !== 429);
 	if (!accepted.length) return wallMs;
@@ -307,7 +335,11 @@ export async function backpressure(leads: number, phasesMs: number[], log: (line
 		const origin = backpressureOrigin(server);
 		const unloadedRun = async () => {
 			server.behaviour.backpressure = undefined;
-			const r = check(await child.run(server, { kind: 'returnAll', contender: 'node', baseUrl, key, expect: leads }), leads, 'node Return All');
+			const r = check(
+				await child.run(server, { kind: 'returnAll', contender: 'node', baseUrl, key, expect: leads }),
+				leads,
+				'node Return All',
+			);
 			server.behaviour.backpressure = { periodMs, blockedMs };
 			return r.wallMs;
 		};
@@ -443,7 +475,10 @@ export async function triggerCost(leads: number, log: (line: string) => void): P
 			await untilNextSecond();
 			for (const lead of server.data.leads.slice(0, 100)) server.updateLead(lead.lead_id, { quotable: 'yes' });
 			await untilNextSecond();
-			await poll('updated', window, 'updatedLead, 30-day window: poll with 100 updated leads', { expectRequests: perWindow, expectItems: 100 });
+			await poll('updated', window, 'updatedLead, 30-day window: poll with 100 updated leads', {
+				expectRequests: perWindow,
+				expectItems: 100,
+			});
 
 			const newLead = { event: 'newLead', filters: {}, pollTimes: HOURLY };
 			await poll('new', newLead, 'newLead: first poll (activation)');
@@ -487,7 +522,12 @@ export interface SharedKeyResult {
  * Independent processes (each its own limiter, as n8n workers in queue mode) fan out lead gets with one
  * API key at the same moment, while the server answers in `latencyMs` and refuses more than 20 in flight.
  */
-export async function sharedKey(processCounts: number[], gets: number, latencyMs: number, log: (line: string) => void): Promise<SharedKeyResult> {
+export async function sharedKey(
+	processCounts: number[],
+	gets: number,
+	latencyMs: number,
+	log: (line: string) => void,
+): Promise<SharedKeyResult> {
 	const most = Math.max(...processCounts);
 	const { server, baseUrl, key } = await serverWith(most * gets);
 	server.behaviour.latencyMs = latencyMs;
@@ -499,13 +539,33 @@ export async function sharedKey(processCounts: number[], gets: number, latencyMs
 			const children = Array.from({ length: processes }, () => new ChildRunner('node'));
 			try {
 				// A short run in each process first, one at a time (JIT, sockets), as a running worker is warm.
-				for (const child of children) await child.runAlongside({ kind: 'fanOut', contender: 'node', operation: 'get', baseUrl, key, leadIds: leadIds.slice(0, 20), workers: 0, batchIntervalMs: 0 });
+				for (const child of children)
+					await child.runAlongside({
+						kind: 'fanOut',
+						contender: 'node',
+						operation: 'get',
+						baseUrl,
+						key,
+						leadIds: leadIds.slice(0, 20),
+						workers: 0,
+						batchIntervalMs: 0,
+					});
 				const startAt = Date.now() + 1000;
 				server.log.length = 0;
 				const results = await Promise.all(
 					children.map((child, i) =>
 						child.runAlongside(
-							{ kind: 'fanOut', contender: 'node', operation: 'get', baseUrl, key, leadIds: leadIds.slice(i * gets, (i + 1) * gets), workers: 0, batchIntervalMs: 0, startAt },
+							{
+								kind: 'fanOut',
+								contender: 'node',
+								operation: 'get',
+								baseUrl,
+								key,
+								leadIds: leadIds.slice(i * gets, (i + 1) * gets),
+								workers: 0,
+								batchIntervalMs: 0,
+								startAt,
+							},
 							10 * 60_000,
 						),
 					),
@@ -520,7 +580,9 @@ export async function sharedKey(processCounts: number[], gets: number, latencyMs
 					requests: entries.length,
 					refused: entries.filter((entry) => entry.status === 429).length,
 					peakAccepted: peakAccepted(entries),
-					failures: results.flatMap((r, i) => (r.error || r.items !== gets ? [`process ${i + 1}: ${r.error ?? `${r.items} of ${gets} items`}`] : [])),
+					failures: results.flatMap((r, i) =>
+						r.error || r.items !== gets ? [`process ${i + 1}: ${r.error ?? `${r.items} of ${gets} items`}`] : [],
+					),
 				};
 				runs.push(run);
 				log(

@@ -53,7 +53,18 @@ describe('account getAll', () => {
 		});
 		expect(error).toBeUndefined();
 		expect(server.log[0].query).toMatchObject({ start_date: '2023-01-10', end_date: '2023-01-19T00:00:00Z', order: 'asc' });
-		expect(items.map((item) => item.json.account_name)).toEqual(['Client 009', 'Client 010', 'Client 011', 'Client 012', 'Client 013', 'Client 014', 'Client 015', 'Client 016', 'Client 017', 'Client 018']);
+		expect(items.map((item) => item.json.account_name)).toEqual([
+			'Client 009',
+			'Client 010',
+			'Client 011',
+			'Client 012',
+			'Client 013',
+			'Client 014',
+			'Client 015',
+			'Client 016',
+			'Client 017',
+			'Client 018',
+		]);
 	});
 });
 
@@ -113,7 +124,11 @@ describe('account create and update', () => {
 		expect([post.method, post.path]).toEqual(['POST', '/accounts']);
 		expect(post.contentType).toMatch(/^application\/x-www-form-urlencoded/);
 		expect(form(post.rawBody)).toEqual({ account_name: 'Northside Vet', create_profile: 'true' });
-		expect(items[0].json).toMatchObject({ account_id: 1004, account_name: 'Northside Vet', profiles: [expect.objectContaining({ profile_name: 'Northside Vet' })] });
+		expect(items[0].json).toMatchObject({
+			account_id: 1004,
+			account_name: 'Northside Vet',
+			profiles: [expect.objectContaining({ profile_name: 'Northside Vet' })],
+		});
 		expect(server.data.account(1004)?.account_name).toBe('Northside Vet');
 	});
 

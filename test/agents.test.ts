@@ -13,8 +13,23 @@ const asTool = (parameters: IDataObject, key = server.keys.profile) =>
 	runNode({ type: 'whatConvertsTool', parameters: parameters as never, credentials: credentialsFor(server, key) });
 
 const SIMPLE_KEYS = [
-	'lead_id', 'lead_type', 'lead_status', 'date_created', 'last_updated', 'contact_name', 'contact_email_address', 'contact_phone_number',
-	'lead_source', 'lead_medium', 'lead_campaign', 'quote_value', 'sales_value', 'account_id', 'account', 'profile_id', 'profile',
+	'lead_id',
+	'lead_type',
+	'lead_status',
+	'date_created',
+	'last_updated',
+	'contact_name',
+	'contact_email_address',
+	'contact_phone_number',
+	'lead_source',
+	'lead_medium',
+	'lead_campaign',
+	'quote_value',
+	'sales_value',
+	'account_id',
+	'account',
+	'profile_id',
+	'profile',
 ];
 
 describe('what the model is told', () => {
@@ -26,13 +41,29 @@ describe('what the model is told', () => {
 	const operations = () =>
 		tool.description.properties
 			.filter((property) => property.name === 'operation')
-			.flatMap((property) => (property.options as Array<{ value: string }>).map(({ value }) => [property.displayOptions!.show!.resource![0] as string, value]));
+			.flatMap((property) =>
+				(property.options as Array<{ value: string }>).map(({ value }) => [property.displayOptions!.show!.resource![0] as string, value]),
+			);
 
 	it('each operation has its own tool description, which n8n gives the model instead of the bare action', () => {
 		expect(operations().length).toBe(26);
 		for (const [resource, operation] of operations()) {
-			const parameters = NodeHelpers.getNodeParameters(tool.description.properties, { resource, operation }, true, false, null, tool.description)!;
-			const node = { id: 'n', name: 'WhatConverts', type: 'n8n-nodes-whatconverts.whatConvertsTool', typeVersion: 1, position: [0, 0] as [number, number], parameters };
+			const parameters = NodeHelpers.getNodeParameters(
+				tool.description.properties,
+				{ resource, operation },
+				true,
+				false,
+				null,
+				tool.description,
+			)!;
+			const node = {
+				id: 'n',
+				name: 'WhatConverts',
+				type: 'n8n-nodes-whatconverts.whatConvertsTool',
+				typeVersion: 1,
+				position: [0, 0] as [number, number],
+				parameters,
+			};
 			const told = NodeHelpers.getToolDescriptionForNode(node, tool);
 			expect([resource, operation, told.length > 80]).toEqual([resource, operation, true]);
 			expect(told).not.toMatch(/ in WhatConverts$/);
@@ -41,16 +72,42 @@ describe('what the model is told', () => {
 	});
 
 	it('Get Many Leads names its filters with their allowed values, its order, its bound and its cost', () => {
-		const parameters = NodeHelpers.getNodeParameters(tool.description.properties, { resource: 'lead', operation: 'getAll' }, true, false, null, tool.description)!;
+		const parameters = NodeHelpers.getNodeParameters(
+			tool.description.properties,
+			{ resource: 'lead', operation: 'getAll' },
+			true,
+			false,
+			null,
+			tool.description,
+		)!;
 		const told = String(parameters.toolDescription);
-		for (const fact of ['newest first', 'start_date', 'ISO 8601', 'phone_call', '"Phone Call"', 'unique, repeat', 'not_set', 'has_value', 'at most 100', '2,500', '1,000']) {
+		for (const fact of [
+			'newest first',
+			'start_date',
+			'ISO 8601',
+			'phone_call',
+			'"Phone Call"',
+			'unique, repeat',
+			'not_set',
+			'has_value',
+			'at most 100',
+			'2,500',
+			'1,000',
+		]) {
 			expect([fact, told.includes(fact)]).toEqual([fact, true]);
 		}
 	});
 
 	it('the people-facing node keeps its short actions and shows no tool description', async () => {
 		const node = (await loadPackage()).nodeTypes.getByNameAndVersion('n8n-nodes-whatconverts.whatConverts', 1) as INodeType;
-		const parameters = NodeHelpers.getNodeParameters(node.description.properties, { resource: 'lead', operation: 'getAll' }, true, false, null, node.description)!;
+		const parameters = NodeHelpers.getNodeParameters(
+			node.description.properties,
+			{ resource: 'lead', operation: 'getAll' },
+			true,
+			false,
+			null,
+			node.description,
+		)!;
 		expect(parameters).not.toHaveProperty('toolDescription');
 		expect(parameters.simplify).toBe(false);
 	});
@@ -67,7 +124,9 @@ describe('what one call answers with', () => {
 		expect(answer.leads).toHaveLength(100);
 		expect(Object.keys(answer.leads[0])).toEqual(SIMPLE_KEYS);
 		const oldest = answer.leads[99].date_created;
-		expect(answer.note).toBe(`200 more leads match and were not returned: call again with end_date ${String(oldest)} (leads of that second come again), or narrow the filters.`);
+		expect(answer.note).toBe(
+			`200 more leads match and were not returned: call again with end_date ${String(oldest)} (leads of that second come again), or narrow the filters.`,
+		);
 		expect(server.log.map((entry) => entry.query)).toEqual([{ leads_per_page: '100', page_number: '1' }]);
 	});
 
@@ -99,7 +158,9 @@ describe('what one call answers with', () => {
 			filters: { leadType: 'Phone Call', leadStatus: 'Unique', quotable: 'Not Set' },
 		});
 		expect(server.log[0].query).toMatchObject({ lead_type: 'phone_call', lead_status: 'unique', quotable: 'not_set' });
-		const matching = server.data.leads.filter((lead) => lead.lead_type === 'Phone Call' && lead.lead_status === 'Unique' && lead.quotable === 'Not Set');
+		const matching = server.data.leads.filter(
+			(lead) => lead.lead_type === 'Phone Call' && lead.lead_status === 'Unique' && lead.quotable === 'Not Set',
+		);
 		expect(items[0].json.total).toBe(matching.length);
 	});
 
@@ -153,7 +214,10 @@ describe('what it cannot be made to do', () => {
 		[{ resource: 'lead', operation: 'getAll', returnAll: false, limit: 0 }, /Limit "0" is not a whole number of 1 or more/],
 		[{ resource: 'lead', operation: 'getAll', returnAll: false, limit: -5 }, /Limit "-5"/],
 		[{ resource: 'lead', operation: 'getAll', returnAll: false, limit: 2.5 }, /Limit "2.5"/],
-		[{ resource: 'lead', operation: 'getAll', returnAll: true, filters: { leadType: 'phone_call&spam=true' } }, /Lead Type .* is not a value WhatConverts accepts/],
+		[
+			{ resource: 'lead', operation: 'getAll', returnAll: true, filters: { leadType: 'phone_call&spam=true' } },
+			/Lead Type .* is not a value WhatConverts accepts/,
+		],
 	])('%j is refused with 0 requests', async (parameters, message) => {
 		const { error } = await asTool(parameters, server.keys.master);
 		expect(error?.message).toMatch(message);

@@ -33,7 +33,11 @@ describe('the bench contenders', () => {
 		server.addLeads(5_001);
 		const key = server.keys.profile;
 		const asked: string[][] = [];
-		for (const contender of [nodeReturnAll, httpRequestReturnAll, async (...args: Parameters<typeof floorReturnAll>) => (await floorReturnAll(...args)).leads.length]) {
+		for (const contender of [
+			nodeReturnAll,
+			httpRequestReturnAll,
+			async (...args: Parameters<typeof floorReturnAll>) => (await floorReturnAll(...args)).leads.length,
+		]) {
 			server.log.length = 0;
 			expect(await contender(server.baseUrl, key)).toBe(5_001);
 			asked.push(pagesAsked());

@@ -23,7 +23,11 @@ beforeAll(async () => {
 function allProperties(properties: INodeProperties[]): INodeProperties[] {
 	return properties.flatMap((property) => {
 		const nested = (property.options ?? []).flatMap((option) =>
-			'values' in option ? allProperties(option.values) : 'displayName' in option && 'type' in option ? allProperties([option as INodeProperties]) : [],
+			'values' in option
+				? allProperties(option.values)
+				: 'displayName' in option && 'type' in option
+					? allProperties([option as INodeProperties])
+					: [],
 		);
 		return [property, ...nested];
 	});
@@ -39,7 +43,9 @@ describe('node description', () => {
 		const resource = description.properties.find((property) => property.name === 'resource')!;
 		expect((resource.options as Array<{ value: string }>).map((option) => option.value).sort()).toEqual(Object.keys(OPERATIONS).sort());
 		for (const [name, operations] of Object.entries(OPERATIONS)) {
-			const operation = description.properties.find((property) => property.name === 'operation' && property.displayOptions?.show?.resource?.includes(name))!;
+			const operation = description.properties.find(
+				(property) => property.name === 'operation' && property.displayOptions?.show?.resource?.includes(name),
+			)!;
 			const options = operation.options as Array<{ value: string; action?: string; description?: string; routing?: unknown }>;
 			expect(options.map((option) => option.value).sort()).toEqual([...operations].sort());
 			for (const option of options) {
@@ -77,7 +83,10 @@ describe('node description', () => {
 		const properties = node.description.properties;
 		expect(properties.find((property) => property.name === 'binaryPropertyName')).toMatchObject({ default: 'data' });
 		for (const operation of ['get', 'getAll']) {
-			expect(properties.find((property) => property.name === 'simplify' && shownFor(property, 'lead', operation))).toMatchObject({ type: 'boolean', default: false });
+			expect(properties.find((property) => property.name === 'simplify' && shownFor(property, 'lead', operation))).toMatchObject({
+				type: 'boolean',
+				default: false,
+			});
 		}
 	});
 

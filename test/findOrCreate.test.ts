@@ -50,7 +50,12 @@ describe('lead find or create', () => {
 	});
 
 	it('rows that repeat an email within one run create one lead: the later rows get it', async () => {
-		const items = [{ email: 'Ann@Example.com', amount: 1 }, { email: 'bob@example.com', amount: 2 }, { email: ' ann@example.com ', amount: 3 }, { email: 'ann@example.com', amount: 4 }];
+		const items = [
+			{ email: 'Ann@Example.com', amount: 1 },
+			{ email: 'bob@example.com', amount: 2 },
+			{ email: ' ann@example.com ', amount: 3 },
+			{ email: 'ann@example.com', amount: 4 },
+		];
 		const { items: out } = await findOrCreate(items);
 		expect(out.map((item) => item.json.created)).toEqual([true, true, false, false]);
 		expect(out[2].json.lead_id).toBe(out[0].json.lead_id);
@@ -62,9 +67,12 @@ describe('lead find or create', () => {
 
 	it('returns the newest of several matches and says how many matched, in one request', async () => {
 		const now = Date.now();
-		for (const daysAgo of [20, 5, 12]) server.addLead({ email_address: 'many@example.com', date_created: new Date(now - daysAgo * 86_400_000).toISOString() });
+		for (const daysAgo of [20, 5, 12])
+			server.addLead({ email_address: 'many@example.com', date_created: new Date(now - daysAgo * 86_400_000).toISOString() });
 		server.addLead({ email_address: 'many@example.com', date_created: new Date(now - 45 * 86_400_000).toISOString() });
-		const newest = server.data.leads.find((lead) => lead.date_created === new Date(now - 5 * 86_400_000).toISOString().replace(/\.\d+Z$/, 'Z'));
+		const newest = server.data.leads.find(
+			(lead) => lead.date_created === new Date(now - 5 * 86_400_000).toISOString().replace(/\.\d+Z$/, 'Z'),
+		);
 		const { items } = await findOrCreate([{ email: 'many@example.com' }]);
 		expect(items[0].json).toMatchObject({ lead_id: newest!.lead_id, created: false, matches: 3 });
 		expect(server.log).toHaveLength(1);
@@ -73,9 +81,12 @@ describe('lead find or create', () => {
 		expect(Math.abs(start - (now - 30 * 86_400_000))).toBeLessThan(60_000);
 	});
 
-	it("rows back-dated by Date Created are matched within the window before their own date, so a re-run makes none", async () => {
+	it('rows back-dated by Date Created are matched within the window before their own date, so a re-run makes none', async () => {
 		const dated = { additionalFields: { leadSource: 'pos', dateCreated: '={{ $json.date }}' } };
-		const items = [{ email: 'old@example.com', date: '2024-03-10' }, { email: 'older@example.com', date: '2023-01-05T10:00:00Z' }];
+		const items = [
+			{ email: 'old@example.com', date: '2024-03-10' },
+			{ email: 'older@example.com', date: '2023-01-05T10:00:00Z' },
+		];
 		const first = await findOrCreate(items, dated);
 		expect(first.items.map((item) => item.json.created)).toEqual([true, true]);
 		server.log.length = 0;
@@ -92,7 +103,11 @@ describe('lead find or create', () => {
 		server.addLead({ lead_type: 'phone_call', phone_number: '+15555550123' });
 		const byPhone = await findOrCreate([{ phone: '+15555550123' }], { matchBy: 'phoneNumber', matchValue: '={{ $json.phone }}' });
 		expect(byPhone.items[0].json).toMatchObject({ created: false, matches: 1 });
-		const sameType = await findOrCreate([{ phone: '+15555550123' }], { matchBy: 'phoneNumber', matchValue: '={{ $json.phone }}', matchLeadType: true });
+		const sameType = await findOrCreate([{ phone: '+15555550123' }], {
+			matchBy: 'phoneNumber',
+			matchValue: '={{ $json.phone }}',
+			matchLeadType: true,
+		});
 		expect(sameType.items[0].json).toMatchObject({ created: true, lead_type: 'Transaction', phone_number: '+15555550123' });
 		expect(lookups()[1].query).toMatchObject({ phone_number: '+15555550123', lead_type: 'transaction' });
 		const byVisitor = await findOrCreate([{ visitor: 'v-42' }], { matchBy: 'userId', matchValue: '={{ $json.visitor }}' });
@@ -123,7 +138,11 @@ describe('lead find or create', () => {
 		expect(items[0].json).toMatchObject({ email_address: 'back@example.com', lead_type: 'Transaction', lead_source: 'pos', created: true });
 		expect(items[0].json).not.toHaveProperty('fields_from_request');
 		expect(items[0].json.date_created).toBe(server.data.leads[0].date_created);
-		expect(server.log.map((entry) => `${entry.method} ${entry.path}`)).toEqual(['GET /leads', 'POST /leads', `GET /leads/${server.data.leads[0].lead_id}`]);
+		expect(server.log.map((entry) => `${entry.method} ${entry.path}`)).toEqual([
+			'GET /leads',
+			'POST /leads',
+			`GET /leads/${server.data.leads[0].lead_id}`,
+		]);
 	});
 
 	it('a 429 on the lookup or on the create is retried and never makes two leads', async () => {
@@ -172,7 +191,12 @@ describe('lead create', () => {
 				resource: 'lead',
 				operation: 'create',
 				leadType: 'phone_call',
-				additionalFields: { emailAddress: 'c@example.com', quotable: 'yes', callerNumber: '+15555550100', customFields: { field: [{ name: 'Stage', value: 'New' }] } },
+				additionalFields: {
+					emailAddress: 'c@example.com',
+					quotable: 'yes',
+					callerNumber: '+15555550100',
+					customFields: { field: [{ name: 'Stage', value: 'New' }] },
+				},
 			},
 			credentials: credentialsFor(server),
 		});

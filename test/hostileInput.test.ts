@@ -50,9 +50,38 @@ const HOSTILE_IDS: unknown[] = [
 	['1/../../users'],
 ];
 
-const HOSTILE_COUNTS: unknown[] = [0, -1, 2.5, 'abc', 'NaN', Number.NaN, '0', '-5', '2.5', '1e3', ' ', 1e21, Number.POSITIVE_INFINITY, '', {}, [50]];
+const HOSTILE_COUNTS: unknown[] = [
+	0,
+	-1,
+	2.5,
+	'abc',
+	'NaN',
+	Number.NaN,
+	'0',
+	'-5',
+	'2.5',
+	'1e3',
+	' ',
+	1e21,
+	Number.POSITIVE_INFINITY,
+	'',
+	{},
+	[50],
+];
 
-const HOSTILE_AMOUNTS: unknown[] = ['lots', '12,50', '1e3', '0x10', 'NaN', Number.NaN, Number.POSITIVE_INFINITY, '1 000', { value: 1 }, [5], true];
+const HOSTILE_AMOUNTS: unknown[] = [
+	'lots',
+	'12,50',
+	'1e3',
+	'0x10',
+	'NaN',
+	Number.NaN,
+	Number.POSITIVE_INFINITY,
+	'1 000',
+	{ value: 1 },
+	[5],
+	true,
+];
 
 let description: INodeType['description'];
 beforeAll(async () => {
@@ -76,10 +105,12 @@ function validParameters(resource: string, operation: string): INodeParameters {
 	const parameters = NodeHelpers.getNodeParameters(description.properties, { resource, operation }, true, false, null, description) ?? {};
 	for (const property of description.properties) {
 		if (!(property.name in parameters) || !property.required) continue;
-		if (property.name in ID_PARAMETERS) parameters[property.name] = property.type === 'resourceLocator' ? { __rl: true, mode: 'id', value: '1001' } : '1001';
+		if (property.name in ID_PARAMETERS)
+			parameters[property.name] = property.type === 'resourceLocator' ? { __rl: true, mode: 'id', value: '1001' } : '1001';
 		else if (property.type === 'string' && parameters[property.name] === '') parameters[property.name] = 'name@example.com';
 	}
-	if (operation === 'update') parameters.updateFields = resource === 'lead' ? { leadUrl: 'https://example.com' } : { email: 'name@example.com' };
+	if (operation === 'update')
+		parameters.updateFields = resource === 'lead' ? { leadUrl: 'https://example.com' } : { email: 'name@example.com' };
 	return parameters;
 }
 
@@ -118,11 +149,17 @@ function idTargets(parameters: INodeParameters): Target[] {
 					path: `${property.name}.${option.name}`,
 					label: ID_PARAMETERS[option.name as keyof typeof ID_PARAMETERS].label,
 					optional: true,
-					set: (p, value) => ({ ...p, [property.name]: { ...(p[property.name] as INodeParameters), [option.name]: asLocatorIfNeeded(option, value) } }),
+					set: (p, value) => ({
+						...p,
+						[property.name]: { ...(p[property.name] as INodeParameters), [option.name]: asLocatorIfNeeded(option, value) },
+					}),
 				});
 			}
 			if (option.name === 'accounts') {
-				for (const [key, label] of [['accountId', 'Account ID'], ['roleId', 'Role ID']]) {
+				for (const [key, label] of [
+					['accountId', 'Account ID'],
+					['roleId', 'Role ID'],
+				]) {
 					targets.push({
 						path: `${property.name}.accounts.${key}`,
 						label,
@@ -184,7 +221,10 @@ describe('hostile ids', () => {
 				server.reset();
 				// A picker's "By ID" value that is not digits stops n8n itself before the run: the
 				// workflow "has issues", with the picker's own message.
-				const error = await runNode({ parameters: target.set({ ...parameters }, value), credentials: credentialsFor(server, server.keys.master) }).then(
+				const error = await runNode({
+					parameters: target.set({ ...parameters }, value),
+					credentials: credentialsFor(server, server.keys.master),
+				}).then(
 					(result) => result.error,
 					(thrown: Error) => thrown,
 				);
@@ -214,7 +254,15 @@ describe('hostile ids', () => {
 describe('hostile limits and amounts', () => {
 	it('every Get Many refuses a limit that is not a whole number of 1 or more, before any request', async () => {
 		const lists = operations().filter(({ operation }) => operation === 'getAll');
-		expect(lists.map(({ resource }) => resource).sort()).toEqual(['account', 'lead', 'profile', 'role', 'trackingForm', 'trackingNumber', 'user']);
+		expect(lists.map(({ resource }) => resource).sort()).toEqual([
+			'account',
+			'lead',
+			'profile',
+			'role',
+			'trackingForm',
+			'trackingNumber',
+			'user',
+		]);
 		for (const { resource } of lists) {
 			const parameters = validParameters(resource, 'getAll');
 			const { items } = await runNode({
@@ -276,7 +324,9 @@ describe('hostile rate-limit settings', () => {
 			continueOnFail: true,
 		});
 		expect(server.log).toHaveLength(0);
-		expect(items.map((item) => String((item.error as Error | undefined)?.message).startsWith(label as string))).toEqual((values as unknown[]).map(() => true));
+		expect(items.map((item) => String((item.error as Error | undefined)?.message).startsWith(label as string))).toEqual(
+			(values as unknown[]).map(() => true),
+		);
 	});
 });
 

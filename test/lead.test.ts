@@ -306,7 +306,11 @@ describe('lead update', () => {
 describe('input checks, before any request is spent', () => {
 	it.each([
 		[{ operation: 'getAll', returnAll: true, filters: { leadType: 'phonecall' } }, /Lead Type "phonecall"/, /phone_call/],
-		[{ operation: 'getAll', returnAll: true, filters: { startDate: 'last tuesday' } }, /Start Date "last tuesday" is not a date/, /ISO 8601/],
+		[
+			{ operation: 'getAll', returnAll: true, filters: { startDate: 'last tuesday' } },
+			/Start Date "last tuesday" is not a date/,
+			/ISO 8601/,
+		],
 		[
 			{ operation: 'getAll', returnAll: true, filters: { startDate: '2025-03-01', endDate: '2025-02-01' } },
 			/End Date "2025-02-01" is before Start Date "2025-03-01"/,

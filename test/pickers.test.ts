@@ -7,7 +7,11 @@ import { addProfiles, growAccounts, pick } from './harness/agency';
 const server = useServer();
 
 const asMaster = () => credentialsFor(server, server.keys.master);
-const search = (method: string, parameters: Record<string, unknown>, extra: { filter?: string; path?: string; profileKey?: boolean } = {}) =>
+const search = (
+	method: string,
+	parameters: Record<string, unknown>,
+	extra: { filter?: string; path?: string; profileKey?: boolean } = {},
+) =>
 	listSearch({
 		method,
 		parameters: parameters as never,
@@ -55,7 +59,11 @@ describe('account picker', () => {
 describe('profile picker', () => {
 	it('lists the profiles of the account chosen in the node, every page', async () => {
 		const ids = addProfiles(server, 1002, 258, 'Office');
-		const { results } = await search('searchProfiles', { resource: 'profile', operation: 'get', accountId: pick(1002) }, { path: 'parameters.profileId' });
+		const { results } = await search(
+			'searchProfiles',
+			{ resource: 'profile', operation: 'get', accountId: pick(1002) },
+			{ path: 'parameters.profileId' },
+		);
 		expect(results).toHaveLength(260);
 		expect(results.map((result) => result.value)).toEqual(expect.arrayContaining(['2003', ...ids.map(String)]));
 		expect(pages()).toEqual([
@@ -74,7 +82,7 @@ describe('profile picker', () => {
 		expect(pages()).toEqual([['/accounts/1001/profiles', '1']]);
 	});
 
-	it('without a chosen account lists every account\'s profiles from the account list (no request per account)', async () => {
+	it("without a chosen account lists every account's profiles from the account list (no request per account)", async () => {
 		growAccounts(server, 260, 2);
 		const { results } = await search('searchProfiles', { resource: 'lead', operation: 'create' }, { path: 'parameters.profileId' });
 		expect(results).toHaveLength(server.data.profiles.length);
@@ -87,7 +95,7 @@ describe('profile picker', () => {
 		expect(found.results).toHaveLength(1);
 	});
 
-	it('with a profile key explains, naming the key\'s own profile found on a lead', async () => {
+	it("with a profile key explains, naming the key's own profile found on a lead", async () => {
 		server.addLead({ profile_id: 2001 });
 		const own = server.data.profile(2001)!;
 		const failure = search('searchProfiles', { resource: 'lead', operation: 'create' }, { profileKey: true });
@@ -102,7 +110,11 @@ describe('profile picker', () => {
 	});
 
 	it('with a profile key and no leads, finds the profile on a tracking number', async () => {
-		const failure = search('searchProfiles', { resource: 'lead', operation: 'getAll', filters: {} }, { profileKey: true, path: 'parameters.filters.profileId' });
+		const failure = search(
+			'searchProfiles',
+			{ resource: 'lead', operation: 'getAll', filters: {} },
+			{ profileKey: true, path: 'parameters.filters.profileId' },
+		);
 		await expect(failure).rejects.toThrow(/its own profile: .+ \(ID 2001\)$/);
 		expect(server.log.map((entry) => entry.path)).toEqual(['/accounts', '/leads', '/tracking/numbers']);
 	});

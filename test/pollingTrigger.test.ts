@@ -348,11 +348,13 @@ const EVERY_MINUTE = { item: [{ mode: 'everyMinute' }] };
 const quotaProbes = () => server.log.filter((entry) => entry.path === '/accounts').map((entry) => entry.status);
 
 describe('the daily quota', () => {
-	it('New Lead on a profile key with n8n\'s default schedule, every minute, refuses to activate and says what fits', async () => {
+	it("New Lead on a profile key with n8n's default schedule, every minute, refuses to activate and says what fits", async () => {
 		const poller = new PollingTrigger({ parameters: { event: 'newLead' }, credentials: credentialsFor(server, server.keys.profile) });
 		const outcome = await poller.activate();
 		expect(outcome.items).toBeNull();
-		expect(outcome.error?.message).toBe('This schedule costs 1,440 WhatConverts requests a day: more than the 1,000 this profile key allows');
+		expect(outcome.error?.message).toBe(
+			'This schedule costs 1,440 WhatConverts requests a day: more than the 1,000 this profile key allows',
+		);
 		expect(outcome.error?.description).toBe(
 			'New Lead costs one request for each poll that finds nothing new. n8n polls 1,440 times a day on this schedule. ' +
 				'The key would run out by about 16:40 UTC every day, and every workflow using it would fail until the quota resets at 00:00 UTC. ' +
@@ -380,7 +382,7 @@ describe('the daily quota', () => {
 		expect(quotaProbes()).toEqual([200, 200]);
 	});
 
-	it('a schedule within a profile key\'s quota costs no request to check', async () => {
+	it("a schedule within a profile key's quota costs no request to check", async () => {
 		const poller = trigger({ pollTimes: { item: [{ mode: 'everyX', value: 2, unit: 'minutes' }] } });
 		expect(await poller.activate()).toEqual({ items: null });
 		expect(await poller.poll()).toEqual({ items: null });
@@ -388,7 +390,12 @@ describe('the daily quota', () => {
 	});
 
 	it('counts every poll time and custom crons, and checks again when the node is edited', async () => {
-		const twice = { item: [{ mode: 'everyX', value: 2, unit: 'minutes' }, { mode: 'custom', cronExpression: '30 */2 * * * *' }] };
+		const twice = {
+			item: [
+				{ mode: 'everyX', value: 2, unit: 'minutes' },
+				{ mode: 'custom', cronExpression: '30 */2 * * * *' },
+			],
+		};
 		const outcome = await trigger({ pollTimes: twice }).activate();
 		expect(outcome.error?.message).toMatch(/^This schedule costs 1,440 WhatConverts requests a day/);
 		const poller = await activated({ pollTimes: { item: [{ mode: 'custom', cronExpression: '0 8-17 * * 1-5' }] } });
@@ -405,8 +412,13 @@ describe('the daily quota', () => {
 
 	it('Updated Lead counts the pages of its window, and suggests a shorter window too', async () => {
 		server.addLeads(3000, { startAt: at(-20 * 24 * 60), stepSeconds: 60 });
-		const outcome = await trigger({ event: 'updatedLead', pollTimes: { item: [{ mode: 'everyX', value: 2, unit: 'minutes' }] } }).activate();
-		expect(outcome.error?.message).toBe('This schedule costs 1,440 WhatConverts requests a day: more than the 1,000 this profile key allows');
+		const outcome = await trigger({
+			event: 'updatedLead',
+			pollTimes: { item: [{ mode: 'everyX', value: 2, unit: 'minutes' }] },
+		}).activate();
+		expect(outcome.error?.message).toBe(
+			'This schedule costs 1,440 WhatConverts requests a day: more than the 1,000 this profile key allows',
+		);
 		expect(outcome.error?.description).toMatch(
 			/^Updated Lead reads all 3,000 leads of the 30-day look-back window in each poll: 2 requests \(one per 2,500 leads\)\. n8n polls 720 times a day/,
 		);
@@ -426,7 +438,15 @@ describe('the daily quota', () => {
 			['every minute', EVERY_MINUTE],
 			['every 1 minute', { item: [{ mode: 'everyX', value: 1, unit: 'minutes' }] }],
 			['every 2 minutes', { item: [{ mode: 'everyX', value: 2, unit: 'minutes' }] }],
-			['every 2 minutes, twice', { item: [{ mode: 'everyX', value: 2, unit: 'minutes' }, { mode: 'everyX', value: 2, unit: 'minutes' }] }],
+			[
+				'every 2 minutes, twice',
+				{
+					item: [
+						{ mode: 'everyX', value: 2, unit: 'minutes' },
+						{ mode: 'everyX', value: 2, unit: 'minutes' },
+					],
+				},
+			],
 			['every hour', { item: [{ mode: 'everyHour', minute: 5 }] }],
 			['every 1 hour', { item: [{ mode: 'everyX', value: 1, unit: 'hours' }] }],
 			['no poll times', { item: [] }],
@@ -439,7 +459,10 @@ describe('the daily quota', () => {
 			const workflow = new Workflow({ id: 'hint', nodes: [node], connections: {}, nodeTypes: pkg.nodeTypes, active: false });
 			shown[name] = workflow.expression.getSimpleParameterValue(node, hint.displayCondition!, 'internal', {}) as boolean;
 			server.reset();
-			const outcome = await new PollingTrigger({ parameters: parameters as INodeParameters, credentials: credentialsFor(server) }).activate();
+			const outcome = await new PollingTrigger({
+				parameters: parameters as INodeParameters,
+				credentials: credentialsFor(server),
+			}).activate();
 			refused[name] = /requests a day: more than/.test(outcome.error?.message ?? '');
 		}
 		expect(shown).toEqual(refused);
@@ -557,8 +580,18 @@ describe('the cursor of the first release', () => {
 
 	it('New Lead goes on from [id, date] pairs: nothing repeated, nothing missed', async () => {
 		const emitted = server.addLeads(3, { startAt: at(-3) });
-		const saved = { 'node:WhatConverts Trigger': { key: key('newLead'), from: created(emitted[0]) - 600, seen: emitted.map((lead) => [lead.lead_id, created(lead)]) } };
-		const poller = new PollingTrigger({ parameters: { event: 'newLead', pollTimes: EVERY_5_MINUTES }, credentials: credentialsFor(server), saved });
+		const saved = {
+			'node:WhatConverts Trigger': {
+				key: key('newLead'),
+				from: created(emitted[0]) - 600,
+				seen: emitted.map((lead) => [lead.lead_id, created(lead)]),
+			},
+		};
+		const poller = new PollingTrigger({
+			parameters: { event: 'newLead', pollTimes: EVERY_5_MINUTES },
+			credentials: credentialsFor(server),
+			saved,
+		});
 		advance(5);
 		const fresh = server.addLead({ date_created: at(-1) });
 		expect(ids((await poller.poll()).items)).toEqual([fresh.lead_id]);
@@ -569,7 +602,11 @@ describe('the cursor of the first release', () => {
 		const leads = server.addLeads(3000, { startAt: at(-3000), stepSeconds: 30 });
 		const known = Object.fromEntries(leads.map((lead) => [String(lead.lead_id), created(lead)]));
 		const saved = { 'node:WhatConverts Trigger': { key: key('updatedLead'), known } };
-		const poller = new PollingTrigger({ parameters: { event: 'updatedLead', pollTimes: EVERY_5_MINUTES }, credentials: credentialsFor(server), saved });
+		const poller = new PollingTrigger({
+			parameters: { event: 'updatedLead', pollTimes: EVERY_5_MINUTES },
+			credentials: credentialsFor(server),
+			saved,
+		});
 		advance(5);
 		server.updateLead(leads[7].lead_id, { quote_value: 5 });
 		expect(ids((await poller.poll()).items)).toEqual([leads[7].lead_id]);
@@ -582,7 +619,7 @@ describe('a simulated day', () => {
 	it('emits every lead exactly once through arrivals, bursts, 429s, a failed poll and a restart', async () => {
 		// A small deterministic random source.
 		let seed = 42;
-		const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+		const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 		jest.setSystemTime(Date.parse('2025-03-10T00:00:00Z'));
 		server.addLeads(200, { startAt: at(-24 * 60), stepSeconds: 400 });
 		let poller = await activated();

@@ -91,7 +91,11 @@ describe('profile create, update, delete', () => {
 		});
 		expect(error).toBeUndefined();
 		const [post] = server.log;
-		expect([post.method, post.path, post.contentType]).toEqual(['POST', '/accounts/1001/profiles/2002', 'application/x-www-form-urlencoded']);
+		expect([post.method, post.path, post.contentType]).toEqual([
+			'POST',
+			'/accounts/1001/profiles/2002',
+			'application/x-www-form-urlencoded',
+		]);
 		expect(form(post.rawBody)).toEqual({ profile_name: 'Acme - North' });
 		expect(items[0].json).toMatchObject({ account_id: 1001, profile_id: 2002, profile_name: 'Acme - North' });
 		expect(server.data.profile(2002)?.profile_name).toBe('Acme - North');

@@ -7,14 +7,19 @@ const server = useServer();
 
 const recordedCall = () => server.addLead({ lead_type: 'phone_call', recording: 'yes' });
 const download = (leadId: unknown, extra: Record<string, unknown> = {}) =>
-	runNode({ parameters: { resource: 'recording', operation: 'get', leadId: String(leadId), ...extra }, credentials: credentialsFor(server) });
+	runNode({
+		parameters: { resource: 'recording', operation: 'get', leadId: String(leadId), ...extra },
+		credentials: credentialsFor(server),
+	});
 
 describe('recording get', () => {
 	it('puts the MP3 into the binary property "data" with its bytes, name and mime type intact', async () => {
 		const lead = recordedCall();
 		const { items, error } = await download(lead.lead_id);
 		expect(error).toBeUndefined();
-		expect(server.log.map((entry) => [entry.method, entry.path, entry.query])).toEqual([['GET', '/recording', { lead_id: String(lead.lead_id) }]]);
+		expect(server.log.map((entry) => [entry.method, entry.path, entry.query])).toEqual([
+			['GET', '/recording', { lead_id: String(lead.lead_id) }],
+		]);
 		const expected = recordingFor(lead.lead_id);
 		expect(items).toHaveLength(1);
 		expect(items[0].json).toEqual({ lead_id: lead.lead_id, size: expected.length });
@@ -66,7 +71,11 @@ describe('recording get', () => {
 		server.injectFault({ path: '/recording', times: 1, fault: { kind: 'nonJson' } });
 		const html = await download(lead.lead_id);
 		expect(html.error?.description).toMatch(/text\/html.*instead of audio/);
-		server.injectFault({ path: '/recording', times: 1, fault: { kind: 'status', status: 200, body: '{"error_message":"Recording is processing."}' } });
+		server.injectFault({
+			path: '/recording',
+			times: 1,
+			fault: { kind: 'status', status: 200, body: '{"error_message":"Recording is processing."}' },
+		});
 		const json = await download(lead.lead_id);
 		expect(json.error?.description).toMatch(/application\/json instead of audio.*Recording is processing/);
 	});

@@ -54,7 +54,10 @@ describe('role get', () => {
 describe('a profile key on roles', () => {
 	it.each([401, 403] as const)('answered %i, says a master (agency) key is needed', async (status) => {
 		server.behaviour.agencyOnlyStatus = status;
-		const { error } = await runNode({ parameters: { resource: 'role', operation: 'get', roleId: '4001' }, credentials: credentialsFor(server) });
+		const { error } = await runNode({
+			parameters: { resource: 'role', operation: 'get', roleId: '4001' },
+			credentials: credentialsFor(server),
+		});
 		expect(error?.message).toMatch(/^This needs a master \(agency\) API key/);
 		expect(error?.httpCode).toBe(String(status));
 	});

@@ -72,15 +72,27 @@ describe('auth and routing', () => {
 			new Promise<number>((resolve, reject) => {
 				const auth = Buffer.from(`${server.keys.master.token}:${server.keys.master.secret}`).toString('base64');
 				const url = new URL(server.baseUrl);
-				const request = http.request({ host: url.hostname, port: url.port, path: `/api/v1${path}`, headers: { authorization: `Basic ${auth}` } }, (res) => {
-					res.resume();
-					resolve(res.statusCode ?? 0);
-				});
+				const request = http.request(
+					{ host: url.hostname, port: url.port, path: `/api/v1${path}`, headers: { authorization: `Basic ${auth}` } },
+					(res) => {
+						res.resume();
+						resolve(res.statusCode ?? 0);
+					},
+				);
 				request.on('error', reject);
 				request.end();
 			});
 		server.reset();
-		const steered = ['/leads/1/../../users', '/leads/..%2F..%2Fusers', '/leads/%2e%2e/users', '/leads/1%2F..', '/leads/abc', '/leads/1%3Fa%3Db', '/leads//1', '/leads/1\\..'];
+		const steered = [
+			'/leads/1/../../users',
+			'/leads/..%2F..%2Fusers',
+			'/leads/%2e%2e/users',
+			'/leads/1%2F..',
+			'/leads/abc',
+			'/leads/1%3Fa%3Db',
+			'/leads//1',
+			'/leads/1\\..',
+		];
 		for (const path of steered) expect([path, await raw(path)]).toEqual([path, 404]);
 		expect(server.log).toHaveLength(steered.length);
 		expect(server.log.every((entry) => entry.offRoute && entry.status === 404)).toBe(true);
@@ -120,7 +132,12 @@ describe('lead lists', () => {
 		const r = await call(server, '/leads');
 		expect(Object.keys(r.data)).toEqual(['page_number', 'leads_per_page', 'total_pages', 'total_leads', 'leads']);
 		expect(r.data).toMatchObject({ page_number: 1, leads_per_page: 25, total_pages: 3, total_leads: 60 });
-		expect(r.data.leads.map((l: Lead) => l.lead_id)).toEqual(leads.slice(-25).reverse().map((l) => l.lead_id));
+		expect(r.data.leads.map((l: Lead) => l.lead_id)).toEqual(
+			leads
+				.slice(-25)
+				.reverse()
+				.map((l) => l.lead_id),
+		);
 		const p3 = await call(server, '/leads?page_number=3');
 		expect(p3.data.leads).toHaveLength(10);
 		expect(p3.data.leads[9].lead_id).toBe(leads[0].lead_id);
@@ -167,7 +184,13 @@ describe('lead lists', () => {
 		const badDate = await call(server, '/leads?start_date=yesterday');
 		expect(badDate.status).toBe(400);
 		expect(badDate.data.error_message).toMatch(/start_date/);
-		for (const [param, value] of [['lead_type', 'Web Form'], ['lead_status', 'new'], ['quotable', 'maybe'], ['quote_value', 'some'], ['spam', 'yes']]) {
+		for (const [param, value] of [
+			['lead_type', 'Web Form'],
+			['lead_status', 'new'],
+			['quotable', 'maybe'],
+			['quote_value', 'some'],
+			['spam', 'yes'],
+		]) {
 			const r = await call(server, `/leads?${param}=${encodeURIComponent(value)}`);
 			expect(r.status).toBe(400);
 			expect(r.data.error_message).toContain(param);
@@ -175,11 +198,23 @@ describe('lead lists', () => {
 	});
 
 	it('takes snake_case enums in and gives display labels out', async () => {
-		const call1 = server.addLead({ lead_type: 'phone_call', lead_status: 'repeat', quotable: 'yes', quote_value: 900, date_created: '2025-06-12T10:00:00Z' });
+		const call1 = server.addLead({
+			lead_type: 'phone_call',
+			lead_status: 'repeat',
+			quotable: 'yes',
+			quote_value: 900,
+			date_created: '2025-06-12T10:00:00Z',
+		});
 		const r = await call(server, '/leads?lead_type=phone_call&lead_status=repeat&quotable=yes&quote_value=has_value');
 		expect(r.data.leads.map((l: Lead) => l.lead_id)).toEqual([call1.lead_id]);
 		const lead = r.data.leads[0];
-		expect(lead).toMatchObject({ lead_type: 'Phone Call', lead_status: 'Repeat', quotable: 'Yes', quote_value: 900, lead_state: 'Completed' });
+		expect(lead).toMatchObject({
+			lead_type: 'Phone Call',
+			lead_status: 'Repeat',
+			quotable: 'Yes',
+			quote_value: 900,
+			lead_state: 'Completed',
+		});
 		expect(lead.call_duration).toMatch(/^\d+ seconds$/);
 		expect(lead.date_created).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
 		const none = await call(server, '/leads?sales_value=no_value&quote_value=no_value&lead_type=web_form');
@@ -197,8 +232,21 @@ describe('lead lists', () => {
 	});
 
 	it('filters by contact and attribution fields', async () => {
-		const l = server.addLead({ lead_type: 'text_message', phone_number: '+15125550199', email_address: 'Pat@Example.com', lead_source: 'Google', lead_medium: 'cpc', lead_campaign: 'Brand', user_id: 'visitor-1' });
-		for (const qs of ['phone_number=%2B15125550199', 'email_address=pat@example.com', 'lead_source=google&lead_medium=cpc&lead_campaign=brand', 'user_id=visitor-1']) {
+		const l = server.addLead({
+			lead_type: 'text_message',
+			phone_number: '+15125550199',
+			email_address: 'Pat@Example.com',
+			lead_source: 'Google',
+			lead_medium: 'cpc',
+			lead_campaign: 'Brand',
+			user_id: 'visitor-1',
+		});
+		for (const qs of [
+			'phone_number=%2B15125550199',
+			'email_address=pat@example.com',
+			'lead_source=google&lead_medium=cpc&lead_campaign=brand',
+			'user_id=visitor-1',
+		]) {
 			const r = await call(server, `/leads?${qs}`);
 			expect(r.data.leads.map((x: Lead) => x.lead_id)).toEqual([l.lead_id]);
 		}
@@ -298,7 +346,10 @@ describe('single leads, create, edit, recordings', () => {
 	});
 
 	it('parses JSON and multipart bodies into the same shape', async () => {
-		const json = await call(server, '/leads', { key: server.keys.profile, json: { lead_type: 'chat', additional_fields: { Topic: 'Pricing' } } });
+		const json = await call(server, '/leads', {
+			key: server.keys.profile,
+			json: { lead_type: 'chat', additional_fields: { Topic: 'Pricing' } },
+		});
 		expect(json.data).toMatchObject({ lead_type: 'Chat', additional_fields: { Topic: 'Pricing' } });
 		const fd = new FormData();
 		fd.append('lead_type', 'event');
@@ -322,28 +373,57 @@ describe('single leads, create, edit, recordings', () => {
 		const flat = await call(server, '/leads', { key: server.keys.profile, form: { lead_type: 'other', additional_fields: '{"a":"b"}' } });
 		expect(flat.status).toBe(400);
 		expect(flat.data.error_message).toMatch(/additional_fields/);
-		expect((await call(server, '/leads', { key: server.keys.profile, body: '{oops', headers: { 'content-type': 'application/json' } })).status).toBe(400);
+		expect(
+			(await call(server, '/leads', { key: server.keys.profile, body: '{oops', headers: { 'content-type': 'application/json' } })).status,
+		).toBe(400);
 	});
 
 	it('stores phone call details and can answer with the id only', async () => {
 		server.behaviour.writeAnswer = 'idOnly';
 		const r = await call(server, '/leads', {
 			key: server.keys.profile,
-			form: { lead_type: 'phone_call', phone_number: '+15125550123', caller_name: 'SMITH PAT', call_duration_seconds: '13', date_created: '2025-02-01T08:30:00Z' },
+			form: {
+				lead_type: 'phone_call',
+				phone_number: '+15125550123',
+				caller_name: 'SMITH PAT',
+				call_duration_seconds: '13',
+				date_created: '2025-02-01T08:30:00Z',
+			},
 		});
 		expect(Object.keys(r.data)).toEqual(['lead_id']);
 		const lead = server.data.lead(r.data.lead_id)!;
-		expect(lead).toMatchObject({ lead_type: 'Phone Call', call_duration: '13 seconds', caller_name: 'SMITH PAT', date_created: '2025-02-01T08:30:00Z', recording: null });
-		const repeat = await call(server, '/leads', { key: server.keys.profile, form: { lead_type: 'phone_call', phone_number: '+1 (512) 555-0123' } });
+		expect(lead).toMatchObject({
+			lead_type: 'Phone Call',
+			call_duration: '13 seconds',
+			caller_name: 'SMITH PAT',
+			date_created: '2025-02-01T08:30:00Z',
+			recording: null,
+		});
+		const repeat = await call(server, '/leads', {
+			key: server.keys.profile,
+			form: { lead_type: 'phone_call', phone_number: '+1 (512) 555-0123' },
+		});
 		expect(server.data.lead(repeat.data.lead_id)!.lead_status).toBe('Repeat');
 	});
 
 	it('edits only the editable fields and bumps last_updated', async () => {
-		const l = server.addLead({ lead_type: 'web_form', date_created: '2025-02-20T00:00:00Z', additional_fields: { A: '1' }, lead_source: 'google' });
+		const l = server.addLead({
+			lead_type: 'web_form',
+			date_created: '2025-02-20T00:00:00Z',
+			additional_fields: { A: '1' },
+			lead_source: 'google',
+		});
 		clock += 3600_000;
 		const r = await call(server, `/leads/${l.lead_id}`, {
 			key: server.keys.profile,
-			form: { quotable: 'yes', sales_value: '250', lead_url: 'https://x.example/thanks', 'additional_fields[B]': '2', lead_source: 'bing', lead_type: 'chat' },
+			form: {
+				quotable: 'yes',
+				sales_value: '250',
+				lead_url: 'https://x.example/thanks',
+				'additional_fields[B]': '2',
+				lead_source: 'bing',
+				lead_type: 'chat',
+			},
 		});
 		expect(r.status).toBe(200);
 		expect(r.data).toMatchObject({
@@ -391,7 +471,11 @@ describe('agency resources', () => {
 	it('lists accounts with their profiles; single GET bare or wrapped', async () => {
 		const r = await call(server, '/accounts?order=asc');
 		expect(r.data).toMatchObject({ page_number: 1, accounts_per_page: 25, total_pages: 1, total_accounts: 3 });
-		expect(r.data.accounts[0]).toMatchObject({ account_id: 1001, account_name: 'Acme Plumbing & Heating', profiles: [{ profile_id: 2001 }, { profile_id: 2002 }] });
+		expect(r.data.accounts[0]).toMatchObject({
+			account_id: 1001,
+			account_name: 'Acme Plumbing & Heating',
+			profiles: [{ profile_id: 2001 }, { profile_id: 2002 }],
+		});
 		const wrapped = await call(server, '/accounts/1002');
 		expect(wrapped.data).toMatchObject({ total_accounts: 1, accounts: [{ account_id: 1002 }] });
 		server.behaviour.singleObject = 'bare';
@@ -429,7 +513,9 @@ describe('agency resources', () => {
 		const list = await call(server, '/accounts/1003/profiles?profiles_per_page=2&order=asc');
 		expect(list.data).toMatchObject({ profiles_per_page: 2, total_pages: 2, total_profiles: 3 });
 		const pid = created.data.profile_id;
-		expect((await call(server, `/accounts/1003/profiles/${pid}`, { form: { profile_name: 'Summit - Gutters & Siding' } })).status).toBe(200);
+		expect((await call(server, `/accounts/1003/profiles/${pid}`, { form: { profile_name: 'Summit - Gutters & Siding' } })).status).toBe(
+			200,
+		);
 		expect(server.data.profile(pid)!.profile_name).toBe('Summit - Gutters & Siding');
 		expect((await call(server, `/accounts/1003/profiles/${pid}`, { method: 'DELETE' })).status).toBe(200);
 		expect(server.data.profile(pid)).toBeUndefined();
@@ -450,13 +536,22 @@ describe('agency resources', () => {
 	it('lists users by type, shows details, creates and edits through POST /users', async () => {
 		const masters = await call(server, '/users');
 		expect(masters.data.users.every((u: { user_type: string }) => u.user_type === 'master_account_user')).toBe(true);
-		expect(masters.data.users[0]).toEqual(expect.objectContaining({ role_name: expect.any(String), pending_activation: expect.any(Boolean) }));
+		expect(masters.data.users[0]).toEqual(
+			expect.objectContaining({ role_name: expect.any(String), pending_activation: expect.any(Boolean) }),
+		);
 		const accountUsers = await call(server, '/users?user_type=account');
 		expect(accountUsers.data.total_users).toBe(3);
 		expect((await call(server, '/users?user_type=admins')).status).toBe(400);
 
-		const created = await call(server, '/users', { json: { user_type: 'account_user', email: 'new@client.example', accounts: [{ account_id: 1002, role_id: 4005 }] } });
-		expect(created.data).toMatchObject({ user_type: 'account_user', email: 'new@client.example', pending_activation: true, accounts: [{ account_id: 1002, role_name: 'Lead Manager' }] });
+		const created = await call(server, '/users', {
+			json: { user_type: 'account_user', email: 'new@client.example', accounts: [{ account_id: 1002, role_id: 4005 }] },
+		});
+		expect(created.data).toMatchObject({
+			user_type: 'account_user',
+			email: 'new@client.example',
+			pending_activation: true,
+			accounts: [{ account_id: 1002, role_name: 'Lead Manager' }],
+		});
 		expect(server.log[server.log.length - 1].contentType).toBe('application/json');
 		const edited = await call(server, '/users', { json: { user_id: created.data.user_id, email: 'renamed@client.example' } });
 		expect(edited.data).toMatchObject({ user_id: created.data.user_id, email: 'renamed@client.example' });
@@ -474,7 +569,11 @@ describe('agency resources', () => {
 		const acc = await call(server, '/roles?role_type=account&order=desc');
 		expect(acc.data.roles.map((x: { role_name: string }) => x.role_name)).toEqual(['Read Only', 'Lead Manager', 'Account Admin']);
 		const one = await call(server, '/roles/4003');
-		expect(one.data.roles[0]).toMatchObject({ role_name: 'Analyst', permissions: { leads: 'view', billing: 'none' }, lead_notifications: { phone_call: false } });
+		expect(one.data.roles[0]).toMatchObject({
+			role_name: 'Analyst',
+			permissions: { leads: 'view', billing: 'none' },
+			lead_notifications: { phone_call: false },
+		});
 		expect((await call(server, '/roles/1')).status).toBe(400);
 	});
 });
@@ -488,7 +587,13 @@ describe('tracking numbers and forms', () => {
 		const numbers = await call(server, '/tracking/numbers?numbers_per_page=5');
 		expect(Object.keys(numbers.data)).toEqual(['page_number', 'numbers_per_page', 'total_pages', 'total_numbers', 'numbers']);
 		expect(numbers.data).toMatchObject({ total_numbers: 18, total_pages: 4 });
-		expect(numbers.data.numbers[0]).toMatchObject({ account_id: 1001, profile_id: 2001, profile: 'acmeplumbing.com', phone_name: expect.any(String), tracking_number: expect.any(Number) });
+		expect(numbers.data.numbers[0]).toMatchObject({
+			account_id: 1001,
+			profile_id: 2001,
+			profile: 'acmeplumbing.com',
+			phone_name: expect.any(String),
+			tracking_number: expect.any(Number),
+		});
 		const own = await call(server, '/tracking/numbers', { key: server.keys.profile });
 		expect(own.data.numbers.every((n: { profile_id: number }) => n.profile_id === 2001)).toBe(true);
 		const forms = await call(server, '/tracking/forms?profile_id=2003');
@@ -498,7 +603,9 @@ describe('tracking numbers and forms', () => {
 
 	it('deletes numbers and forms; a profile key only its own', async () => {
 		const foreign = server.data.numbers.find((n) => n.profile_id === 2003)!;
-		expect((await call(server, `/tracking/numbers/${foreign.phone_number_id}`, { method: 'DELETE', key: server.keys.profile })).status).toBe(400);
+		expect(
+			(await call(server, `/tracking/numbers/${foreign.phone_number_id}`, { method: 'DELETE', key: server.keys.profile })).status,
+		).toBe(400);
 		const mine = server.data.numbers.find((n) => n.profile_id === 2001)!;
 		const del = await call(server, `/tracking/numbers/${mine.phone_number_id}`, { method: 'DELETE', key: server.keys.profile });
 		expect(del.status).toBe(200);
@@ -694,7 +801,9 @@ describe('body parsing', () => {
 	});
 
 	it('parses multipart bodies', () => {
-		const raw = Buffer.from('--XX\r\nContent-Disposition: form-data; name="a[b]"\r\n\r\nline 1\r\nline 2\r\n--XX\r\nContent-Disposition: form-data; name="f"; filename="f.txt"\r\nContent-Type: text/plain\r\n\r\nhi\r\n--XX--\r\n');
+		const raw = Buffer.from(
+			'--XX\r\nContent-Disposition: form-data; name="a[b]"\r\n\r\nline 1\r\nline 2\r\n--XX\r\nContent-Disposition: form-data; name="f"; filename="f.txt"\r\nContent-Type: text/plain\r\n\r\nhi\r\n--XX--\r\n',
+		);
 		expect(parseBody(raw, 'multipart/form-data; boundary=XX')).toEqual({ a: { b: 'line 1\r\nline 2' }, f: 'hi' });
 	});
 });

@@ -27,7 +27,10 @@ const SIMPLE_KEYS = [
 describe('lead Simplify', () => {
 	it('getAll returns only the routing fields, with the values of the full lead', async () => {
 		server.addLeads(3, { lead_type: 'phone_call', lead_source: 'google', lead_medium: 'cpc', quote_value: 250 });
-		const full = await runNode({ parameters: { resource: 'lead', operation: 'getAll', returnAll: true }, credentials: credentialsFor(server) });
+		const full = await runNode({
+			parameters: { resource: 'lead', operation: 'getAll', returnAll: true },
+			credentials: credentialsFor(server),
+		});
 		const simple = await runNode({
 			parameters: { resource: 'lead', operation: 'getAll', returnAll: true, simplify: true },
 			credentials: credentialsFor(server),
@@ -51,7 +54,10 @@ describe('lead Simplify', () => {
 		});
 		expect(Object.keys(simple.items[0].json)).toEqual(SIMPLE_KEYS);
 		expect(simple.items[0].json).toMatchObject({ lead_id: lead.lead_id, lead_type: 'Web Form', contact_name: 'Ann Lee' });
-		const full = await runNode({ parameters: { resource: 'lead', operation: 'get', leadId: String(lead.lead_id) }, credentials: credentialsFor(server) });
+		const full = await runNode({
+			parameters: { resource: 'lead', operation: 'get', leadId: String(lead.lead_id) },
+			credentials: credentialsFor(server),
+		});
 		expect(Object.keys(full.items[0].json).length).toBeGreaterThan(40);
 	});
 });

@@ -8,12 +8,19 @@ const server = useServer();
 const asMaster = () => credentialsFor(server, server.keys.master);
 
 const kinds = [
-	{ resource: 'trackingNumber', path: '/tracking/numbers', pageSizeKey: 'numbers_per_page', idParameter: 'phoneNumberId', idKey: 'phone_number_id' },
+	{
+		resource: 'trackingNumber',
+		path: '/tracking/numbers',
+		pageSizeKey: 'numbers_per_page',
+		idParameter: 'phoneNumberId',
+		idKey: 'phone_number_id',
+	},
 	{ resource: 'trackingForm', path: '/tracking/forms', pageSizeKey: 'forms_per_page', idParameter: 'formId', idKey: 'form_id' },
 ] as const;
 
 describe.each(kinds)('$resource', ({ resource, path, pageSizeKey, idParameter, idKey }) => {
-	const stored = () => (resource === 'trackingNumber' ? server.data.numbers : server.data.forms) as unknown as Array<Record<string, number>>;
+	const stored = () =>
+		(resource === 'trackingNumber' ? server.data.numbers : server.data.forms) as unknown as Array<Record<string, number>>;
 
 	it('returns all 260 in exactly 2 requests of 250', async () => {
 		growTracking(server, 260);
@@ -29,7 +36,10 @@ describe.each(kinds)('$resource', ({ resource, path, pageSizeKey, idParameter, i
 
 	it('asks for exactly the limit in one request', async () => {
 		growTracking(server, 260);
-		const { items } = await runNode({ parameters: { resource, operation: 'getAll', returnAll: false, limit: 30 }, credentials: asMaster() });
+		const { items } = await runNode({
+			parameters: { resource, operation: 'getAll', returnAll: false, limit: 30 },
+			credentials: asMaster(),
+		});
 		expect(items).toHaveLength(30);
 		expect(server.log).toHaveLength(1);
 		expect(server.log[0].query).toEqual({ [pageSizeKey]: '30', page_number: '1' });
@@ -46,8 +56,11 @@ describe.each(kinds)('$resource', ({ resource, path, pageSizeKey, idParameter, i
 		expect(items.every((item) => item.json.profile_id === 2002)).toBe(true);
 	});
 
-	it('with a profile key reads the key\'s own profile', async () => {
-		const { items, error } = await runNode({ parameters: { resource, operation: 'getAll', returnAll: true }, credentials: credentialsFor(server) });
+	it("with a profile key reads the key's own profile", async () => {
+		const { items, error } = await runNode({
+			parameters: { resource, operation: 'getAll', returnAll: true },
+			credentials: credentialsFor(server),
+		});
 		expect(error).toBeUndefined();
 		expect(items.length).toBeGreaterThan(0);
 		expect(items.every((item) => item.json.profile_id === server.keys.profile.profileId)).toBe(true);
@@ -64,7 +77,10 @@ describe.each(kinds)('$resource', ({ resource, path, pageSizeKey, idParameter, i
 
 	it('deletes with DELETE and says what was deleted', async () => {
 		const id = stored()[0][idKey];
-		const { items, error } = await runNode({ parameters: { resource, operation: 'delete', [idParameter]: String(id) }, credentials: asMaster() });
+		const { items, error } = await runNode({
+			parameters: { resource, operation: 'delete', [idParameter]: String(id) },
+			credentials: asMaster(),
+		});
 		expect(error).toBeUndefined();
 		expect(server.log.map((entry) => [entry.method, entry.path])).toEqual([['DELETE', `${path}/${id}`]]);
 		expect(items.map((item) => item.json)).toEqual([{ deleted: true, [idKey]: id }]);
@@ -72,7 +88,10 @@ describe.each(kinds)('$resource', ({ resource, path, pageSizeKey, idParameter, i
 	});
 
 	it('refuses a non-numeric id before any request', async () => {
-		const { error } = await runNode({ parameters: { resource, operation: 'delete', [idParameter]: '+15125550100' }, credentials: asMaster() });
+		const { error } = await runNode({
+			parameters: { resource, operation: 'delete', [idParameter]: '+15125550100' },
+			credentials: asMaster(),
+		});
 		expect(error?.message).toMatch(/ID "\+15125550100" is not a WhatConverts ID/);
 		expect(server.log).toHaveLength(0);
 	});

@@ -82,7 +82,10 @@ describe('429: refused, so retried for every method', () => {
 	it('by default rides out a crowding that outlasts a few quick retries', async () => {
 		const [lead] = server.addLeads(1);
 		server.injectFault({ fault: { kind: 'status', status: 429 }, times: 10 });
-		const { items, error } = await runNode({ parameters: getLead(lead.lead_id, { rateLimitHandling: {} }), credentials: credentialsFor(server) });
+		const { items, error } = await runNode({
+			parameters: getLead(lead.lead_id, { rateLimitHandling: {} }),
+			credentials: credentialsFor(server),
+		});
 		expect(error).toBeUndefined();
 		expect(items[0].json.lead_id).toBe(lead.lead_id);
 		expect(statuses()).toEqual([...Array(10).fill(429), 200]);
@@ -106,13 +109,18 @@ describe('429: refused, so retried for every method', () => {
 		const { error } = await runNode({ parameters: getLead(1), credentials: credentialsFor(server) });
 		expect(server.log).toHaveLength(1);
 		expect(error?.message).toBe('WhatConverts refused the request as too many (429)');
-		expect(error?.description).toMatch(/It was sent once; then WhatConverts asked to wait 30 s \(Retry-After\), beyond Max Wait \(10 s\)\./);
+		expect(error?.description).toMatch(
+			/It was sent once; then WhatConverts asked to wait 30 s \(Retry-After\), beyond Max Wait \(10 s\)\./,
+		);
 	});
 });
 
 describe('server errors and lost answers', () => {
 	it('does not re-send a create answered 500', async () => {
-		server.injectFault({ fault: { kind: 'status', status: 500, body: '{"error_message":"Internal error."}', contentType: 'application/json' }, times: 1 });
+		server.injectFault({
+			fault: { kind: 'status', status: 500, body: '{"error_message":"Internal error."}', contentType: 'application/json' },
+			times: 1,
+		});
 		const { error } = await runNode({ parameters: createLead, credentials: credentialsFor(server) });
 		expect(server.log).toHaveLength(1);
 		expect(error?.message).toBe('WhatConverts had a server error (500): Internal error.');
@@ -164,7 +172,9 @@ describe('server errors and lost answers', () => {
 		server.injectFault({ fault: { kind: 'drop' }, times: 1, method: 'POST' });
 		const create = await runNode({ parameters: createLead, credentials: credentialsFor(server) });
 		expect(statuses()).toEqual([0]);
-		expect(create.error?.message).toBe('Could not get an answer from WhatConverts for POST /leads: the connection was closed before the answer came');
+		expect(create.error?.message).toBe(
+			'Could not get an answer from WhatConverts for POST /leads: the connection was closed before the answer came',
+		);
 		expect(create.error?.description).toMatch(/not re-sent/);
 	});
 

@@ -36,7 +36,13 @@ describe('user getAll', () => {
 			},
 			credentials: asMaster(),
 		});
-		expect(server.log[0].query).toEqual({ users_per_page: '2', user_type: 'account', end_date: '2021-12-31', order: 'asc', page_number: '1' });
+		expect(server.log[0].query).toEqual({
+			users_per_page: '2',
+			user_type: 'account',
+			end_date: '2021-12-31',
+			order: 'asc',
+			page_number: '1',
+		});
 		expect(items.map((item) => item.json.email)).toEqual(['office@acmeplumbing.example', 'frontdesk@brightsidedental.example']);
 	});
 });
@@ -83,14 +89,23 @@ describe('user create', () => {
 		expect(items[0].json).toMatchObject({
 			user_id: userNamed('new@client.example')!.user_id,
 			user_type: 'account_user',
-			accounts: [{ account_id: 1002, role_name: 'Lead Manager' }, { account_id: 1003, role_id: null }],
+			accounts: [
+				{ account_id: 1002, role_name: 'Lead Manager' },
+				{ account_id: 1003, role_id: null },
+			],
 		});
 	});
 
 	it('outputs the id and the fields sent when WhatConverts answers with the id only', async () => {
 		server.behaviour.writeAnswer = 'idOnly';
 		const { items } = await runNode({
-			parameters: { resource: 'user', operation: 'create', email: 'analyst@agency.example', userType: 'master_account', additionalFields: { roleId: '4003' } },
+			parameters: {
+				resource: 'user',
+				operation: 'create',
+				email: 'analyst@agency.example',
+				userType: 'master_account',
+				additionalFields: { roleId: '4003' },
+			},
 			credentials: asMaster(),
 		});
 		expect(items[0].json).toEqual({
@@ -124,7 +139,12 @@ describe('user update', () => {
 		server.behaviour.writeAnswer = writeAnswer;
 		const id = userNamed('sam.lee@northwind-agency.example')!.user_id;
 		const { items, error } = await runNode({
-			parameters: { resource: 'user', operation: 'update', userId: String(id), updateFields: { email: 'samuel.lee@northwind-agency.example', roleId: '4003' } },
+			parameters: {
+				resource: 'user',
+				operation: 'update',
+				userId: String(id),
+				updateFields: { email: 'samuel.lee@northwind-agency.example', roleId: '4003' },
+			},
 			credentials: asMaster(),
 		});
 		expect(error).toBeUndefined();
@@ -136,15 +156,23 @@ describe('user update', () => {
 		expect(server.data.users.find((user) => user.user_id === id)?.role_id).toBe(4003);
 	});
 
-	it('sends a type change as the API\'s user type, and notifications as a JSON boolean', async () => {
+	it("sends a type change as the API's user type, and notifications as a JSON boolean", async () => {
 		const id = userNamed('dana.ortiz@northwind-agency.example')!.user_id;
 		const { error } = await runNode({
-			parameters: { resource: 'user', operation: 'update', userId: String(id), updateFields: { userType: 'account', newAccountNotifications: false } },
+			parameters: {
+				resource: 'user',
+				operation: 'update',
+				userId: String(id),
+				updateFields: { userType: 'account', newAccountNotifications: false },
+			},
 			credentials: asMaster(),
 		});
 		expect(error).toBeUndefined();
 		expect(JSON.parse(server.log[0].rawBody)).toEqual({ user_id: id, user_type: 'account_user', new_account_notifications: false });
-		expect(server.data.users.find((user) => user.user_id === id)).toMatchObject({ user_type: 'account_user', new_account_notifications: false });
+		expect(server.data.users.find((user) => user.user_id === id)).toMatchObject({
+			user_type: 'account_user',
+			new_account_notifications: false,
+		});
 	});
 
 	it('refuses a non-numeric user or an empty update before any request', async () => {
@@ -153,7 +181,10 @@ describe('user update', () => {
 			credentials: asMaster(),
 		});
 		expect(notAnId.error?.message).toMatch(/User ID "sam" is not a WhatConverts ID/);
-		const empty = await runNode({ parameters: { resource: 'user', operation: 'update', userId: '3001', updateFields: {} }, credentials: asMaster() });
+		const empty = await runNode({
+			parameters: { resource: 'user', operation: 'update', userId: '3001', updateFields: {} },
+			credentials: asMaster(),
+		});
 		expect(empty.error?.message).toBe('Update Fields is empty');
 		expect(server.log).toHaveLength(0);
 	});
@@ -162,7 +193,10 @@ describe('user update', () => {
 describe('a profile key on users', () => {
 	it.each([401, 403] as const)('answered %i, says a master (agency) key is needed', async (status) => {
 		server.behaviour.agencyOnlyStatus = status;
-		for (const parameters of [{ operation: 'getAll', returnAll: true }, { operation: 'create', email: 'a@b.example', userType: 'account' }]) {
+		for (const parameters of [
+			{ operation: 'getAll', returnAll: true },
+			{ operation: 'create', email: 'a@b.example', userType: 'account' },
+		]) {
 			const { error } = await runNode({ parameters: { resource: 'user', ...parameters }, credentials: credentialsFor(server) });
 			expect(error?.message).toMatch(/master \(agency\) API key/);
 		}

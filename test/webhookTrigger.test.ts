@@ -108,7 +108,11 @@ describe('WhatConverts Webhook Trigger', () => {
 			const again = await hook.post(inProgress);
 			expect(again).toEqual({
 				status: 200,
-				body: { received: true, started: false, reason: 'lead 70001234 already started a run with this trigger, lead_state and last_updated' },
+				body: {
+					received: true,
+					started: false,
+					reason: 'lead 70001234 already started a run with this trigger, lead_state and last_updated',
+				},
 			});
 			// The same instant written another way is the same delivery.
 			expect((await hook.post({ ...inProgress, last_updated: '2025-03-10T08:00:05.000Z' })).body).toMatchObject({ started: false });
@@ -140,11 +144,16 @@ describe('WhatConverts Webhook Trigger', () => {
 			expect(String(remembered.deliveries).split(',')).toHaveLength(2000);
 			expect(JSON.stringify(hook.saved).length).toBeLessThan(40_000);
 			// A minute later the newest is still folded; the oldest was forgotten and runs again.
-			jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'queueMicrotask', 'performance', 'hrtime'] });
+			jest.useFakeTimers({
+				doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'queueMicrotask', 'performance', 'hrtime'],
+			});
 			try {
 				jest.setSystemTime(Date.now() + 61_000);
 				expect((await hook.post(delivery('update', { last_updated: at(2000) }), '?secret=right')).body).toMatchObject({ started: false });
-				expect((await hook.post(delivery('update', { last_updated: at(0) }), '?secret=right')).body).toEqual({ received: true, started: true });
+				expect((await hook.post(delivery('update', { last_updated: at(0) }), '?secret=right')).body).toEqual({
+					received: true,
+					started: true,
+				});
 			} finally {
 				jest.useRealTimers();
 			}
@@ -188,9 +197,7 @@ describe('WhatConverts Webhook Trigger', () => {
 	it('has every webhook lifecycle method, and they say there is nothing to register', async () => {
 		const pkg = await loadPackage();
 		const type = pkg.nodeTypes.getByNameAndVersion('n8n-nodes-whatconverts.whatConvertsWebhookTrigger', 1) as INodeType;
-		expect(type.description.webhooks).toEqual([
-			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'whatconverts' },
-		]);
+		expect(type.description.webhooks).toEqual([{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'whatconverts' }]);
 		expect(type.description.usableAsTool).toBeUndefined();
 		const methods = type.webhookMethods!.default!;
 		const hookContext = {} as never;

@@ -1,10 +1,4 @@
-import type {
-	IDataObject,
-	INodeExecutionData,
-	INodeType,
-	INodeTypeDescription,
-	IPollFunctions,
-} from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { searchAccounts, searchProfiles } from '../WhatConverts/methods/listSearch';
@@ -76,8 +70,7 @@ export class WhatConvertsTrigger implements INodeType {
 					{
 						name: 'New Lead',
 						value: 'newLead',
-						description:
-							'A lead is created. Each lead once, oldest first; a poll with nothing new costs one request.',
+						description: 'A lead is created. Each lead once, oldest first; a poll with nothing new costs one request.',
 					},
 					{
 						name: 'Updated Lead',
@@ -89,7 +82,7 @@ export class WhatConvertsTrigger implements INodeType {
 			},
 			{
 				displayName:
-					'A poll with nothing new costs one request, so the schedule above sets the daily cost: every minute (n8n\'s default) is 1,440 requests a day, more than the 1,000 a profile key allows, so with a profile key the trigger will not activate; every 2 minutes is 720, every 5 minutes 288, every 15 minutes 96. While more than 2,500 leads are in the late-lead window (a burst, an import), a poll costs ⌈those leads ÷ 2,500⌉ requests.',
+					"A poll with nothing new costs one request, so the schedule above sets the daily cost: every minute (n8n's default) is 1,440 requests a day, more than the 1,000 a profile key allows, so with a profile key the trigger will not activate; every 2 minutes is 720, every 5 minutes 288, every 15 minutes 96. While more than 2,500 leads are in the late-lead window (a burst, an import), a poll costs ⌈those leads ÷ 2,500⌉ requests.",
 				name: 'newLeadCost',
 				type: 'notice',
 				default: '',

@@ -100,7 +100,12 @@ async function keyKind(ctx: IPollFunctions, memory: QuotaMemory, keyPrint: strin
 	let kind: KeyKind = 'master';
 	try {
 		const { account } = RESOURCES;
-		const options = { method: 'GET' as const, url: account.list, qs: { [account.pageSize?.parameter ?? 'accounts_per_page']: 1 }, headers: { Accept: 'application/json' } };
+		const options = {
+			method: 'GET' as const,
+			url: account.list,
+			qs: { [account.pageSize?.parameter ?? 'accounts_per_page']: 1 },
+			headers: { Accept: 'application/json' },
+		};
 		await whatConvertsRequest(ctx, options, retrySettingsOf(ctx), undefined, account);
 	} catch (error) {
 		// Anything else is the transport's error already (NodeApiError or NodeOperationError): passed on.

@@ -1,12 +1,5 @@
 import { createHash, timingSafeEqual } from 'crypto';
-import type {
-	IDataObject,
-	IHookFunctions,
-	INodeType,
-	INodeTypeDescription,
-	IWebhookFunctions,
-	IWebhookResponseData,
-} from 'n8n-workflow';
+import type { IDataObject, IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { LEAD_TYPES } from '../WhatConverts/shared/enums';
@@ -47,7 +40,9 @@ function sameSecret(given: string, expected: string): boolean {
 
 /** "Phone Call" (as WhatConverts sends it) or "phone_call" → "phone_call". */
 function leadTypeValue(label: unknown): string | undefined {
-	const text = String(label ?? '').trim().toLowerCase();
+	const text = String(label ?? '')
+		.trim()
+		.toLowerCase();
 	const type = LEAD_TYPES.find((option) => option.name.toLowerCase() === text || option.value === text);
 	return type ? String(type.value) : undefined;
 }
@@ -79,7 +74,11 @@ function reasonToIgnore(ctx: IWebhookFunctions, lead: IDataObject): string | und
 function repeatOf(ctx: IWebhookFunctions, lead: IDataObject): string | undefined {
 	if (lead.lead_id === undefined || lead.lead_id === null || lead.lead_id === '') return undefined;
 	const updated = Date.parse(String(lead.last_updated ?? ''));
-	const state = [lead.lead_id, lead.trigger, lead.lead_state].map((value) => String(value ?? '').trim().toLowerCase());
+	const state = [lead.lead_id, lead.trigger, lead.lead_state].map((value) =>
+		String(value ?? '')
+			.trim()
+			.toLowerCase(),
+	);
 	const delivery = createHash('sha256')
 		.update(JSON.stringify([...state, Number.isNaN(updated) ? String(lead.last_updated ?? '') : updated]))
 		.digest('base64url')
@@ -110,7 +109,7 @@ export class WhatConvertsWebhookTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'WhatConverts has no API to register webhooks: copy the Production URL above into WhatConverts → Integrations → Webhooks (with <code>?secret=</code> and your secret appended if you set one below), choose the lead types there, and activate this workflow. Deliveries cost no API requests: this trigger uses none of the key\'s daily quota. A delivery that repeats one which already started a run (same lead, trigger, lead state and last update) starts nothing.',
+					"WhatConverts has no API to register webhooks: copy the Production URL above into WhatConverts → Integrations → Webhooks (with <code>?secret=</code> and your secret appended if you set one below), choose the lead types there, and activate this workflow. Deliveries cost no API requests: this trigger uses none of the key's daily quota. A delivery that repeats one which already started a run (same lead, trigger, lead state and last update) starts nothing.",
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',
@@ -185,8 +184,7 @@ export class WhatConvertsWebhookTrigger implements INodeType {
 		const body = this.getBodyData();
 		const lead = body && typeof body === 'object' && !Array.isArray(body) ? (body as IDataObject) : {};
 		// Test deliveries ("Listen for test event") always run and are not remembered.
-		const ignored =
-			reasonToIgnore(this, lead) ?? (this.getMode() === 'manual' ? undefined : repeatOf(this, lead));
+		const ignored = reasonToIgnore(this, lead) ?? (this.getMode() === 'manual' ? undefined : repeatOf(this, lead));
 		if (ignored) return { webhookResponse: { received: true, started: false, reason: ignored } };
 		// Answered here, before n8n starts the run: n8n saves the static data (the delivery memory) when
 		// the answer goes out, and once a run has started it no longer sees that it changed.

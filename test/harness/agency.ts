@@ -60,6 +60,11 @@ export function growRoles(server: WhatConvertsServer, total: number): void {
 	const { data } = server;
 	const [template] = data.roles;
 	for (let i = data.roles.filter((r) => r.role_type === 'master_account_role').length; i < total; i++) {
-		data.roles.push({ ...template, role_id: data.nextId.role++, role_type: 'master_account_role', role_name: `Role ${String(i).padStart(3, '0')}` });
+		data.roles.push({
+			...template,
+			role_id: data.nextId.role++,
+			role_type: 'master_account_role',
+			role_name: `Role ${String(i).padStart(3, '0')}`,
+		});
 	}
 }

@@ -93,8 +93,7 @@ export function loadPackage(): Promise<LoadedPackage> {
 		return {
 			loader,
 			nodeTypes,
-			credentialType: (name: string) =>
-				loader.credentialTypes[name]?.type ?? (baseLoader?.getCredential(name).type as ICredentialType),
+			credentialType: (name: string) => loader.credentialTypes[name]?.type ?? (baseLoader?.getCredential(name).type as ICredentialType),
 		};
 	})();
 	return loaded;

@@ -36,7 +36,6 @@ import { additionalDataFor, hooksFor, loadPackage } from './n8n';
 
 const WORKFLOW_ID = 'trigger-workflow';
 
-
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value ?? {})) as T;
 
 /** The workflow of one trigger node with the static data saved so far (n8n loads it for every poll or call). */
@@ -284,7 +283,11 @@ export class WebhookTriggerServer {
 			rawBody: Buffer.from(raw),
 		});
 		const additionalData: IWorkflowExecuteAdditionalData = {
-			...additionalDataFor(await loadPackage(), {}, hooksFor('trigger', 'webhook', { id: WORKFLOW_ID, name: 'trigger test', active: true, nodes: [this.node] })),
+			...additionalDataFor(
+				await loadPackage(),
+				{},
+				hooksFor('trigger', 'webhook', { id: WORKFLOW_ID, name: 'trigger test', active: true, nodes: [this.node] }),
+			),
 			httpRequest: req as unknown as IWorkflowExecuteAdditionalData['httpRequest'],
 			httpResponse: res as unknown as IWorkflowExecuteAdditionalData['httpResponse'],
 		};

@@ -567,15 +567,18 @@ export function peakAccepted(entries: LoggedRequest[]): number {
 export function isSteered(rawUrl: string): boolean {
 	const rawPath = rawUrl.split(/[?#]/)[0].replace(/\/+$/, '');
 	if (/%2f|%5c|\\/i.test(rawPath)) return true;
-	return rawPath.split('/').slice(1).some((segment) => {
-		let decoded: string;
-		try {
-			decoded = decodeURIComponent(segment);
-		} catch {
-			return true;
-		}
-		return decoded === '' || decoded === '.' || decoded === '..';
-	});
+	return rawPath
+		.split('/')
+		.slice(1)
+		.some((segment) => {
+			let decoded: string;
+			try {
+				decoded = decodeURIComponent(segment);
+			} catch {
+				return true;
+			}
+			return decoded === '' || decoded === '.' || decoded === '..';
+		});
 }
 
 function cloneBehaviour(b: Behaviour): Behaviour {

@@ -241,12 +241,7 @@ function syncsafe(n: number): number {
 	return (n & 0x7f) | ((n & 0x3f80) << 1) | ((n & 0x1fc000) << 2) | ((n & 0xfe00000) << 3);
 }
 /** A handful of shared buffers: bulk leads cost no memory per recording. */
-const RECORDING_VARIANTS: Buffer[] = [
-	mp3(4, true, 'Call recording'),
-	mp3(6, false, ''),
-	mp3(8, true, 'Inbound call'),
-	mp3(5, false, ''),
-];
+const RECORDING_VARIANTS: Buffer[] = [mp3(4, true, 'Call recording'), mp3(6, false, ''), mp3(8, true, 'Inbound call'), mp3(5, false, '')];
 export function recordingFor(leadId: number): Buffer {
 	return RECORDING_VARIANTS[leadId % RECORDING_VARIANTS.length];
 }
@@ -477,14 +472,51 @@ export function seedAgency(store: Store): void {
 		store.roles.push(r);
 		return r;
 	};
-	const admin = role('master_account_role', 'Administrator', notifications(true), perms(() => 'edit'));
-	const manager = role('master_account_role', 'Account Manager', notifications(['phone_call', 'web_form']), perms((a) => (a === 'billing' ? 'none' : a === 'users' || a === 'settings' ? 'view' : 'edit')));
-	role('master_account_role', 'Analyst', notifications(false), perms((a) => (['leads', 'reports', 'tracking'].includes(a) ? 'view' : 'none')));
-	const accAdmin = role('account_role', 'Account Admin', notifications(true), perms((a) => (a === 'billing' || a === 'accounts' ? 'none' : 'edit')));
-	const leadMgr = role('account_role', 'Lead Manager', notifications(['phone_call', 'web_form', 'chat']), perms((a) => (a === 'leads' ? 'edit' : a === 'reports' ? 'view' : 'none')));
-	role('account_role', 'Read Only', notifications(false), perms((a) => (['leads', 'reports'].includes(a) ? 'view' : 'none')));
+	const admin = role(
+		'master_account_role',
+		'Administrator',
+		notifications(true),
+		perms(() => 'edit'),
+	);
+	const manager = role(
+		'master_account_role',
+		'Account Manager',
+		notifications(['phone_call', 'web_form']),
+		perms((a) => (a === 'billing' ? 'none' : a === 'users' || a === 'settings' ? 'view' : 'edit')),
+	);
+	role(
+		'master_account_role',
+		'Analyst',
+		notifications(false),
+		perms((a) => (['leads', 'reports', 'tracking'].includes(a) ? 'view' : 'none')),
+	);
+	const accAdmin = role(
+		'account_role',
+		'Account Admin',
+		notifications(true),
+		perms((a) => (a === 'billing' || a === 'accounts' ? 'none' : 'edit')),
+	);
+	const leadMgr = role(
+		'account_role',
+		'Lead Manager',
+		notifications(['phone_call', 'web_form', 'chat']),
+		perms((a) => (a === 'leads' ? 'edit' : a === 'reports' ? 'view' : 'none')),
+	);
+	role(
+		'account_role',
+		'Read Only',
+		notifications(false),
+		perms((a) => (['leads', 'reports'].includes(a) ? 'view' : 'none')),
+	);
 
-	const user = (type: User['user_type'], email: string, roleId: number | null, created: number, accounts: UserAccountAccess[] = [], pending = false): void => {
+	const user = (
+		type: User['user_type'],
+		email: string,
+		roleId: number | null,
+		created: number,
+		accounts: UserAccountAccess[] = [],
+		pending = false,
+	): void => {
 		store.users.push({
 			user_id: store.nextId.user++,
 			user_type: type,
@@ -499,8 +531,12 @@ export function seedAgency(store: Store): void {
 	user('master_account_user', 'owner@northwind-agency.example', admin.role_id, Date.UTC(2021, 1, 2, 14, 0, 0));
 	user('master_account_user', 'dana.ortiz@northwind-agency.example', manager.role_id, Date.UTC(2022, 4, 17, 16, 30, 0));
 	user('master_account_user', 'sam.lee@northwind-agency.example', manager.role_id, Date.UTC(2024, 8, 3, 13, 5, 0), [], true);
-	user('account_user', 'office@acmeplumbing.example', null, Date.UTC(2021, 3, 1, 18, 0, 0), [{ account_id: 1001, role_id: accAdmin.role_id }]);
-	user('account_user', 'frontdesk@brightsidedental.example', null, Date.UTC(2021, 8, 12, 17, 45, 0), [{ account_id: 1002, role_id: leadMgr.role_id }]);
+	user('account_user', 'office@acmeplumbing.example', null, Date.UTC(2021, 3, 1, 18, 0, 0), [
+		{ account_id: 1001, role_id: accAdmin.role_id },
+	]);
+	user('account_user', 'frontdesk@brightsidedental.example', null, Date.UTC(2021, 8, 12, 17, 45, 0), [
+		{ account_id: 1002, role_id: leadMgr.role_id },
+	]);
 	user('account_user', 'estimates@summitroofing.example', null, Date.UTC(2022, 0, 20, 20, 10, 0), [
 		{ account_id: 1003, role_id: leadMgr.role_id },
 		{ account_id: 1001, role_id: leadMgr.role_id },
@@ -550,10 +586,82 @@ export function seedAgency(store: Store): void {
 
 // ---------- lead generation ----------
 
-const FIRST = ['James', 'Maria', 'Robert', 'Linda', 'Michael', 'Aisha', 'David', 'Jennifer', 'Carlos', 'Emily', 'Wei', 'Sarah', 'Daniel', 'Priya', 'Thomas', 'Olivia', 'Kevin', 'Grace', 'Brian', 'Fatima', 'Jason', 'Megan', 'Luis', 'Hannah', 'Eric', 'Chloe', 'Andre', 'Nina', 'Mark', 'Sofia'];
-const LAST = ['Smith', 'Garcia', 'Johnson', 'Nguyen', 'Williams', 'Patel', 'Brown', 'Kim', 'Jones', 'Martinez', 'Miller', 'Chen', 'Davis', 'Lopez', 'Wilson', 'Anderson', 'Taylor', 'Thomas', 'Moore', 'Jackson', 'Martin', 'Lee', 'Thompson', 'White', 'Harris', 'Clark', 'Lewis', 'Walker', 'Hall', 'Young'];
+const FIRST = [
+	'James',
+	'Maria',
+	'Robert',
+	'Linda',
+	'Michael',
+	'Aisha',
+	'David',
+	'Jennifer',
+	'Carlos',
+	'Emily',
+	'Wei',
+	'Sarah',
+	'Daniel',
+	'Priya',
+	'Thomas',
+	'Olivia',
+	'Kevin',
+	'Grace',
+	'Brian',
+	'Fatima',
+	'Jason',
+	'Megan',
+	'Luis',
+	'Hannah',
+	'Eric',
+	'Chloe',
+	'Andre',
+	'Nina',
+	'Mark',
+	'Sofia',
+];
+const LAST = [
+	'Smith',
+	'Garcia',
+	'Johnson',
+	'Nguyen',
+	'Williams',
+	'Patel',
+	'Brown',
+	'Kim',
+	'Jones',
+	'Martinez',
+	'Miller',
+	'Chen',
+	'Davis',
+	'Lopez',
+	'Wilson',
+	'Anderson',
+	'Taylor',
+	'Thomas',
+	'Moore',
+	'Jackson',
+	'Martin',
+	'Lee',
+	'Thompson',
+	'White',
+	'Harris',
+	'Clark',
+	'Lewis',
+	'Walker',
+	'Hall',
+	'Young',
+];
 const MAIL = ['example.com', 'example.net', 'example.org', 'mail.example.com'];
-const COMPANIES = [null, null, null, null, 'Hillcrest Property Management', 'Lakeview HOA', 'Bluebonnet Cafe', 'Riverside Apartments', 'Cornerstone Realty'];
+const COMPANIES = [
+	null,
+	null,
+	null,
+	null,
+	'Hillcrest Property Management',
+	'Lakeview HOA',
+	'Bluebonnet Cafe',
+	'Riverside Apartments',
+	'Cornerstone Realty',
+];
 
 interface Channel {
 	source: string;
@@ -564,22 +672,71 @@ interface Channel {
 	weight: number;
 }
 const CHANNELS: Channel[] = [
-	{ source: 'google', medium: 'cpc', campaigns: ['Search - Brand', 'Search - Services', 'Search - Emergency', 'Performance Max'], keywords: ['{service} near me', 'emergency {service}', '{service} {city}', 'best {service} company', '{brand}'], click: 'gclid', weight: 30 },
+	{
+		source: 'google',
+		medium: 'cpc',
+		campaigns: ['Search - Brand', 'Search - Services', 'Search - Emergency', 'Performance Max'],
+		keywords: ['{service} near me', 'emergency {service}', '{service} {city}', 'best {service} company', '{brand}'],
+		click: 'gclid',
+		weight: 30,
+	},
 	{ source: 'google', medium: 'organic', campaigns: [null], keywords: [null], weight: 24 },
-	{ source: 'bing', medium: 'cpc', campaigns: ['Bing - Services'], keywords: ['{service} {city}', '{service} cost'], click: 'msclkid', weight: 6 },
-	{ source: 'facebook', medium: 'paid_social', campaigns: ['Spring Promo', 'Retargeting - Site Visitors', 'Local Awareness'], keywords: [null], click: 'fbclid', weight: 10 },
+	{
+		source: 'bing',
+		medium: 'cpc',
+		campaigns: ['Bing - Services'],
+		keywords: ['{service} {city}', '{service} cost'],
+		click: 'msclkid',
+		weight: 6,
+	},
+	{
+		source: 'facebook',
+		medium: 'paid_social',
+		campaigns: ['Spring Promo', 'Retargeting - Site Visitors', 'Local Awareness'],
+		keywords: [null],
+		click: 'fbclid',
+		weight: 10,
+	},
 	{ source: '(direct)', medium: '(none)', campaigns: [null], keywords: [null], weight: 14 },
 	{ source: 'yelp.com', medium: 'referral', campaigns: [null], keywords: [null], weight: 6 },
 	{ source: 'newsletter', medium: 'email', campaigns: ['Monthly Newsletter', 'Seasonal Offer'], keywords: [null], weight: 5 },
 	{ source: 'nextdoor.com', medium: 'referral', campaigns: [null], keywords: [null], weight: 5 },
 ];
 const SERVICE: Record<Site['industry'], { service: string; pages: string[]; needs: string[]; topics: string[] }> = {
-	plumbing: { service: 'plumber', pages: ['water-heater-repair', 'drain-cleaning', 'emergency-plumbing', 'leak-detection'], needs: ['Water heater', 'Clogged drain', 'Leak', 'Repiping'], topics: ['water heater is leaking', 'kitchen sink is backed up', 'need a quote for repiping', 'burst pipe in the garage'] },
-	dental: { service: 'dentist', pages: ['teeth-whitening', 'invisalign', 'new-patients', 'emergency-dental'], needs: ['Cleaning', 'Whitening', 'Invisalign consult', 'Toothache'], topics: ['would like to book a cleaning', 'asking about Invisalign pricing', 'chipped a tooth this morning', 'do you take Delta Dental'] },
-	roofing: { service: 'roofer', pages: ['roof-replacement', 'storm-damage', 'roof-inspection', 'gutters'], needs: ['Roof replacement', 'Hail damage', 'Inspection', 'Gutters'], topics: ['hail damage after last storm', 'need an estimate for a new roof', 'leak above the bedroom', 'insurance claim inspection'] },
+	plumbing: {
+		service: 'plumber',
+		pages: ['water-heater-repair', 'drain-cleaning', 'emergency-plumbing', 'leak-detection'],
+		needs: ['Water heater', 'Clogged drain', 'Leak', 'Repiping'],
+		topics: ['water heater is leaking', 'kitchen sink is backed up', 'need a quote for repiping', 'burst pipe in the garage'],
+	},
+	dental: {
+		service: 'dentist',
+		pages: ['teeth-whitening', 'invisalign', 'new-patients', 'emergency-dental'],
+		needs: ['Cleaning', 'Whitening', 'Invisalign consult', 'Toothache'],
+		topics: [
+			'would like to book a cleaning',
+			'asking about Invisalign pricing',
+			'chipped a tooth this morning',
+			'do you take Delta Dental',
+		],
+	},
+	roofing: {
+		service: 'roofer',
+		pages: ['roof-replacement', 'storm-damage', 'roof-inspection', 'gutters'],
+		needs: ['Roof replacement', 'Hail damage', 'Inspection', 'Gutters'],
+		topics: ['hail damage after last storm', 'need an estimate for a new roof', 'leak above the bedroom', 'insurance claim inspection'],
+	},
 };
 const TYPE_WEIGHTS: [LeadTypeKey, number][] = [
-	['phone_call', 35], ['web_form', 30], ['chat', 8], ['email', 7], ['text_message', 6], ['event', 5], ['transaction', 4], ['appointment', 4], ['other', 1],
+	['phone_call', 35],
+	['web_form', 30],
+	['chat', 8],
+	['email', 7],
+	['text_message', 6],
+	['event', 5],
+	['transaction', 4],
+	['appointment', 4],
+	['other', 1],
 ];
 const DEVICES: [string, string, string, string | null, number][] = [
 	['desktop', 'Windows 10', 'Chrome', null, 30],
@@ -611,7 +768,10 @@ export interface LeadSeed {
 // these two run ~10 times per lead: keep them cheap (bulk inserts of 100k leads)
 function hex(r: () => number, n: number): string {
 	let s = '';
-	while (s.length < n) s += Math.floor(r() * 0x100000000).toString(16).padStart(8, '0');
+	while (s.length < n)
+		s += Math.floor(r() * 0x100000000)
+			.toString(16)
+			.padStart(8, '0');
 	return s.slice(0, n);
 }
 function digits(r: () => number, n: number): string {
@@ -635,14 +795,21 @@ export function generateLead(s: LeadSeed): Lead {
 	const ch = weighted(r, CHANNEL_WEIGHTS);
 	const campaign = pick(r, ch.campaigns);
 	const kwTemplate = pick(r, ch.keywords);
-	const keyword = kwTemplate && kwTemplate.replace('{service}', svc.service).replace('{city}', site.city.toLowerCase()).replace('{brand}', site.account.toLowerCase());
+	const keyword =
+		kwTemplate &&
+		kwTemplate.replace('{service}', svc.service).replace('{city}', site.city.toLowerCase()).replace('{brand}', site.account.toLowerCase());
 	const host = site.profiles.find(([n]) => n === s.profile.profile_name)?.[1] ?? `www.${site.domain}`;
 	const page = pick(r, svc.pages);
 	const landing = `https://${host}/${page}${ch.medium === 'cpc' ? `?utm_source=${ch.source}&utm_medium=cpc&utm_campaign=${encodeURIComponent(campaign ?? '')}` : ''}`;
 	const [device, os, browser, make] = weighted(r, DEVICE_WEIGHTS);
 	const spam = r() < 0.03 && s.noisy === true;
 	const duplicate = !spam && r() < 0.04 && s.noisy === true;
-	const q = weighted(r, [['not_set', 55], ['yes', 20], ['no', 15], ['pending', 10]] as const);
+	const q = weighted(r, [
+		['not_set', 55],
+		['yes', 20],
+		['no', 15],
+		['pending', 10],
+	] as const);
 	const quote = q === 'yes' || (q === 'pending' && r() < 0.5) ? Math.round(150 + r() * 4800) : null;
 	const sale = q === 'yes' && r() < 0.6 ? Math.round((quote ?? 500) * (0.6 + r() * 0.4)) : null;
 	const custom: Record<string, string> = {};
@@ -682,7 +849,8 @@ export function generateLead(s: LeadSeed): Lead {
 		browser,
 		device_type: device,
 		device_make: make,
-		notes: r() < 0.08 ? pick(r, ['Called back, estimate booked for Tuesday.', 'Left voicemail.', 'Existing customer.', 'Price shopper.']) : null,
+		notes:
+			r() < 0.08 ? pick(r, ['Called back, estimate booked for Tuesday.', 'Left voicemail.', 'Existing customer.', 'Price shopper.']) : null,
 		contact_name: `${first} ${last}`,
 		contact_company_name: pick(cr, COMPANIES),
 		contact_email_address: email,
@@ -735,12 +903,22 @@ export function generateLead(s: LeadSeed): Lead {
 		case 'web_form': {
 			const need = pick(r, svc.needs);
 			lead.form_name = pick(r, ['Contact Us', 'Request a Quote']);
-			lead.additional_fields = { Name: `${first} ${last}`, Email: email, Phone: phone, 'Service Needed': need, Message: `Hi, ${pick(r, svc.topics)}.` };
+			lead.additional_fields = {
+				Name: `${first} ${last}`,
+				Email: email,
+				Phone: phone,
+				'Service Needed': need,
+				Message: `Hi, ${pick(r, svc.topics)}.`,
+			};
 			lead.field_mappings = { Name: 'contact_name', Email: 'email_address', Phone: 'phone_number' };
 			break;
 		}
 		case 'phone_call': {
-			const drawn = weighted(r, [['Answered', 82], ['No Answer', 13], ['Busy', 5]] as const);
+			const drawn = weighted(r, [
+				['Answered', 82],
+				['No Answer', 13],
+				['Busy', 5],
+			] as const);
 			const answer = s.recorded ? 'Answered' : drawn;
 			const secs = answer === 'Answered' ? Math.round(20 + r() * 600) : answer === 'No Answer' ? Math.round(5 + r() * 40) : 0;
 			const trackingIdx = Math.floor(r() * 3);
@@ -755,10 +933,17 @@ export function generateLead(s: LeadSeed): Lead {
 			lead.call_status = 'Completed';
 			lead.line_type = pick(r, ['Mobile', 'Mobile', 'Landline', 'VoIP']);
 			const topic = pick(r, svc.topics);
-			lead.call_transcription = answer === 'Answered' ? `Agent: Thanks for calling ${site.account}, how can I help? Caller: Hi, my ${topic}. Agent: We can get someone out there, what's your address?` : null;
+			lead.call_transcription =
+				answer === 'Answered'
+					? `Agent: Thanks for calling ${site.account}, how can I help? Caller: Hi, my ${topic}. Agent: We can get someone out there, what's your address?`
+					: null;
 			lead.voicemail_transcription = answer === 'No Answer' ? `Hi, this is ${first}, ${topic}, please call me back at ${phone}.` : null;
 			if (answer === 'Answered') {
-				lead.lead_analysis = { 'Lead Summary': `Caller says their ${topic} and asks for service.`, Sentiment: pick(r, ['Positive', 'Neutral']), Intent: 'Schedule service' };
+				lead.lead_analysis = {
+					'Lead Summary': `Caller says their ${topic} and asks for service.`,
+					Sentiment: pick(r, ['Positive', 'Neutral']),
+					Intent: 'Schedule service',
+				};
 			}
 			const recorded = s.recorded ?? (answer === 'Answered' && r() < 0.85);
 			lead.recording = recorded ? recordingUrl(s.leadId) : null;
@@ -841,7 +1026,24 @@ export function seedDemoLeads(store: Store, now: number, count: number): void {
 	for (let i = 0; i < count; i++) {
 		const day = Math.floor(Math.sqrt(r()) * 730); // more leads in recent months
 		// local business hours in the US (UTC-7 or so)
-		const hour = 7 + weighted(r, [[8, 5], [9, 9], [10, 10], [11, 10], [12, 8], [13, 9], [14, 9], [15, 8], [16, 7], [17, 5], [18, 3], [20, 2], [22, 1], [2, 1]] as const);
+		const hour =
+			7 +
+			weighted(r, [
+				[8, 5],
+				[9, 9],
+				[10, 10],
+				[11, 10],
+				[12, 8],
+				[13, 9],
+				[14, 9],
+				[15, 8],
+				[16, 7],
+				[17, 5],
+				[18, 3],
+				[20, 2],
+				[22, 1],
+				[2, 1],
+			] as const);
 		const t = Math.floor(start / 86_400_000) * 86_400_000 + day * 86_400_000 + hour * 3_600_000 + Math.floor(r() * 3_600_000);
 		times.push(Math.min(t, now - 60_000 * (count - i)));
 	}
@@ -852,7 +1054,14 @@ export function seedDemoLeads(store: Store, now: number, count: number): void {
 	for (let i = 0; i < count; i++) {
 		const profile = weighted(r, weights);
 		const account = store.account(profile.account_id)!;
-		const lead = generateLead({ leadId: store.nextId.lead++, profile, account, date: isoSec(times[i]), contactPool: Math.max(50, Math.floor(count * 0.12)), noisy: true });
+		const lead = generateLead({
+			leadId: store.nextId.lead++,
+			profile,
+			account,
+			date: isoSec(times[i]),
+			contactPool: Math.max(50, Math.floor(count * 0.12)),
+			noisy: true,
+		});
 		const who = `${profile.profile_id}|${lead.phone_number}`;
 		if (seen.has(who)) lead.lead_status = LEAD_STATUSES.repeat;
 		seen.add(who);

@@ -24,9 +24,13 @@ async function main(): Promise<void> {
 	const { profile, master, otherProfile } = server.keys;
 	console.log(`WhatConverts test server (demo data, ${server.data.leads.length} leads) at ${url}`);
 	console.log(`  master key:  token ${master.token}  secret ${master.secret}`);
-	console.log(`  profile key: token ${profile.token}  secret ${profile.secret}  (account ${profile.accountId}, profile ${profile.profileId})`);
+	console.log(
+		`  profile key: token ${profile.token}  secret ${profile.secret}  (account ${profile.accountId}, profile ${profile.profileId})`,
+	);
 	if (otherProfile) {
-		console.log(`  2nd profile: token ${otherProfile.token}  secret ${otherProfile.secret}  (account ${otherProfile.accountId}, profile ${otherProfile.profileId})`);
+		console.log(
+			`  2nd profile: token ${otherProfile.token}  secret ${otherProfile.secret}  (account ${otherProfile.accountId}, profile ${otherProfile.profileId})`,
+		);
 	}
 	console.log(`  try: curl -u ${master.token}:${master.secret} '${url}/leads?leads_per_page=2'`);
 	const shutdown = (signal: string) => {

@@ -58,4 +58,9 @@ export const accountOperations = operationList(
 	'getAll',
 );
 
-export const accountFields: INodeProperties[] = [...accountGetAllDescription, accountName.property, ...accountCreateDescription, ...accountDeleteDescription];
+export const accountFields: INodeProperties[] = [
+	...accountGetAllDescription,
+	accountName.property,
+	...accountCreateDescription,
+	...accountDeleteDescription,
+];

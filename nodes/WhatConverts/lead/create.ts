@@ -103,14 +103,24 @@ export async function createLead(ctx: ThisParameterType<Sender>, request: Checke
 	const { read_back: readBack } = checkFields(ctx as unknown as ParameterSource, [leadWriteOptions], false, ctx.getItemIndex()).sent;
 	if (!readBack || !isIdOnly(json)) return json;
 	const lead = RESOURCES.lead;
-	const get = { ...request.options, method: 'GET' as const, url: fillPath(lead.item as string, { leadId: json.lead_id as number }), qs: {}, body: undefined, headers: { Accept: 'application/json' } };
+	const get = {
+		...request.options,
+		method: 'GET' as const,
+		url: fillPath(lead.item as string, { leadId: json.lead_id as number }),
+		qs: {},
+		body: undefined,
+		headers: { Accept: 'application/json' },
+	};
 	const answer = await whatConvertsRequest(ctx, get, retrySettingsOf(ctx), ctx.getItemIndex(), lead);
 	return normaliseMaps(singleObject(answer.body, lead));
 }
 
-export const leadCreateRouting = route({ method: 'POST', resource: 'lead', path: 'list', body: [leadType, leadProfile, leadFields], form: true }, async function (request) {
-	return [{ json: await createLead(this, request) }];
-});
+export const leadCreateRouting = route(
+	{ method: 'POST', resource: 'lead', path: 'list', body: [leadType, leadProfile, leadFields], form: true },
+	async function (request) {
+		return [{ json: await createLead(this, request) }];
+	},
+);
 
 export const leadCreateDescription: INodeProperties[] = updateDisplayOptions(
 	{ show: { resource: ['lead'], operation: ['create', 'findOrCreate'] } },

@@ -37,7 +37,11 @@ const lookBackDays = typed('count', {
 	description: "Only leads created this many days before the lead's date (its Date Created when one is given, else now) count as a match",
 });
 
-const matchLeadType = booleanField('Match Only This Lead Type', 'matchLeadType', 'Whether only a lead of the Lead Type above counts as a match; off: a lead of any type does');
+const matchLeadType = booleanField(
+	'Match Only This Lead Type',
+	'matchLeadType',
+	'Whether only a lead of the Lead Type above counts as a match; off: a lead of any type does',
+);
 
 // Items of one execution that name the same lead wait for the first and share its lead: two rows
 // with one email create one lead. Kept only while their execution may still run, and bounded.
@@ -73,7 +77,9 @@ const findOrCreate: Sender = async function (create: CheckedRequest) {
 	const node = this.getNode();
 	const itemIndex = this.getItemIndex();
 	const wire = toWireName(String(checkValue(node, matchBy, this.getNodeParameter('matchBy', undefined), itemIndex)));
-	const value = String(checkValue(node, matchValue, this.getNodeParameter('matchValue', undefined), itemIndex, node.parameters.matchValue)).trim();
+	const value = String(
+		checkValue(node, matchValue, this.getNodeParameter('matchValue', undefined), itemIndex, node.parameters.matchValue),
+	).trim();
 	if (!value) throw inputError(node, 'Match Value is empty', 'Map the email address, phone number or visitor ID of this lead.', itemIndex);
 	const days = checkValue(node, lookBackDays, this.getNodeParameter('lookBackDays', 30), itemIndex) as number;
 	const sameType = checkValue(node, matchLeadType, this.getNodeParameter('matchLeadType', false), itemIndex);
@@ -82,7 +88,12 @@ const findOrCreate: Sender = async function (create: CheckedRequest) {
 	// conversion sent later, or again, is matched with the lead an earlier run made for that date).
 	const given = create.sent.date_created;
 	const anchor = given ? (parseApiDate(String(given), true) as Date) : new Date();
-	const qs: IDataObject = { [wire]: value, start_date: formatApiDate(new Date(anchor.getTime() - days * 86_400_000)), order: 'desc', leads_per_page: 1 };
+	const qs: IDataObject = {
+		[wire]: value,
+		start_date: formatApiDate(new Date(anchor.getTime() - days * 86_400_000)),
+		order: 'desc',
+		leads_per_page: 1,
+	};
 	if (given) qs.end_date = formatApiDate(anchor);
 	if (create.sent.profile_id) qs.profile_id = create.sent.profile_id;
 	if (sameType) qs.lead_type = create.sent.lead_type;
@@ -93,7 +104,10 @@ const findOrCreate: Sender = async function (create: CheckedRequest) {
 	const key = JSON.stringify([this.getExecutionId(), node.name, qs.profile_id ?? null, wire, identity(wire, value), qs.lead_type ?? null]);
 	const { lead, first } = shared(key, async () => {
 		const lookup = { ...create.options, method: 'GET' as const, qs, body: undefined, headers: { Accept: 'application/json' } };
-		const found = readListPage((await whatConvertsRequest(this, lookup, retrySettingsOf(this), itemIndex, create.resource)).body, create.resource);
+		const found = readListPage(
+			(await whatConvertsRequest(this, lookup, retrySettingsOf(this), itemIndex, create.resource)).body,
+			create.resource,
+		);
 		if (found?.items.length) return { ...normaliseMaps(found.items[0]), created: false, matches: found.total ?? found.items.length };
 		const made = await createLead(this, { ...create, options: { ...create.options, body }, sent: body, asAnswered });
 		return { ...made, created: true, matches: 0 };

@@ -12,7 +12,7 @@ export const leadGetRouting = route({ method: 'GET', resource: 'lead', path: 'it
 	return simplifyIfAsked(this, await sendOne.call(this, request));
 });
 
-export const leadGetDescription: INodeProperties[] = updateDisplayOptions(
-	{ show: { resource: ['lead'], operation: ['get'] } },
-	[customerJourney.property, simplifyField],
-);
+export const leadGetDescription: INodeProperties[] = updateDisplayOptions({ show: { resource: ['lead'], operation: ['get'] } }, [
+	customerJourney.property,
+	simplifyField,
+]);

@@ -45,21 +45,38 @@ const readLeads: Sender = async function (request) {
 	for (const window of windows) {
 		const windowQs = window ? { ...qs, start_date: window.start, end_date: window.end } : qs;
 		const left = maxResults === undefined ? undefined : maxResults - leads.length;
-		const read = await readPages(this, request.resource, { ...request.options, qs: windowQs }, retrySettingsOf(this), { maxResults: left }, this.getItemIndex());
+		const read = await readPages(
+			this,
+			request.resource,
+			{ ...request.options, qs: windowQs },
+			retrySettingsOf(this),
+			{ maxResults: left },
+			this.getItemIndex(),
+		);
 		leads.push(...read.items);
 		total += read.total ?? read.items.length;
 		windowsRead++;
 		if (maxResults !== undefined && leads.length >= maxResults) break;
 	}
-	const items = simplifyIfAsked(this, leads.map((json) => ({ json: normaliseMaps(json) })));
+	const items = simplifyIfAsked(
+		this,
+		leads.map((json) => ({ json: normaliseMaps(json) })),
+	);
 	if (!runsAsTool(this)) return items;
 	const count = { count: total, atLeast: windowsRead < windows.length };
-	return agentAnswer(items.map((item) => item.json), count, 'leads', 'leads', continueAfter(order));
+	return agentAnswer(
+		items.map((item) => item.json),
+		count,
+		'leads',
+		'leads',
+		continueAfter(order),
+	);
 };
 
 export const leadGetAllRouting = route({ method: 'GET', resource: 'lead', path: 'list', query: [leadFilters] }, readLeads);
 
-export const leadGetAllDescription: INodeProperties[] = updateDisplayOptions(
-	{ show: { resource: ['lead'], operation: ['getAll'] } },
-	[leadFilters.property, simplifyForPeopleField, simplifyForAgentsField],
-);
+export const leadGetAllDescription: INodeProperties[] = updateDisplayOptions({ show: { resource: ['lead'], operation: ['getAll'] } }, [
+	leadFilters.property,
+	simplifyForPeopleField,
+	simplifyForAgentsField,
+]);

@@ -31,7 +31,6 @@ export const leadUpdateRouting = route(
 	},
 );
 
-export const leadUpdateDescription: INodeProperties[] = updateDisplayOptions(
-	{ show: { resource: ['lead'], operation: ['update'] } },
-	[updateFields.property],
-);
+export const leadUpdateDescription: INodeProperties[] = updateDisplayOptions({ show: { resource: ['lead'], operation: ['update'] } }, [
+	updateFields.property,
+]);

@@ -28,9 +28,7 @@ async function listAll(ctx: ILoadOptionsFunctions, resource: Resource, url = res
 /** The entries whose name contains the search text (or whose ID is it), sorted by name. */
 function matching(entries: INodeListSearchItems[], filter?: string): INodeListSearchResult {
 	const needle = (filter ?? '').trim().toLowerCase();
-	const results = needle
-		? entries.filter((entry) => entry.name.toLowerCase().includes(needle) || String(entry.value) === needle)
-		: entries;
+	const results = needle ? entries.filter((entry) => entry.name.toLowerCase().includes(needle) || String(entry.value) === needle) : entries;
 	return { results: results.sort((a, b) => a.name.localeCompare(b.name)) };
 }
 
@@ -58,7 +56,7 @@ async function profileKeyExplanation(ctx: ILoadOptionsFunctions): Promise<NodeOp
 	}
 	return new NodeOperationError(ctx.getNode(), `This API key is a profile key: it reaches only its own profile${own}`, {
 		description:
-			'Leave Profile empty: with a profile key, WhatConverts reads and creates leads in the key\'s own profile. ' +
+			"Leave Profile empty: with a profile key, WhatConverts reads and creates leads in the key's own profile. " +
 			'To choose among accounts and profiles, use a master (agency) API key from Agency → Integrations → API Keys.',
 	});
 }

@@ -65,7 +65,17 @@ async function recordingOf(ctx: ThisParameterType<Sender>, request: CheckedReque
 }
 
 // What an AI agent can use of a recording: it cannot play an MP3, but can cite, link and read it.
-const CALL_FIELDS = ['lead_type', 'call_duration', 'call_duration_seconds', 'call_status', 'answer_status', 'recording', 'play_recording', 'call_transcription', 'voicemail_transcription'];
+const CALL_FIELDS = [
+	'lead_type',
+	'call_duration',
+	'call_duration_seconds',
+	'call_status',
+	'answer_status',
+	'recording',
+	'play_recording',
+	'call_transcription',
+	'voicemail_transcription',
+];
 
 /** For an AI agent: the call's recording described (the lead, then the recording to measure it). */
 async function describeRecording(ctx: ThisParameterType<Sender>, request: CheckedRequest, id: number): Promise<INodeExecutionData[]> {
@@ -82,7 +92,12 @@ async function describeRecording(ctx: ThisParameterType<Sender>, request: Checke
 const downloadRecording: Sender = async function (request) {
 	const id = request.sent.lead_id as number;
 	if (runsAsTool(this)) return await describeRecording(this, request, id);
-	const property = checkValue(this.getNode(), binaryPropertyName, this.getNodeParameter('binaryPropertyName', 'data'), this.getItemIndex()) as string;
+	const property = checkValue(
+		this.getNode(),
+		binaryPropertyName,
+		this.getNodeParameter('binaryPropertyName', 'data'),
+		this.getItemIndex(),
+	) as string;
 	const bytes = await recordingOf(this, request, id);
 	const binary = await this.helpers.prepareBinaryData(bytes, `recording-${id}.mp3`, 'audio/mpeg');
 	return [{ json: { lead_id: id, size: bytes.length }, binary: { [property]: binary } }];
@@ -93,7 +108,6 @@ export const recordingGetRouting = route(
 	downloadRecording,
 );
 
-export const recordingGetDescription: INodeProperties[] = updateDisplayOptions(
-	{ show: { resource: ['recording'], operation: ['get'] } },
-	[binaryPropertyName.property],
-);
+export const recordingGetDescription: INodeProperties[] = updateDisplayOptions({ show: { resource: ['recording'], operation: ['get'] } }, [
+	binaryPropertyName.property,
+]);

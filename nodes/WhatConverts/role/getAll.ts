@@ -16,7 +16,6 @@ const roleType = enumField(
 
 export const roleGetAllRouting = route({ method: 'GET', resource: 'role', path: 'list', query: [roleType] }, sendList);
 
-export const roleGetAllDescription: INodeProperties[] = updateDisplayOptions(
-	{ show: { resource: ['role'], operation: ['getAll'] } },
-	[roleType.property],
-);
+export const roleGetAllDescription: INodeProperties[] = updateDisplayOptions({ show: { resource: ['role'], operation: ['getAll'] } }, [
+	roleType.property,
+]);

@@ -12,7 +12,8 @@ export const roleOperations = operationList(
 			name: 'Get',
 			value: 'get',
 			action: 'Get a role',
-			description: 'Get one role by ID with its permissions (area → none, view or edit) and lead notifications. Needs a master (agency) API key.',
+			description:
+				'Get one role by ID with its permissions (area → none, view or edit) and lead notifications. Needs a master (agency) API key.',
 			forAgents: `Gets one permission role by role_id: role_name, role_type, lead notifications and permissions (area → none, view or edit). ${MASTER_KEY_ONLY} One API request.`,
 			routing: roleGetRouting,
 		},

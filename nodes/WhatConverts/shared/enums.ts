@@ -41,8 +41,6 @@ export const ANSWER_STATUSES: INodePropertyOptions[] = [
 	{ name: 'No Answer', value: 'No Answer' },
 ];
 
-
-
 export const USER_TYPES: INodePropertyOptions[] = [
 	{ name: 'Agency User', value: 'master_account', description: 'A user of the agency (master account), with an agency role' },
 	{ name: 'Account User', value: 'account', description: 'A user of one or more client accounts, with a role per account' },

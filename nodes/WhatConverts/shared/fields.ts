@@ -75,7 +75,10 @@ export const LIMIT = typed('count', {
  * "Return All" and "Limit" of every Get Many, one property each for all resources: n8n evaluates every
  * top-level property of a declarative node for every item. The transport turns them into pages.
  */
-export const returnAllAndLimit: INodeProperties[] = updateDisplayOptions({ show: { operation: ['getAll'] } }, [RETURN_ALL.property, LIMIT.property]);
+export const returnAllAndLimit: INodeProperties[] = updateDisplayOptions({ show: { operation: ['getAll'] } }, [
+	RETURN_ALL.property,
+	LIMIT.property,
+]);
 
 /** How the transport copes with WhatConverts' rate limits; shown on every operation and the trigger. */
 export const RATE_LIMIT_HANDLING = group(

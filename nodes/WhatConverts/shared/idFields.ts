@@ -27,7 +27,10 @@ export const leadId = typed(
 );
 
 /** User ID: a user to get, or to edit (WhatConverts takes it in the body of POST /users). */
-export const userId = typed('id', idText('userId', 'e.g. 5001', 'The user (user_id)', { show: { resource: ['user'], operation: ['get', 'update'] } }));
+export const userId = typed(
+	'id',
+	idText('userId', 'e.g. 5001', 'The user (user_id)', { show: { resource: ['user'], operation: ['get', 'update'] } }),
+);
 
 export const idProperties: INodeProperties[] = [
 	leadId.property,

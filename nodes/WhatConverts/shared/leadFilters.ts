@@ -9,7 +9,10 @@ export const MAX_DAYS_PER_LEAD_QUERY = 400;
 
 /** The filters of GET /leads, shared by lead Get Many and the polling trigger. */
 export const leadFilters = filtersCollection([
-	typed('id', accountLocator({ description: 'Only leads of this account (account_id). Master key only; a profile key reads its own profile.' })),
+	typed(
+		'id',
+		accountLocator({ description: 'Only leads of this account (account_id). Master key only; a profile key reads its own profile.' }),
+	),
 	booleanField('Customer Journey', 'customerJourney', "Whether to add each lead's customer journey (Elite plans)"),
 	booleanField('Duplicates Only', 'duplicate', 'Whether to return only leads marked as duplicates'),
 	textField('Email Address', 'emailAddress', { placeholder: 'name@email.com' }),

@@ -26,7 +26,10 @@ function locator(name: 'accountId' | 'profileId', what: string, searchListMethod
 				type: 'string',
 				placeholder: 'e.g. 12345',
 				validation: [
-					{ type: 'regex', properties: { regex: '^\\s*[0-9]+\\s*$', errorMessage: `${label} must be a whole number (digits only), e.g. 12345` } },
+					{
+						type: 'regex',
+						properties: { regex: '^\\s*[0-9]+\\s*$', errorMessage: `${label} must be a whole number (digits only), e.g. 12345` },
+					},
 				],
 			},
 		],

@@ -38,11 +38,7 @@ export function toWireName(name: string): string {
 	return name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 }
 
-export function typed(
-	type: ParamType,
-	property: INodeProperties,
-	options: Partial<Omit<Field, 'type' | 'property'>> = {},
-): Field {
+export function typed(type: ParamType, property: INodeProperties, options: Partial<Omit<Field, 'type' | 'property'>> = {}): Field {
 	return { type, property, wire: toWireName(property.name), ...options };
 }
 
@@ -126,7 +122,11 @@ function dateText(value: unknown): string | undefined {
 }
 
 /** "Phone Call", "phone call", "PHONE_CALL" → "phone_call": how values and labels are compared. */
-const fold = (text: string) => text.trim().toLowerCase().replace(/[\s_-]+/g, '_');
+const fold = (text: string) =>
+	text
+		.trim()
+		.toLowerCase()
+		.replace(/[\s_-]+/g, '_');
 
 /** The option a value names: its value, its label (as WhatConverts answers with it) or an alias. */
 export function optionFor(options: INodePropertyOptions[], value: unknown, aliases: Record<string, string> = {}) {
@@ -142,15 +142,26 @@ export const allowedValues = (options: INodePropertyOptions[]) =>
 /** A name/value list (fixedCollection) as the API's map; names cannot carry brackets into the form keys. */
 function nameValueMap(node: INode, field: Field, value: unknown, itemIndex?: number): IDataObject | undefined {
 	const entries = (value as { field?: unknown } | null)?.field ?? [];
-	if (!Array.isArray(entries)) throw inputError(node, `${field.property.displayName} is not a list of names and values`, undefined, itemIndex);
+	if (!Array.isArray(entries))
+		throw inputError(node, `${field.property.displayName} is not a list of names and values`, undefined, itemIndex);
 	const map: IDataObject = {};
 	for (const entry of entries as IDataObject[]) {
 		const name = entry?.name;
 		if (isEmpty(name)) continue;
 		if (typeof name !== 'string' || /[[\]]/.test(name) || [...name].some((char) => char.charCodeAt(0) < 32)) {
-			throw inputError(node, `${field.property.displayName}: the name "${shown(name)}" is not allowed`, 'A field name is text without square brackets or control characters.', itemIndex);
+			throw inputError(
+				node,
+				`${field.property.displayName}: the name "${shown(name)}" is not allowed`,
+				'A field name is text without square brackets or control characters.',
+				itemIndex,
+			);
 		}
-		map[name] = textOf(node, { ...field, property: { ...field.property, displayName: `${field.property.displayName} → ${name}` } }, entry.value ?? '', itemIndex);
+		map[name] = textOf(
+			node,
+			{ ...field, property: { ...field.property, displayName: `${field.property.displayName} → ${name}` } },
+			entry.value ?? '',
+			itemIndex,
+		);
 	}
 	return Object.keys(map).length ? map : undefined;
 }
@@ -247,7 +258,8 @@ export function checkValue(node: INode, field: Field, value: unknown, itemIndex?
 			const min = property.typeOptions?.minValue ?? 1;
 			const max = property.typeOptions?.maxValue;
 			const count = wholeNumber(given, min);
-			if (count === undefined) throw refuse(`a whole number of ${min} or more`, `Enter a whole number such as ${String(property.default ?? 50)}.`);
+			if (count === undefined)
+				throw refuse(`a whole number of ${min} or more`, `Enter a whole number such as ${String(property.default ?? 50)}.`);
 			if (max !== undefined && count > max) throw refuse(`${max} or less`, `${label} goes up to ${max}.`);
 			return count;
 		}
@@ -268,7 +280,13 @@ export function checkValue(node: INode, field: Field, value: unknown, itemIndex?
 		case 'enum': {
 			const options = (property.options ?? []) as INodePropertyOptions[];
 			const option = optionFor(options, given, field.aliases);
-			if (!option) throw inputError(node, `${label} "${shown(given)}" is not a value WhatConverts accepts`, `Use one of: ${allowedValues(options)}.`, itemIndex);
+			if (!option)
+				throw inputError(
+					node,
+					`${label} "${shown(given)}" is not a value WhatConverts accepts`,
+					`Use one of: ${allowedValues(options)}.`,
+					itemIndex,
+				);
 			const chosen = String(option.value);
 			return field.toWire ? field.toWire(chosen) : chosen;
 		}

@@ -5,7 +5,10 @@ import { operationList } from '../shared/operations';
 import { trackingDelete, trackingGetAll } from '../shared/tracking';
 
 const getAll = trackingGetAll('trackingNumber');
-const remove = trackingDelete('trackingNumber', 'WhatConverts stops tracking this number. To track it again, set it up again in WhatConverts.');
+const remove = trackingDelete(
+	'trackingNumber',
+	'WhatConverts stops tracking this number. To track it again, set it up again in WhatConverts.',
+);
 
 export const trackingNumberOperations = operationList(
 	'trackingNumber',
@@ -23,7 +26,8 @@ export const trackingNumberOperations = operationList(
 			name: 'Get Many',
 			value: 'getAll',
 			action: 'Get many tracking numbers',
-			description: 'List the tracking phone numbers with their destination number and source/medium/campaign, optionally for one account or profile',
+			description:
+				'List the tracking phone numbers with their destination number and source/medium/campaign, optionally for one account or profile',
 			forAgents: `Lists the tracking phone numbers: phone_number_id, phone_name, tracking_number, destination_number, source and medium, account and profile. With a master key, filter by account_id or profile_id. ${listCost(250)}`,
 			routing: getAll.routing,
 		},

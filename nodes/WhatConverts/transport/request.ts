@@ -11,28 +11,14 @@ import type {
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { ApiAnswer, RequestSummary } from './errors';
-import {
-	errorForAnswer,
-	headerOf,
-	isQuotaAnswer,
-	apiMessageOf,
-	networkError,
-	notJsonError,
-	quotaError,
-	rateLimitError,
-} from './errors';
+import { errorForAnswer, headerOf, isQuotaAnswer, apiMessageOf, networkError, notJsonError, quotaError, rateLimitError } from './errors';
 import type { Resource } from '../shared/resources';
 import { connectionOf, CREDENTIAL_TYPE, nodeOf } from './connection';
 import { limiterFor, MAX_IN_FLIGHT } from './limiter';
 
 export { CREDENTIAL_TYPE };
 
-export type RequestContext =
-	| IExecuteSingleFunctions
-	| IExecuteFunctions
-	| IPollFunctions
-	| ILoadOptionsFunctions
-	| IHookFunctions;
+export type RequestContext = IExecuteSingleFunctions | IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions | IHookFunctions;
 
 export interface RetrySettings {
 	/** Retries after the first attempt, for answers that may be retried. */
@@ -220,7 +206,8 @@ export async function whatConvertsRequest(
 			if (answer?.statusCode === 429) waitMs = askedMs ?? refusedBackoffMs(retries, spentMs);
 			else if (mayRepeat && (failure || (answer && answer.statusCode >= 500))) waitMs = backoffMs(FAILED_BACKOFF, retries);
 
-			const outOfRetries = retries >= (answer?.statusCode === 429 ? settings.maxRetries : Math.min(settings.maxRetries, MAX_FAILED_RETRIES));
+			const outOfRetries =
+				retries >= (answer?.statusCode === 429 ? settings.maxRetries : Math.min(settings.maxRetries, MAX_FAILED_RETRIES));
 			if (waitMs === undefined || outOfRetries || spentMs + waitMs > settings.maxWaitMs) {
 				if (answer?.statusCode === 429) {
 					throw rateLimitError(node, summary, answer, {

@@ -85,7 +85,10 @@ export function checkFields(ctx: ParameterSource, entries: Array<Field | FieldGr
 		const value = checkValue(node, field, given, itemIndex, raw);
 		if (value === undefined) return;
 		sent[field.wire] = inQuery && typeof value === 'boolean' ? String(value) : value;
-		const option = field.type === 'enum' && field.answeredAsLabel ? optionFor(field.property.options as INodePropertyOptions[], given, field.aliases) : undefined;
+		const option =
+			field.type === 'enum' && field.answeredAsLabel
+				? optionFor(field.property.options as INodePropertyOptions[], given, field.aliases)
+				: undefined;
 		asAnswered[field.wire] = option ? option.name : value;
 	};
 	for (const entry of entries) {
@@ -111,7 +114,12 @@ export function checkFields(ctx: ParameterSource, entries: Array<Field | FieldGr
 function checkDateOrder(node: INode, qs: IDataObject, itemIndex?: number) {
 	const { start_date: start, end_date: end } = qs;
 	if (start && end && (parseApiDate(String(end), true) as Date) < (parseApiDate(String(start)) as Date)) {
-		throw inputError(node, `End Date "${String(end)}" is before Start Date "${String(start)}"`, 'Swap the two dates, or clear one of them.', itemIndex);
+		throw inputError(
+			node,
+			`End Date "${String(end)}" is before Start Date "${String(start)}"`,
+			'Swap the two dates, or clear one of them.',
+			itemIndex,
+		);
 	}
 }
 
@@ -154,7 +162,9 @@ export function route(spec: RequestSpec, sender: Sender = sendOne): INodePropert
 		send: { paginate: true },
 		operations: {
 			async pagination(requestData) {
-				return await itemsOf(this).turn(async () => await sender.call(this, buildRequest(this, spec, requestData.options as IHttpRequestOptions)));
+				return await itemsOf(this).turn(
+					async () => await sender.call(this, buildRequest(this, spec, requestData.options as IHttpRequestOptions)),
+				);
 			},
 		},
 	};
@@ -228,7 +238,8 @@ export function limitOf(ctx: IExecuteSingleFunctions): number | undefined {
 	if (checkValue(node, RETURN_ALL, ctx.getNodeParameter('returnAll', false), itemIndex)) return undefined;
 	const limit = ctx.getNodeParameter('limit', undefined);
 	// An empty limit must not read everything: a limit is asked for, so one must be given.
-	if (isEmpty(limit)) throw inputError(node, 'Limit is empty', 'Enter how many results to return, e.g. 50, or turn on Return All.', itemIndex);
+	if (isEmpty(limit))
+		throw inputError(node, 'Limit is empty', 'Enter how many results to return, e.g. 50, or turn on Return All.', itemIndex);
 	return checkValue(node, LIMIT, limit, itemIndex) as number;
 }
 
@@ -245,7 +256,13 @@ export const sendList: Sender = async function (request) {
 	const read = await readPages(this, resource, request.options, retrySettingsOf(this), limits, this.getItemIndex());
 	const items = read.items.map((json) => normaliseMaps({ ...request.pathIds, ...json }));
 	if (runsAsTool(this)) {
-		return agentAnswer(items, { count: read.total }, resource.listKey as string, resource.plural, () => 'narrow the filters or the dates to reach them');
+		return agentAnswer(
+			items,
+			{ count: read.total },
+			resource.listKey as string,
+			resource.plural,
+			() => 'narrow the filters or the dates to reach them',
+		);
 	}
 	return items.map((json) => ({ json }));
 };

@@ -8,10 +8,17 @@ import { typed } from '../shared/params';
 
 /** The user type as a create or edit sends it: master_account_user or account_user. */
 export const userTypeField = (description: string, required: boolean): Field =>
-	enumField('User Type', 'userType', USER_TYPES, 'master_account', { required, description }, {
-		aliases: USER_TYPE_ALIASES,
-		toWire: (value) => `${value}_user`,
-	});
+	enumField(
+		'User Type',
+		'userType',
+		USER_TYPES,
+		'master_account',
+		{ required, description },
+		{
+			aliases: USER_TYPE_ALIASES,
+			toWire: (value) => `${value}_user`,
+		},
+	);
 
 export const emailField = (description: string, required: boolean): Field =>
 	textField('Email', 'email', { placeholder: 'name@email.com', required, description });
@@ -45,7 +52,11 @@ const accounts: INodeProperties = {
 /** The fields a user create or edit may send, besides email and type. */
 export const userBodyFields: Field[] = [
 	typed('accounts', accounts),
-	booleanField('New Account Notifications', 'newAccountNotifications', 'Whether the user is emailed when an account is added to the agency'),
+	booleanField(
+		'New Account Notifications',
+		'newAccountNotifications',
+		'Whether the user is emailed when an account is added to the agency',
+	),
 	typed('id', {
 		displayName: 'Role ID',
 		name: 'roleId',

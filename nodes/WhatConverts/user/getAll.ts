@@ -18,7 +18,7 @@ const filters = filtersCollection(createdDateFilters('users'));
 
 export const userGetAllRouting = route({ method: 'GET', resource: 'user', path: 'list', query: [userType, filters] }, sendList);
 
-export const userGetAllDescription: INodeProperties[] = updateDisplayOptions(
-	{ show: { resource: ['user'], operation: ['getAll'] } },
-	[userType.property, filters.property],
-);
+export const userGetAllDescription: INodeProperties[] = updateDisplayOptions({ show: { resource: ['user'], operation: ['getAll'] } }, [
+	userType.property,
+	filters.property,
+]);

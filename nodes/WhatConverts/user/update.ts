@@ -8,25 +8,29 @@ import { emailField, userBodyFields, userTypeField } from './fields';
 
 const updateFields = group(
 	{ displayName: 'Update Fields', name: 'updateFields' },
-	[...userBodyFields, emailField("The user's new email address", false), userTypeField('Change the user to an agency user or an account user', false)].sort(
-		(a, b) => a.property.displayName.localeCompare(b.property.displayName),
-	),
+	[
+		...userBodyFields,
+		emailField("The user's new email address", false),
+		userTypeField('Change the user to an agency user or an account user', false),
+	].sort((a, b) => a.property.displayName.localeCompare(b.property.displayName)),
 );
 
 // WhatConverts edits a user with a POST to /users itself, naming the user in the JSON body.
-export const userUpdateRouting = route({ method: 'POST', resource: 'user', path: 'list', body: [userId, updateFields] }, async function (request) {
-	if (Object.keys(request.sent).length === 1) {
-		throw inputError(
-			this.getNode(),
-			'Update Fields is empty',
-			'Add at least one field to change: Email, User Type, Role ID, New Account Notifications or Accounts.',
-			this.getItemIndex(),
-		);
-	}
-	return await sendWrite.call(this, request);
-});
-
-export const userUpdateDescription: INodeProperties[] = updateDisplayOptions(
-	{ show: { resource: ['user'], operation: ['update'] } },
-	[updateFields.property],
+export const userUpdateRouting = route(
+	{ method: 'POST', resource: 'user', path: 'list', body: [userId, updateFields] },
+	async function (request) {
+		if (Object.keys(request.sent).length === 1) {
+			throw inputError(
+				this.getNode(),
+				'Update Fields is empty',
+				'Add at least one field to change: Email, User Type, Role ID, New Account Notifications or Accounts.',
+				this.getItemIndex(),
+			);
+		}
+		return await sendWrite.call(this, request);
+	},
 );
+
+export const userUpdateDescription: INodeProperties[] = updateDisplayOptions({ show: { resource: ['user'], operation: ['update'] } }, [
+	updateFields.property,
+]);

@@ -51,9 +51,19 @@ const accountRoutes: Route[] = [
 	{
 		method: 'GET',
 		pattern: /^\/accounts$/,
-		handler: (ctx) => envelope('accounts', paging(ctx, 'accounts_per_page', MAX_PAGE), byDate(ctx, ctx.store.accounts, (a) => a.account_id), (a) => renderAccount(ctx, a)),
+		handler: (ctx) =>
+			envelope(
+				'accounts',
+				paging(ctx, 'accounts_per_page', MAX_PAGE),
+				byDate(ctx, ctx.store.accounts, (a) => a.account_id),
+				(a) => renderAccount(ctx, a),
+			),
 	},
-	{ method: 'GET', pattern: /^\/accounts\/(\d+)$/, handler: (ctx) => single(ctx, 'accounts', 'accounts_per_page', renderAccount(ctx, findAccount(ctx))) },
+	{
+		method: 'GET',
+		pattern: /^\/accounts\/(\d+)$/,
+		handler: (ctx) => single(ctx, 'accounts', 'accounts_per_page', renderAccount(ctx, findAccount(ctx))),
+	},
 	{
 		method: 'POST',
 		pattern: /^\/accounts$/,
@@ -63,7 +73,8 @@ const accountRoutes: Route[] = [
 			const s = ctx.store;
 			const acc: Account = { account_id: s.nextId.account++, account_name: name, date_created: nowIso(ctx) };
 			s.accounts.push(acc);
-			if (withProfile) s.profiles.push({ profile_id: s.nextId.profile++, account_id: acc.account_id, profile_name: name, date_created: nowIso(ctx) });
+			if (withProfile)
+				s.profiles.push({ profile_id: s.nextId.profile++, account_id: acc.account_id, profile_name: name, date_created: nowIso(ctx) });
 			return written(ctx, 'account_id', acc.account_id, () => renderAccount(ctx, acc));
 		},
 	},
@@ -111,7 +122,12 @@ const profileRoutes: Route[] = [
 		handler: (ctx) => {
 			const acc = findAccount(ctx);
 			const mine = ctx.store.profiles.filter((p) => p.account_id === acc.account_id);
-			return envelope('profiles', paging(ctx, 'profiles_per_page', MAX_PAGE), byDate(ctx, mine, (p) => p.profile_id), renderProfile);
+			return envelope(
+				'profiles',
+				paging(ctx, 'profiles_per_page', MAX_PAGE),
+				byDate(ctx, mine, (p) => p.profile_id),
+				renderProfile,
+			);
 		},
 	},
 	{
@@ -125,7 +141,12 @@ const profileRoutes: Route[] = [
 		handler: (ctx) => {
 			const acc = findAccount(ctx);
 			const name = requiredStr(ctx.body, 'profile_name');
-			const p: Profile = { profile_id: ctx.store.nextId.profile++, account_id: acc.account_id, profile_name: name, date_created: nowIso(ctx) };
+			const p: Profile = {
+				profile_id: ctx.store.nextId.profile++,
+				account_id: acc.account_id,
+				profile_name: name,
+				date_created: nowIso(ctx),
+			};
 			ctx.store.profiles.push(p);
 			return written(ctx, 'profile_id', p.profile_id, () => renderProfile(p));
 		},
@@ -257,7 +278,12 @@ const userRoutes: Route[] = [
 		handler: (ctx) => {
 			const t = enumParam(ctx, 'user_type', ['master_account', 'account'] as const) ?? 'master_account';
 			const mine = ctx.store.users.filter((u) => u.user_type === `${t}_user`);
-			return envelope('users', paging(ctx, 'users_per_page', MAX_PAGE), byDate(ctx, mine, (u) => u.user_id), (u) => renderUser(ctx, u));
+			return envelope(
+				'users',
+				paging(ctx, 'users_per_page', MAX_PAGE),
+				byDate(ctx, mine, (u) => u.user_id),
+				(u) => renderUser(ctx, u),
+			);
 		},
 	},
 	{
@@ -298,9 +324,16 @@ const roleRoutes: Route[] = [
 		handler: (ctx) => {
 			const r = ctx.store.role(idParam(ctx, 0, 'role'));
 			if (!r) throw unknownId(ctx, 'role');
-			return single(ctx, 'roles', 'roles_per_page', { ...renderRole(r), lead_notifications: r.lead_notifications, permissions: r.permissions });
+			return single(ctx, 'roles', 'roles_per_page', {
+				...renderRole(r),
+				lead_notifications: r.lead_notifications,
+				permissions: r.permissions,
+			});
 		},
 	},
 ];
 
-export const agencyRoutes: Route[] = [...accountRoutes, ...profileRoutes, ...userRoutes, ...roleRoutes].map((r) => ({ ...r, agency: true }));
+export const agencyRoutes: Route[] = [...accountRoutes, ...profileRoutes, ...userRoutes, ...roleRoutes].map((r) => ({
+	...r,
+	agency: true,
+}));

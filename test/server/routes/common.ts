@@ -95,7 +95,8 @@ export function dateParam(ctx: Ctx, name: string, end = false): { ms: number; da
 	const v = q(ctx, name);
 	if (v === undefined || v === '') return undefined;
 	const dateOnly = DATE_ONLY.test(v);
-	if (!dateOnly && !DATE_TIME.test(v)) throw bad(`Invalid ${name}: '${v}'. Use an ISO 8601 date or date-time in UTC, e.g. 2025-01-31 or 2025-01-31T00:00:00Z.`);
+	if (!dateOnly && !DATE_TIME.test(v))
+		throw bad(`Invalid ${name}: '${v}'. Use an ISO 8601 date or date-time in UTC, e.g. 2025-01-31 or 2025-01-31T00:00:00Z.`);
 	let iso = dateOnly ? `${v}T00:00:00Z` : v.replace(' ', 'T');
 	if (!dateOnly && !/(Z|[+-]\d{2}:?\d{2})$/.test(iso)) iso += 'Z';
 	const ms = Date.parse(iso);

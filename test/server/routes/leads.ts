@@ -126,7 +126,9 @@ function listLeads(ctx: Ctx): Reply {
 
 	// the envelope by hand around each lead's cached JSON
 	const parts: Buffer[] = [
-		Buffer.from(`{"page_number":${p.page},"leads_per_page":${p.size},"total_pages":${Math.ceil(total / p.size)},"total_leads":${total},"leads":[`),
+		Buffer.from(
+			`{"page_number":${p.page},"leads_per_page":${p.size},"total_pages":${Math.ceil(total / p.size)},"total_leads":${total},"leads":[`,
+		),
 	];
 	page.forEach((l, i) => {
 		if (i > 0) parts.push(COMMA);
@@ -184,13 +186,43 @@ function getLead(ctx: Ctx): Reply {
 }
 
 const STRING_FIELDS = [
-	'lead_source', 'lead_medium', 'lead_campaign', 'lead_content', 'lead_keyword', 'ip_address', 'email_address',
-	'phone_number', 'user_id', 'gclid', 'msclkid', 'fbclid', 'fbpid', 'lead_url', 'landing_url', 'operating_system',
-	'browser', 'device_type', 'device_make', 'city', 'state', 'zip', 'country',
+	'lead_source',
+	'lead_medium',
+	'lead_campaign',
+	'lead_content',
+	'lead_keyword',
+	'ip_address',
+	'email_address',
+	'phone_number',
+	'user_id',
+	'gclid',
+	'msclkid',
+	'fbclid',
+	'fbpid',
+	'lead_url',
+	'landing_url',
+	'operating_system',
+	'browser',
+	'device_type',
+	'device_make',
+	'city',
+	'state',
+	'zip',
+	'country',
 ] as const;
 const TYPE_FIELDS: Partial<Record<LeadTypeKey, string[]>> = {
 	web_form: ['form_name'],
-	phone_call: ['phone_name', 'tracking_number', 'destination_number', 'caller_number', 'caller_name', 'answer_status', 'call_transcription', 'voicemail_transcription', 'line_type'],
+	phone_call: [
+		'phone_name',
+		'tracking_number',
+		'destination_number',
+		'caller_number',
+		'caller_name',
+		'answer_status',
+		'call_transcription',
+		'voicemail_transcription',
+		'line_type',
+	],
 	text_message: ['message', 'phone_name', 'tracking_number'],
 	event: ['event_category', 'event_action', 'event_label'],
 	transaction: ['transaction_id'],
@@ -225,7 +257,9 @@ function createLead(ctx: Ctx): Reply {
 	let created = isoSec(ctx.now());
 	const dateIn = str(body.date_created);
 	if (dateIn) {
-		const ms = Date.parse(/^\d{4}-\d\d-\d\d$/.test(dateIn) ? `${dateIn}T00:00:00Z` : /(Z|[+-]\d\d:?\d\d)$/.test(dateIn) ? dateIn : `${dateIn}Z`);
+		const ms = Date.parse(
+			/^\d{4}-\d\d-\d\d$/.test(dateIn) ? `${dateIn}T00:00:00Z` : /(Z|[+-]\d\d:?\d\d)$/.test(dateIn) ? dateIn : `${dateIn}Z`,
+		);
 		if (Number.isNaN(ms)) throw bad(`Invalid date_created: '${dateIn}'.`);
 		created = isoSec(ms);
 	}
@@ -240,7 +274,11 @@ function createLead(ctx: Ctx): Reply {
 	const lead = generateLead({ leadId: store.nextId.lead++, profile, account, date: created, type, recorded: false });
 	const blank = lead as unknown as Record<string, unknown>;
 	for (const k of Object.keys(blank)) {
-		if (typeof blank[k] === 'string' && !['account', 'profile', 'lead_type', 'lead_status', 'date_created', 'last_updated', 'quotable', 'lead_state', 'user_id'].includes(k)) blank[k] = null;
+		if (
+			typeof blank[k] === 'string' &&
+			!['account', 'profile', 'lead_type', 'lead_status', 'date_created', 'last_updated', 'quotable', 'lead_state', 'user_id'].includes(k)
+		)
+			blank[k] = null;
 	}
 	Object.assign(lead, {
 		lead_score: null,
@@ -292,7 +330,9 @@ function isRepeat(store: Store, lead: Lead): boolean {
 	const email = lead.email_address?.toLowerCase();
 	if (!phone && !email) return false;
 	return store.leads.some(
-		(l) => l.profile_id === lead.profile_id && ((phone && digitsOf(l.phone_number) === phone) || (email && l.email_address?.toLowerCase() === email)),
+		(l) =>
+			l.profile_id === lead.profile_id &&
+			((phone && digitsOf(l.phone_number) === phone) || (email && l.email_address?.toLowerCase() === email)),
 	);
 }
 
@@ -322,7 +362,8 @@ export function applyLeadEdit(lead: Lead, body: Nested, now: number): void {
 	if (sale !== undefined) lead.sales_value = sale;
 	const url = str(body.lead_url);
 	if (url !== undefined) lead.lead_url = url === '' ? null : url;
-	if (additional) lead.additional_fields = looseMap({ ...(Array.isArray(lead.additional_fields) ? {} : lead.additional_fields), ...additional });
+	if (additional)
+		lead.additional_fields = looseMap({ ...(Array.isArray(lead.additional_fields) ? {} : lead.additional_fields), ...additional });
 	if (custom) lead.custom_fields = looseMap({ ...(Array.isArray(lead.custom_fields) ? {} : lead.custom_fields), ...custom });
 	lead.last_updated = isoSec(now);
 }

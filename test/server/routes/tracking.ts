@@ -18,7 +18,9 @@ function scoped<T extends { account_id: number; profile_id: number }>(ctx: Ctx, 
 	const profileId = intParam(ctx, 'profile_id');
 	if (accountId !== undefined && !ctx.store.account(accountId)) throw unknownId(ctx, 'account');
 	if (profileId !== undefined && !ctx.store.profile(profileId)) throw unknownId(ctx, 'profile');
-	return xs.filter((x) => (accountId === undefined || x.account_id === accountId) && (profileId === undefined || x.profile_id === profileId));
+	return xs.filter(
+		(x) => (accountId === undefined || x.account_id === accountId) && (profileId === undefined || x.profile_id === profileId),
+	);
 }
 
 function profileName(ctx: Ctx, id: number): string | null {
@@ -34,7 +36,13 @@ function renderForm(ctx: Ctx, f: TrackingForm) {
 	return { account_id, profile_id, profile: profileName(ctx, profile_id), form_id, ...rest };
 }
 
-function remove<T extends { account_id: number; profile_id: number }>(ctx: Ctx, xs: T[], idOf: (x: T) => number, what: string, idKey: string): Reply {
+function remove<T extends { account_id: number; profile_id: number }>(
+	ctx: Ctx,
+	xs: T[],
+	idOf: (x: T) => number,
+	what: string,
+	idKey: string,
+): Reply {
 	const id = idParam(ctx, 0, what);
 	const item = scoped(ctx, xs).find((x) => idOf(x) === id);
 	if (!item) throw unknownId(ctx, what);
