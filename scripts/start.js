@@ -253,7 +253,7 @@ async function main() {
 	say('');
 	say(`  Open:      ${workflowsUrl}`);
 	say(`  Sign in:   ${owner.email} / ${owner.password}   (a local owner account, made for you; kept in ${OWNER_FILE})`);
-	say('             then you are on the workflows list, with the four examples');
+	say('             then you are on the workflows list, with the example workflows');
 	if (sandbox) {
 		const { server } = sandbox;
 		const { master, profile } = server.keys;
