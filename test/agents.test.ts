@@ -4,33 +4,13 @@ import type { IDataObject, INodeType } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
 import { loadPackage, runNode } from './harness/n8n';
-import { credentialsFor, useServer } from './harness/whatconverts';
+import { credentialsFor, SIMPLE_KEYS, useServer } from './harness/whatconverts';
 import { recordingFor } from './server';
 
 const server = useServer();
 
 const asTool = (parameters: IDataObject, key = server.keys.profile) =>
 	runNode({ type: 'whatConvertsTool', parameters: parameters as never, credentials: credentialsFor(server, key) });
-
-const SIMPLE_KEYS = [
-	'lead_id',
-	'lead_type',
-	'lead_status',
-	'date_created',
-	'last_updated',
-	'contact_name',
-	'contact_email_address',
-	'contact_phone_number',
-	'lead_source',
-	'lead_medium',
-	'lead_campaign',
-	'quote_value',
-	'sales_value',
-	'account_id',
-	'account',
-	'profile_id',
-	'profile',
-];
 
 describe('what the model is told', () => {
 	let tool: INodeType;

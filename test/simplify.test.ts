@@ -1,28 +1,8 @@
 // Lead get and getAll with Simplify: the fields people route on, through n8n's real engine.
 import { runNode } from './harness/n8n';
-import { credentialsFor, useServer } from './harness/whatconverts';
+import { credentialsFor, SIMPLE_KEYS, useServer } from './harness/whatconverts';
 
 const server = useServer();
-
-const SIMPLE_KEYS = [
-	'lead_id',
-	'lead_type',
-	'lead_status',
-	'date_created',
-	'last_updated',
-	'contact_name',
-	'contact_email_address',
-	'contact_phone_number',
-	'lead_source',
-	'lead_medium',
-	'lead_campaign',
-	'quote_value',
-	'sales_value',
-	'account_id',
-	'account',
-	'profile_id',
-	'profile',
-];
 
 describe('lead Simplify', () => {
 	it('getAll returns only the routing fields, with the values of the full lead', async () => {

@@ -3,6 +3,8 @@ import type { IDataObject, IHookFunctions, INodeType, INodeTypeDescription, IWeb
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { LEAD_TYPES } from '../WhatConverts/shared/enums';
+import { optionFor } from '../WhatConverts/shared/params';
+import { RecentMap } from '../WhatConverts/shared/recentMap';
 import { normaliseMaps } from '../WhatConverts/transport/routing';
 
 /** The query parameter of the webhook URL that carries the shared secret. */
@@ -19,32 +21,12 @@ export const REMEMBERED_DELIVERIES = 2000;
  * data for each call and saves it once the answer is out, so a repeat arriving at the same moment, or
  * a few milliseconds later, would not find the first one there yet.
  */
-const justStarted = new Map<string, number>();
-const JUST_STARTED_MS = 60_000;
-
-function startedJustNow(key: string): boolean {
-	const now = Date.now();
-	for (const [old, at] of justStarted) {
-		if (now - at < JUST_STARTED_MS) break;
-		justStarted.delete(old);
-	}
-	if (justStarted.has(key)) return true;
-	justStarted.set(key, now);
-	return false;
-}
+const justStarted = new RecentMap<true>(60_000);
+const startedJustNow = (key: string) => !justStarted.getOrAdd(key, () => true).added;
 
 function sameSecret(given: string, expected: string): boolean {
 	const digest = (text: string) => createHash('sha256').update(text).digest();
 	return timingSafeEqual(digest(given), digest(expected));
-}
-
-/** "Phone Call" (as WhatConverts sends it) or "phone_call" → "phone_call". */
-function leadTypeValue(label: unknown): string | undefined {
-	const text = String(label ?? '')
-		.trim()
-		.toLowerCase();
-	const type = LEAD_TYPES.find((option) => option.name.toLowerCase() === text || option.value === text);
-	return type ? String(type.value) : undefined;
 }
 
 /** Why a delivery should not start the workflow, or undefined when it should. */
@@ -53,7 +35,7 @@ function reasonToIgnore(ctx: IWebhookFunctions, lead: IDataObject): string | und
 	const leadTypes = ctx.getNodeParameter('leadTypes', []) as string[];
 	const onlyCompleted = ctx.getNodeParameter('onlyCompleted', false) as boolean;
 	const trigger = String(lead.trigger ?? '').toLowerCase();
-	const type = leadTypeValue(lead.lead_type);
+	const type = optionFor(LEAD_TYPES, lead.lead_type)?.value as string | undefined;
 	if (!events.includes(trigger)) return `event "${String(lead.trigger ?? '')}" is not one of: ${events.join(', ')}`;
 	if (leadTypes.length && !(type && leadTypes.includes(type))) {
 		return `lead type "${String(lead.lead_type ?? '')}" is not one of: ${leadTypes.join(', ')}`;

@@ -6,10 +6,8 @@ import { amountField, booleanField, dateField, enumField, nameValueMap, textFiel
 import { profileLocator } from '../shared/locators';
 import type { Field } from '../shared/params';
 import { group, typed } from '../shared/params';
-import { fillPath, RESOURCES } from '../shared/resources';
-import { whatConvertsRequest } from '../transport/request';
 import type { CheckedRequest, ParameterSource, Sender } from '../transport/routing';
-import { checkFields, isIdOnly, normaliseMaps, retrySettingsOf, route, send, singleObject, written } from '../transport/routing';
+import { checkFields, isIdOnly, readOne, route, send, singleObject, written } from '../transport/routing';
 
 // Fields of one lead type show only when that type is chosen above.
 const onlyFor = (leadType: string) => ({ displayOptions: { show: { '/leadType': [leadType] } } });
@@ -102,17 +100,7 @@ export async function createLead(ctx: ThisParameterType<Sender>, request: Checke
 	const json = written(request, singleObject((await send(ctx, request)).body, request.resource));
 	const { read_back: readBack } = checkFields(ctx as unknown as ParameterSource, [leadWriteOptions], false, ctx.getItemIndex()).sent;
 	if (!readBack || !isIdOnly(json)) return json;
-	const lead = RESOURCES.lead;
-	const get = {
-		...request.options,
-		method: 'GET' as const,
-		url: fillPath(lead.item as string, { leadId: json.lead_id as number }),
-		qs: {},
-		body: undefined,
-		headers: { Accept: 'application/json' },
-	};
-	const answer = await whatConvertsRequest(ctx, get, retrySettingsOf(ctx), ctx.getItemIndex(), lead);
-	return normaliseMaps(singleObject(answer.body, lead));
+	return await readOne(ctx, request, 'lead', { leadId: json.lead_id as number });
 }
 
 export const leadCreateRouting = route(

@@ -4,9 +4,11 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { booleanField, enumField, textField } from '../shared/fields';
 import { MAX_DAYS_PER_LEAD_QUERY } from '../shared/leadFilters';
 import { checkValue, formatApiDate, inputError, parseApiDate, toWireName, typed } from '../shared/params';
+import { RecentMap } from '../shared/recentMap';
+import { nodeOf } from '../transport/connection';
 import { whatConvertsRequest } from '../transport/request';
 import type { CheckedRequest, Sender } from '../transport/routing';
-import { normaliseMaps, retrySettingsOf, route } from '../transport/routing';
+import { getBeside, normaliseMaps, retrySettingsOf, route } from '../transport/routing';
 import { readListPage } from '../transport/pagination';
 import { createLead, leadFields, leadProfile, leadType } from './create';
 
@@ -45,22 +47,7 @@ const matchLeadType = booleanField(
 
 // Items of one execution that name the same lead wait for the first and share its lead: two rows
 // with one email create one lead. Kept only while their execution may still run, and bounded.
-const KEEP_MS = 30 * 60_000;
-const MAX_KEPT = 50_000;
-const pending = new Map<string, { at: number; lead: Promise<IDataObject> }>();
-
-function shared(key: string, find: () => Promise<IDataObject>): { lead: Promise<IDataObject>; first: boolean } {
-	const now = Date.now();
-	for (const [kept, entry] of pending) {
-		if (now - entry.at <= KEEP_MS && pending.size <= MAX_KEPT) break;
-		pending.delete(kept);
-	}
-	const known = pending.get(key);
-	if (known) return { lead: known.lead, first: false };
-	const lead = find();
-	pending.set(key, { at: now, lead });
-	return { lead, first: true };
-}
+const pending = new RecentMap<Promise<IDataObject>>(30 * 60_000, 50_000);
 
 /** How two values of one identity are told apart: an email without case, a phone number by its digits. */
 function identity(wire: string, value: string): string {
@@ -74,7 +61,7 @@ function identity(wire: string, value: string): string {
  * many match) and returns it; creates the lead only when none matches, and says which happened.
  */
 const findOrCreate: Sender = async function (create: CheckedRequest) {
-	const node = this.getNode();
+	const node = nodeOf(this);
 	const itemIndex = this.getItemIndex();
 	const wire = toWireName(String(checkValue(node, matchBy, this.getNodeParameter('matchBy', undefined), itemIndex)));
 	const value = String(
@@ -102,8 +89,8 @@ const findOrCreate: Sender = async function (create: CheckedRequest) {
 	const asAnswered = { [wire]: value, ...create.asAnswered };
 
 	const key = JSON.stringify([this.getExecutionId(), node.name, qs.profile_id ?? null, wire, identity(wire, value), qs.lead_type ?? null]);
-	const { lead, first } = shared(key, async () => {
-		const lookup = { ...create.options, method: 'GET' as const, qs, body: undefined, headers: { Accept: 'application/json' } };
+	const { value: lead, added: first } = pending.getOrAdd(key, async () => {
+		const lookup = getBeside(create, create.options.url, qs);
 		const found = readListPage(
 			(await whatConvertsRequest(this, lookup, retrySettingsOf(this), itemIndex, create.resource)).body,
 			create.resource,

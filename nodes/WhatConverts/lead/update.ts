@@ -3,8 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { QUOTABLE } from '../shared/enums';
 import { amountField, enumField, nameValueMap, textField } from '../shared/fields';
-import { group, inputError } from '../shared/params';
-import { route, sendWrite } from '../transport/routing';
+import { group } from '../shared/params';
+import { route, sendEdit } from '../transport/routing';
 
 const updateFields = group({ displayName: 'Update Fields', name: 'updateFields' }, [
 	nameValueMap('additionalFields', 'Additional Fields', 'Sent as additional_fields[Name]=Value; names not sent are left alone'),
@@ -18,17 +18,7 @@ const updateFields = group({ displayName: 'Update Fields', name: 'updateFields' 
 // WhatConverts edits a lead with a POST to its URL and changes only the fields sent.
 export const leadUpdateRouting = route(
 	{ method: 'POST', resource: 'lead', path: 'item', body: [updateFields], form: true },
-	async function (request) {
-		if (Object.keys(request.sent).length === 0) {
-			throw inputError(
-				this.getNode(),
-				'Update Fields is empty',
-				'Add at least one field to change: Quotable, Quote Value, Sales Value, Lead URL, Additional Fields or Custom Fields.',
-				this.getItemIndex(),
-			);
-		}
-		return await sendWrite.call(this, request);
-	},
+	sendEdit(updateFields),
 );
 
 export const leadUpdateDescription: INodeProperties[] = updateDisplayOptions({ show: { resource: ['lead'], operation: ['update'] } }, [

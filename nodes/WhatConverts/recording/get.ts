@@ -5,12 +5,10 @@ import { runsAsTool } from '../shared/agents';
 import { textField } from '../shared/fields';
 import { leadId } from '../shared/idFields';
 import { checkValue } from '../shared/params';
-import { fillPath, RESOURCES } from '../shared/resources';
 import { headerOf } from '../transport/errors';
 import type { ApiAnswer } from '../transport/errors';
-import { whatConvertsRequest } from '../transport/request';
 import type { CheckedRequest, Sender } from '../transport/routing';
-import { retrySettingsOf, route, send, singleObject } from '../transport/routing';
+import { readOne, route, send } from '../transport/routing';
 
 /** Why an answer is not a recording, or undefined when it is one. */
 function notAudioReason(answer: ApiAnswer): string | undefined {
@@ -79,9 +77,7 @@ const CALL_FIELDS = [
 
 /** For an AI agent: the call's recording described (the lead, then the recording to measure it). */
 async function describeRecording(ctx: ThisParameterType<Sender>, request: CheckedRequest, id: number): Promise<INodeExecutionData[]> {
-	const lead = RESOURCES.lead;
-	const leadRequest = { ...request.options, url: fillPath(lead.item as string, { leadId: id }), qs: {}, encoding: undefined };
-	const found = singleObject((await whatConvertsRequest(ctx, leadRequest, retrySettingsOf(ctx), ctx.getItemIndex(), lead)).body, lead);
+	const found = await readOne(ctx, request, 'lead', { leadId: id });
 	const json: IDataObject = { lead_id: id, ...Object.fromEntries(CALL_FIELDS.map((field) => [field, found[field] ?? null])) };
 	if (!found.recording) return [{ json: { ...json, has_recording: false, size: null } }];
 	const bytes = await recordingOf(ctx, request, id);

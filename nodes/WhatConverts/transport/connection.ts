@@ -1,5 +1,6 @@
 import type { ICredentialDataDecryptedObject, ICredentialsDecrypted, INode } from 'n8n-workflow';
 
+import { RecentMap } from '../shared/recentMap';
 import { API_ROOT } from '../shared/resources';
 import type { RequestContext } from './request';
 
@@ -18,9 +19,7 @@ export interface Connection {
 
 // n8n reads and decrypts a credential on every request that does not bring it along. All items of
 // one execution share one reading; a few recent executions are kept, none for long.
-const KEEP_MS = 10 * 60_000;
-const MAX_KEPT = 20;
-const kept = new Map<string, { at: number; connection: Promise<Connection> }>();
+const kept = new RecentMap<Promise<Connection>>(10 * 60_000, 20);
 
 // n8n hands out a deep copy of the node on every getNode(): an item's work asks for it often.
 const nodes = new WeakMap<object, INode>();
@@ -58,14 +57,5 @@ export function connectionOf(ctx: RequestContext): Promise<Connection> {
 	const key = credentialKey(ctx);
 	const executionId = 'getExecutionId' in ctx ? ctx.getExecutionId() : undefined;
 	if (!executionId) return readConnection(ctx, key);
-	const now = Date.now();
-	for (const [cacheKey, entry] of kept) if (now - entry.at > KEEP_MS) kept.delete(cacheKey);
-	const cacheKey = `${executionId}\u0000${key}`;
-	let entry = kept.get(cacheKey);
-	if (!entry) {
-		entry = { at: now, connection: readConnection(ctx, key, executionId) };
-		kept.set(cacheKey, entry);
-		if (kept.size > MAX_KEPT) kept.delete(kept.keys().next().value as string);
-	}
-	return entry.connection;
+	return kept.getOrAdd(`${executionId}\u0000${key}`, () => readConnection(ctx, key, executionId)).value;
 }

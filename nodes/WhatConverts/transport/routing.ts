@@ -231,6 +231,40 @@ export const sendOne: Sender = async function (request) {
 	return [{ json: normaliseMaps({ ...request.pathIds, ...singleObject(answer.body, request.resource) }) }];
 };
 
+/** A GET beside the item's own request (a lookup, a read-back): same connection, its own URL and query. */
+export function getBeside(request: CheckedRequest, url: string, qs: IDataObject = {}): IHttpRequestOptions {
+	return { ...request.options, method: 'GET', url, qs, body: undefined, encoding: undefined, headers: { Accept: 'application/json' } };
+}
+
+/** One object of a resource read by its ids, e.g. `readOne(ctx, request, 'lead', { leadId: 7 })`, as output. */
+export async function readOne(
+	ctx: IExecuteSingleFunctions,
+	request: CheckedRequest,
+	name: ResourceName,
+	ids: Partial<Record<IdName, number>>,
+): Promise<IDataObject> {
+	const resource = RESOURCES[name] as Resource;
+	const options = getBeside(request, fillPath(resource.item as string, ids));
+	const answer = await whatConvertsRequest(ctx, options, retrySettingsOf(ctx), ctx.getItemIndex(), resource);
+	return normaliseMaps(singleObject(answer.body, resource));
+}
+
+/** Refuses an edit that changes nothing, before it is sent; else sends it as a write. */
+export function sendEdit(changes: FieldGroup): Sender {
+	return async function (request) {
+		if (!changes.fields.some((field) => field.wire in request.sent)) {
+			const names = changes.fields.map((field) => field.property.displayName);
+			throw inputError(
+				nodeOf(this),
+				`${changes.property.displayName} is empty`,
+				`Add at least one field to change: ${names.join(', ')}.`,
+				this.getItemIndex(),
+			);
+		}
+		return await sendWrite.call(this, request);
+	};
+}
+
 /** How many items a Get Many returns: all (undefined), or its Limit, a whole number of 1 or more. */
 export function limitOf(ctx: IExecuteSingleFunctions): number | undefined {
 	const node = nodeOf(ctx);

@@ -2,8 +2,8 @@ import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { userId } from '../shared/idFields';
-import { group, inputError } from '../shared/params';
-import { route, sendWrite } from '../transport/routing';
+import { group } from '../shared/params';
+import { route, sendEdit } from '../transport/routing';
 import { emailField, userBodyFields, userTypeField } from './fields';
 
 const updateFields = group(
@@ -18,17 +18,7 @@ const updateFields = group(
 // WhatConverts edits a user with a POST to /users itself, naming the user in the JSON body.
 export const userUpdateRouting = route(
 	{ method: 'POST', resource: 'user', path: 'list', body: [userId, updateFields] },
-	async function (request) {
-		if (Object.keys(request.sent).length === 1) {
-			throw inputError(
-				this.getNode(),
-				'Update Fields is empty',
-				'Add at least one field to change: Email, User Type, Role ID, New Account Notifications or Accounts.',
-				this.getItemIndex(),
-			);
-		}
-		return await sendWrite.call(this, request);
-	},
+	sendEdit(updateFields),
 );
 
 export const userUpdateDescription: INodeProperties[] = updateDisplayOptions({ show: { resource: ['user'], operation: ['update'] } }, [
