@@ -163,6 +163,15 @@ describe('lead find or create', () => {
 		expect(posts()).toHaveLength(1);
 	});
 
+	it('a lookup answered with something other than a list of leads fails the row and creates nothing', async () => {
+		server.injectFault({ method: 'GET', path: '/leads', times: 1, fault: { kind: 'status', status: 200, body: '{"status":"ok"}' } });
+		const { error } = await findOrCreate([{ email: 'odd@example.com' }]);
+		expect(error?.message).toMatch(/WhatConverts answered GET \/leads without a list of leads/);
+		expect(error?.description).toMatch(/report this/);
+		expect(posts()).toHaveLength(0);
+		expect(server.data.leads).toHaveLength(0);
+	});
+
 	it.each([
 		[{ email: '' }, /Match Value is empty for this item/],
 		[{}, /Match Value is empty for this item/],

@@ -6,10 +6,9 @@ import { MAX_DAYS_PER_LEAD_QUERY } from '../shared/leadFilters';
 import { checkValue, formatApiDate, inputError, parseApiDate, toWireName, typed } from '../shared/params';
 import { RecentMap } from '../shared/recentMap';
 import { nodeOf } from '../transport/connection';
-import { whatConvertsRequest } from '../transport/request';
 import type { CheckedRequest, Sender } from '../transport/routing';
 import { getBeside, normaliseMaps, retrySettingsOf, route } from '../transport/routing';
-import { readListPage } from '../transport/pagination';
+import { readPages } from '../transport/pagination';
 import { createLead, leadFields, leadProfile, leadType } from './create';
 
 const matchBy = enumField(
@@ -79,7 +78,6 @@ const findOrCreate: Sender = async function (create: CheckedRequest) {
 		[wire]: value,
 		start_date: formatApiDate(new Date(anchor.getTime() - days * 86_400_000)),
 		order: 'desc',
-		leads_per_page: 1,
 	};
 	if (given) qs.end_date = formatApiDate(anchor);
 	if (create.sent.profile_id) qs.profile_id = create.sent.profile_id;
@@ -90,12 +88,10 @@ const findOrCreate: Sender = async function (create: CheckedRequest) {
 
 	const key = JSON.stringify([this.getExecutionId(), node.name, qs.profile_id ?? null, wire, identity(wire, value), qs.lead_type ?? null]);
 	const { value: lead, added: first } = pending.getOrAdd(key, async () => {
+		// A lookup whose answer is no list of leads fails the row: treating it as "no match" could make a second lead.
 		const lookup = getBeside(create, create.options.url, qs);
-		const found = readListPage(
-			(await whatConvertsRequest(this, lookup, retrySettingsOf(this), itemIndex, create.resource)).body,
-			create.resource,
-		);
-		if (found?.items.length) return { ...normaliseMaps(found.items[0]), created: false, matches: found.total ?? found.items.length };
+		const found = await readPages(this, create.resource, lookup, retrySettingsOf(this), { maxResults: 1 }, itemIndex);
+		if (found.items.length) return { ...normaliseMaps(found.items[0]), created: false, matches: found.total ?? found.items.length };
 		const made = await createLead(this, { ...create, options: { ...create.options, body }, sent: body, asAnswered });
 		return { ...made, created: true, matches: 0 };
 	});
