@@ -3,8 +3,8 @@
  * HTTP Request node with pagination + Split Out, and the polling trigger.
  */
 import { PollContext, TriggersAndPollers } from 'n8n-core';
-import type { IConnections, INode, INodeParameters } from 'n8n-workflow';
-import { Expression, Workflow } from 'n8n-workflow';
+import type { IConnections, INode, INodeParameters, INodeTypeDescription } from 'n8n-workflow';
+import { Expression, NodeHelpers, Workflow } from 'n8n-workflow';
 
 import { additionalDataFor, hooksFor, loadBaseNodes, loadPackage, runNode, runWorkflow } from '../test/harness/n8n';
 import type { Key } from './protocol';
@@ -37,11 +37,31 @@ export async function nodeReturnAll(baseUrl: string, key: Key): Promise<number> 
 	return result.items.length;
 }
 
-export async function nodeFanOut(baseUrl: string, key: Key, ids: number[], operation: 'get' | 'update'): Promise<number> {
+/**
+ * An experiment, in this process only: the node's description cut to the properties n8n shows for
+ * these parameters (no other operation's fields, no AI tool descriptions). n8n's RoutingNode walks the
+ * whole description for every item; the cut node shows what that walk costs.
+ */
+async function cutDescriptionTo(parameters: INodeParameters): Promise<void> {
+	const pkg = await loadPackage();
+	const description = (pkg.loader.nodeTypes.whatConverts.type as { description: INodeTypeDescription }).description;
+	description.properties = description.properties.filter((property) =>
+		NodeHelpers.displayParameter(parameters, property, { typeVersion: 1 }, description),
+	);
+}
+
+export async function nodeFanOut(
+	baseUrl: string,
+	key: Key,
+	ids: number[],
+	operation: 'get' | 'update',
+	oneOperation = false,
+): Promise<number> {
 	const parameters: INodeParameters =
 		operation === 'get'
 			? { resource: 'lead', operation: 'get', leadId: '={{ $json.leadId }}' }
 			: { resource: 'lead', operation: 'update', leadId: '={{ $json.leadId }}', updateFields: { salesValue: '={{ $json.salesValue }}' } };
+	if (oneOperation) await cutDescriptionTo(parameters);
 	const result = await runNode({
 		parameters,
 		items: ids.map((leadId, index) => ({ leadId, salesValue: index })),

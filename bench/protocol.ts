@@ -23,8 +23,12 @@ export interface ReturnAllTask extends TaskBase {
 	expect: number;
 }
 
-/** Who fans out: the bare loop, the node, n8n's HTTP Request node fed one id per item, with or without its batching. */
-export type FanOutContender = 'floor' | 'node' | 'httpRequest' | 'httpRequestBatched';
+/**
+ * Who fans out: the bare loop, the node, the node with its description cut to the one operation's
+ * properties (an experiment: what n8n's walk over the description costs per item), n8n's HTTP Request
+ * node fed one id per item, with or without its batching.
+ */
+export type FanOutContender = 'floor' | 'node' | 'nodeOneOperation' | 'httpRequest' | 'httpRequestBatched';
 
 /** One request per input item: a lead `get`, or an `update` of its sales value (POST). */
 export interface FanOutTask extends TaskBase {

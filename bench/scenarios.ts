@@ -162,7 +162,7 @@ export interface FanOutResult {
 	runs: Record<FanOutContender, FanOutRun>;
 }
 
-export const FAN_OUT_CONTENDERS: FanOutContender[] = ['floor', 'node', 'httpRequest', 'httpRequestBatched'];
+export const FAN_OUT_CONTENDERS: FanOutContender[] = ['floor', 'node', 'nodeOneOperation', 'httpRequest', 'httpRequestBatched'];
 
 export async function fanOut(
 	items: number,
