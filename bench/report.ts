@@ -555,8 +555,8 @@ const RETURN_ALL_WHY =
 	"Where the node's extra CPU over the floor goes, from a CPU profile of the 100,000-lead runs: JSON.parse costs both the " +
 	"same (about 0.76 s); the node adds garbage collection in the larger n8n process (+0.24 s), axios's copy and decoding of " +
 	"each 4 MB page (+0.17 s), n8n's engine (+0.10 s) and HTTP stack (+0.07 s), and the package's own code (+0.09 s: " +
-	'`collectPages` and lead `getAll` copy the leads into two arrays and `map` them into items, with `normaliseMaps` on each). ' +
-	'What would close it: in the package, build the output items page by page in `collectPages` (one array of items instead of ' +
+	'`readPages` and lead `getAll` gather the leads into two arrays and `map` them into items, with `normaliseMaps` on each). ' +
+	'What would close it: in the package, build the output items page by page in `readPages` (one array of items instead of ' +
 	"three copies of the leads), which removes most of the package's 0.09 s and some of the garbage; the rest is n8n's axios " +
 	'stack and item model, which HTTP Request + Split Out pays too (and more of).';
 
