@@ -1,6 +1,6 @@
 // The node as an AI agent's tool (n8n's `whatConvertsTool` variant), through n8n's real engine: what
 // the model is told, what one call answers with and how big it can get, and what it cannot do.
-import type { IDataObject, INodeType } from 'n8n-workflow';
+import type { IDataObject, INodeParameters, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
 import { loadPackage, runNode } from './harness/n8n';
@@ -8,6 +8,10 @@ import { credentialsFor, SIMPLE_KEYS, useServer } from './harness/whatconverts';
 import { recordingFor } from './server';
 
 const server = useServer();
+
+/** The parameters n8n gives a new node of this type set to the operation: its defaults for that operation. */
+const defaultsFor = (description: INodeTypeDescription, resource: string, operation: string): INodeParameters =>
+	NodeHelpers.getNodeParameters(description.properties, { resource, operation }, true, false, null, description)!;
 
 const asTool = (parameters: IDataObject, key = server.keys.profile) =>
 	runNode({ type: 'whatConvertsTool', parameters: parameters as never, credentials: credentialsFor(server, key) });
@@ -28,14 +32,7 @@ describe('what the model is told', () => {
 	it('each operation has its own tool description, which n8n gives the model instead of the bare action', () => {
 		expect(operations().length).toBe(26);
 		for (const [resource, operation] of operations()) {
-			const parameters = NodeHelpers.getNodeParameters(
-				tool.description.properties,
-				{ resource, operation },
-				true,
-				false,
-				null,
-				tool.description,
-			)!;
+			const parameters = defaultsFor(tool.description, resource, operation);
 			const node = {
 				id: 'n',
 				name: 'WhatConverts',
@@ -52,14 +49,7 @@ describe('what the model is told', () => {
 	});
 
 	it('Get Many Leads names its filters with their allowed values, its order, its bound and its cost', () => {
-		const parameters = NodeHelpers.getNodeParameters(
-			tool.description.properties,
-			{ resource: 'lead', operation: 'getAll' },
-			true,
-			false,
-			null,
-			tool.description,
-		)!;
+		const parameters = defaultsFor(tool.description, 'lead', 'getAll');
 		const told = String(parameters.toolDescription);
 		for (const fact of [
 			'newest first',
@@ -80,14 +70,7 @@ describe('what the model is told', () => {
 
 	it('the people-facing node keeps its short actions and shows no tool description', async () => {
 		const node = (await loadPackage()).nodeTypes.getByNameAndVersion('n8n-nodes-whatconverts.whatConverts', 1) as INodeType;
-		const parameters = NodeHelpers.getNodeParameters(
-			node.description.properties,
-			{ resource: 'lead', operation: 'getAll' },
-			true,
-			false,
-			null,
-			node.description,
-		)!;
+		const parameters = defaultsFor(node.description, 'lead', 'getAll');
 		expect(parameters).not.toHaveProperty('toolDescription');
 		expect(parameters.simplify).toBe(false);
 	});
