@@ -740,6 +740,345 @@ describe('faults', () => {
 	});
 });
 
+describe('a live account: changes between pages, held and lost answers', () => {
+	let clock = Date.parse('2025-06-15T12:00:00Z');
+	const server = new WhatConvertsServer({ now: () => clock });
+	beforeAll(() => server.start());
+	afterAll(() => server.stop());
+	beforeEach(() => {
+		server.reseed();
+		clock = Date.parse('2025-06-15T12:00:00Z');
+	});
+	const idsOf = (r: { data: { leads: Lead[] } }) => r.data.leads.map((l) => l.lead_id);
+
+	it('runs beforeList hooks before a list page is answered, with its query and page; the page sees their changes', async () => {
+		const leads = server.addLeads(6, { startAt: '2025-06-01T00:00:00Z', stepSeconds: 60, lead_type: 'web_form' });
+		const seen: [number, number, string | string[] | undefined][] = [];
+		server.beforeList(({ page, call, query }) => {
+			seen.push([page, call, query.order]);
+			if (page === 2) {
+				server.deleteLead(leads[0].lead_id); // a lead of page 1 goes: the list moves left by one
+				server.addLead({ date_created: '2025-06-01T00:10:00Z', lead_type: 'web_form' }); // one arrives at the end
+			}
+		});
+		const p1 = await call(server, '/leads?order=asc&leads_per_page=3&page_number=1');
+		const p2 = await call(server, '/leads?order=asc&leads_per_page=3&page_number=2');
+		expect(idsOf(p1)).toEqual(leads.slice(0, 3).map((l) => l.lead_id));
+		// page 2 now starts at the 5th lead: the 4th was never served by page number
+		expect(idsOf(p2)).toEqual([leads[4].lead_id, leads[5].lead_id, p2.data.leads[2].lead_id]);
+		expect(p2.data.total_leads).toBe(6);
+		expect(seen).toEqual([
+			[1, 1, 'asc'],
+			[2, 2, 'asc'],
+		]);
+		await call(server, `/leads/${leads[1].lead_id}`); // not a list: no hook
+		await call(server, '/roles');
+		expect(seen).toHaveLength(2);
+	});
+
+	it('removes a hook by its return value or by reset(); hooks may wait', async () => {
+		let calls = 0;
+		const remove = server.beforeList(async () => {
+			calls++;
+			await new Promise((resolve) => setTimeout(resolve, 5));
+		});
+		server.beforeList(() => calls++, '/tracking/numbers');
+		await call(server, '/leads');
+		await call(server, '/tracking/numbers');
+		remove();
+		await call(server, '/leads');
+		expect(calls).toBe(2);
+		server.reset();
+		await call(server, '/tracking/numbers');
+		expect(calls).toBe(2);
+	});
+
+	it('deletes and flags leads as the app does (the API cannot)', async () => {
+		const [a, b, c] = server.addLeads(3, { lead_type: 'phone_call', recording: 'yes' });
+		server.deleteLead(a.lead_id);
+		expect((await call(server, `/leads/${a.lead_id}`)).status).toBe(400);
+		expect(server.data.recordings.has(a.lead_id)).toBe(false);
+		clock += 60_000;
+		server.flagLead(b.lead_id, { spam: true });
+		server.flagLead(c.lead_id, { duplicate: true, last_updated: c.last_updated });
+		expect(idsOf(await call(server, '/leads'))).toEqual([]);
+		const spam = await call(server, '/leads?spam=true');
+		expect(idsOf(spam)).toEqual([b.lead_id]);
+		expect(spam.data.leads[0].last_updated).toBe('2025-06-15T12:01:00Z');
+		expect(idsOf(await call(server, '/leads?duplicate=true'))).toEqual([c.lead_id]);
+		server.flagLead(b.lead_id, { spam: false });
+		expect(idsOf(await call(server, '/leads'))).toEqual([b.lead_id]);
+	});
+
+	it('holds requests at a gate until the test opens it, then serves them with the data of that moment', async () => {
+		server.addLeads(2, { lead_type: 'chat' });
+		const gate = server.hold({ path: '/leads', times: 2 });
+		const first = call(server, '/leads');
+		const second = call(server, '/leads');
+		await gate.reached(2);
+		expect(server.log.map((r) => r.status)).toEqual([0, 0]);
+		server.addLead({ lead_type: 'chat' });
+		gate.open();
+		const answers = await Promise.all([first, second]);
+		expect(answers.map((r) => r.data.total_leads)).toEqual([3, 3]);
+		expect((await call(server, '/leads')).status).toBe(200); // an open gate holds nothing
+		expect(gate.arrived).toBe(2);
+	});
+
+	it('matches faults on query values: one page answers differently', async () => {
+		server.addLeads(4);
+		server.injectFault({ fault: { kind: 'status', status: 502 }, times: 1, path: '/leads', query: { page_number: '2' } });
+		expect((await call(server, '/leads?leads_per_page=2&page_number=1')).status).toBe(200);
+		expect((await call(server, '/leads?leads_per_page=2&page_number=2')).status).toBe(502);
+		expect((await call(server, '/leads?leads_per_page=2&page_number=2')).status).toBe(200);
+	});
+
+	it('accepts a request and never answers until the client gives up', async () => {
+		server.injectFault({ fault: { kind: 'silent' }, times: 1 });
+		await expect(fetch(`${server.baseUrl}/roles`, { signal: AbortSignal.timeout(200) })).rejects.toThrow();
+		await new Promise((resolve) => setTimeout(resolve, 20));
+		expect(server.log[0]).toMatchObject({ status: 0 });
+		expect(server.log[0].endedAt).toBeGreaterThan(0);
+		expect((await call(server, '/roles')).status).toBe(200);
+	});
+
+	it('stays silent until it stops; stop() also lets held requests go', async () => {
+		const s = new WhatConvertsServer();
+		await s.start();
+		s.injectFault({ fault: { kind: 'silent' }, times: Infinity, path: '/roles' });
+		const outcome = (request: Promise<unknown>) =>
+			request.then(
+				() => 'answered',
+				() => 'connection closed',
+			);
+		const silent = outcome(call(s, '/roles'));
+		const gate = s.hold({ path: '/users' });
+		const held = outcome(call(s, '/users'));
+		await gate.reached(1);
+		while (s.log.length < 2) await new Promise((resolve) => setTimeout(resolve, 5));
+		await s.stop();
+		expect(await Promise.all([silent, held])).toEqual(['connection closed', 'connection closed']);
+		expect(gate.opened).toBe(true);
+	});
+
+	it('carries a request out, then answers 502 or drops the answer (executed faults)', async () => {
+		const number = server.data.numbers.find((n) => n.profile_id === 2001)!;
+		server.injectFault({
+			fault: { kind: 'status', status: 502, body: '<html>Bad Gateway</html>' },
+			times: 1,
+			method: 'DELETE',
+			executed: true,
+		});
+		const path = `/tracking/numbers/${number.phone_number_id}`;
+		expect((await call(server, path, { method: 'DELETE' })).status).toBe(502);
+		expect(server.data.numbers).not.toContain(number); // the delete was done
+		const retry = await call(server, path, { method: 'DELETE' });
+		expect([retry.status, retry.data]).toEqual([400, { error_message: 'Invalid phone number ID.' }]);
+
+		server.injectFault({ fault: { kind: 'drop' }, times: 1, method: 'POST', path: '/leads', executed: true });
+		const before = server.data.leads.length;
+		await expect(call(server, '/leads', { key: server.keys.profile, form: { lead_type: 'web_form' } })).rejects.toThrow();
+		expect(server.data.leads.length).toBe(before + 1); // created, though the answer was lost
+		expect(server.log.map((r) => r.status)).toEqual([502, 400, 0]);
+	});
+
+	it('plays refusals at the edges: Retry-After 0 or past, a crowding 429 with X-RateLimit-Remaining: 0, other quota wordings', async () => {
+		const past = new Date(clock - 3_600_000).toUTCString();
+		server.injectFault({ fault: { kind: 'status', status: 429, retryAfter: '0' }, times: 1 });
+		server.injectFault({ fault: { kind: 'status', status: 429, retryAfter: past }, times: 1 });
+		server.injectFault({
+			fault: { kind: 'status', status: 429, body: '{"error_message":"Too many requests."}', headers: { 'X-RateLimit-Remaining': '0' } },
+			times: 1,
+		});
+		const answers = [await call(server, '/leads'), await call(server, '/leads'), await call(server, '/leads')];
+		expect(answers.map((r) => [r.status, r.headers.get('retry-after'), r.headers.get('x-ratelimit-remaining')])).toEqual([
+			[429, '0', null],
+			[429, past, null],
+			[429, null, '0'],
+		]);
+		server.behaviour.quotaMessage = 'API request limit exceeded.';
+		server.setQuotaUsed('profile', 1000);
+		expect((await call(server, '/leads', { key: server.keys.profile })).data).toEqual({ error_message: 'API request limit exceeded.' });
+	});
+
+	it('counts refused requests against the daily quota, or not (refusalsCount)', async () => {
+		for (const refusalsCount of [true, false]) {
+			server.reset();
+			server.behaviour.refusalsCount = refusalsCount;
+			server.behaviour.dailyQuota.profile = 3;
+			server.injectFault({ fault: { kind: 'status', status: 429 }, times: 2 });
+			server.behaviour.backpressure = { periodMs: 1e9, blockedMs: 1e9 };
+			const profileKey = { key: server.keys.profile };
+			expect((await call(server, '/leads', profileKey)).status).toBe(429); // injected
+			expect((await call(server, '/leads', profileKey)).status).toBe(429); // injected
+			expect((await call(server, '/leads', profileKey)).data.error_message).toMatch(/slow down/); // backpressure
+			server.behaviour.backpressure = undefined;
+			const next = await call(server, '/leads', profileKey);
+			expect([refusalsCount, next.status]).toEqual([refusalsCount, refusalsCount ? 429 : 200]);
+		}
+	});
+
+	it('a profile key asked for another profile: its own leads (the filter ignored), or 400', async () => {
+		server.addLeads(2, { profileId: 2001 });
+		server.addLeads(2, { profileId: 2003 });
+		const ignored = await call(server, '/leads?profile_id=2003', { key: server.keys.profile });
+		expect(ignored.data.leads.map((l: Lead) => l.profile_id)).toEqual([2001, 2001]);
+		server.behaviour.profileKeyScopeFilters = 'reject';
+		expect((await call(server, '/leads?account_id=1002', { key: server.keys.profile })).status).toBe(400);
+	});
+});
+
+describe('undocumented list behaviours, each way', () => {
+	const server = new WhatConvertsServer({ now: () => Date.parse('2025-06-15T12:00:00Z') });
+	beforeAll(() => server.start());
+	afterAll(() => server.stop());
+	beforeEach(() => server.reseed());
+	const idsOf = (r: { data: { leads: Lead[] } }) => r.data.leads.map((l) => l.lead_id);
+
+	it('orders leads of one second by id, or shuffled anew per request (seeded, reproducible)', async () => {
+		const tied = server.addLeads(40, { startAt: '2025-06-10T09:00:00Z', stepSeconds: 0, lead_type: 'event' });
+		const byId = tied.map((l) => l.lead_id);
+		expect(idsOf(await call(server, '/leads?order=asc&leads_per_page=100'))).toEqual(byId);
+		const shuffled = async () => {
+			server.reset();
+			Object.assign(server.behaviour, { tieOrder: 'shuffled', tieSeed: 7 });
+			const orders = [];
+			for (let i = 0; i < 3; i++) orders.push(idsOf(await call(server, '/leads?order=asc&leads_per_page=100')));
+			return orders;
+		};
+		const orders = await shuffled();
+		expect(new Set(orders.map((o) => o.join())).size).toBe(3);
+		for (const order of orders) expect([...order].sort()).toEqual([...byId].sort());
+		// the same seed and requests since reset() give the same orders
+		expect(await shuffled()).toEqual(orders);
+		// pages of a shuffled tie can repeat and skip leads
+		const p1 = idsOf(await call(server, '/leads?order=asc&leads_per_page=20&page_number=1'));
+		const p2 = idsOf(await call(server, '/leads?order=asc&leads_per_page=20&page_number=2'));
+		expect(new Set([...p1, ...p2]).size).toBeLessThan(40);
+	});
+
+	it('applies start_date / end_date to the second, or by the day only', async () => {
+		server.addLeads(24, { startAt: '2025-06-01T00:00:00Z', stepSeconds: 3600, lead_type: 'web_form' });
+		const q = '/leads?start_date=2025-06-01T05:00:00Z&end_date=2025-06-01T07:30:00Z&order=asc';
+		expect((await call(server, q)).data.total_leads).toBe(3);
+		server.behaviour.dateFilter = 'day';
+		const byDay = await call(server, q);
+		expect(byDay.data.total_leads).toBe(24);
+		expect(byDay.data.leads[0].date_created).toBe('2025-06-01T00:00:00Z');
+	});
+
+	it('writes dates with Z, or zone-less (UTC) in every answer and delivery', async () => {
+		const lead = server.addLead({ date_created: '2025-01-31T13:45:00Z', lead_type: 'chat' });
+		server.behaviour.dateFormat = 'zoneless';
+		const list = await call(server, '/leads');
+		expect(list.data.leads[0]).toMatchObject({ date_created: '2025-01-31 13:45:00', last_updated: '2025-01-31 13:45:00' });
+		expect((await call(server, `/leads/${lead.lead_id}?customer_journey=true`)).data.leads[0].customer_journey.at(-1).date).toBe(
+			'2025-01-31 13:45:00',
+		);
+		expect((await call(server, '/accounts')).data.accounts[0].date_created).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+		expect(server.delivery(lead, 'new')).toMatchObject({ date_created: '2025-01-31 13:45:00' });
+		expect(lead.date_created).toBe('2025-01-31T13:45:00Z'); // stored as ever
+	});
+
+	it('filters spam and duplicates: true only flagged; not sent and false each way', async () => {
+		const [clean, spam, dup, both] = server.addLeads(4, { lead_type: 'email' });
+		server.flagLead(spam.lead_id, { spam: true });
+		server.flagLead(dup.lead_id, { duplicate: true });
+		server.flagLead(both.lead_id, { spam: true, duplicate: true });
+		const ids = async (qs: string) => idsOf(await call(server, `/leads?order=asc${qs}`));
+		const all = [clean, spam, dup, both].map((l) => l.lead_id);
+		// default: flagged leads left out, whether the flag is not sent or false
+		expect(await ids('')).toEqual([clean.lead_id]);
+		expect(await ids('&spam=false&duplicate=false')).toEqual([clean.lead_id]);
+		expect(await ids('&spam=true')).toEqual([spam.lead_id]);
+		expect(await ids('&spam=true&duplicate=true')).toEqual([both.lead_id]);
+		server.behaviour.flagFilter = { omitted: 'unflagged', false: 'all' };
+		expect(await ids('&spam=false&duplicate=false')).toEqual(all);
+		expect(await ids('&spam=false')).toEqual([clean.lead_id, spam.lead_id]);
+		server.behaviour.flagFilter = { omitted: 'all', false: 'unflagged' };
+		expect(await ids('')).toEqual(all);
+		expect(await ids('&spam=false')).toEqual([clean.lead_id, dup.lead_id]);
+		expect(await ids('&duplicate=true')).toEqual([dup.lead_id, both.lead_id]);
+	});
+
+	it('plays a call through its life; lists show it while in progress, or only once completed', async () => {
+		const call1 = server.startCall({ date_created: '2025-06-15T11:58:00Z' });
+		expect(call1).toMatchObject({
+			lead_type: 'Phone Call',
+			lead_state: 'In Progress',
+			call_status: 'In Progress',
+			call_duration_seconds: null,
+		});
+		expect(call1.last_updated).toBe(call1.date_created);
+		expect(server.data.recordings.has(call1.lead_id)).toBe(false);
+		expect(idsOf(await call(server, '/leads'))).toEqual([call1.lead_id]);
+		server.behaviour.listsInProgress = false;
+		expect(idsOf(await call(server, '/leads'))).toEqual([]);
+		expect((await call(server, `/leads/${call1.lead_id}`)).data.leads[0].lead_state).toBe('In Progress');
+
+		const done = server.completeCall(call1.lead_id, { durationSeconds: 13 });
+		expect(done).toMatchObject({
+			lead_state: 'Completed',
+			call_status: 'Completed',
+			call_duration: '13 seconds',
+			call_duration_seconds: 13,
+		});
+		expect(done.last_updated).toBe('2025-06-15T11:58:13Z');
+		expect(idsOf(await call(server, '/leads'))).toEqual([call1.lead_id]);
+
+		const chat = server.startCall({ lead_type: 'chat', lead_state: 'In Progess' });
+		expect([chat.lead_type, chat.lead_state, chat.call_status]).toEqual(['Chat', 'In Progess', undefined]);
+		expect(idsOf(await call(server, '/leads?lead_type=chat'))).toEqual([]);
+		expect(server.completeCall(chat.lead_id).last_updated).toBe('2025-06-15T12:00:00Z');
+	});
+
+	it('gives webhook deliveries in the vendor shape: trigger first, older ones without last_updated or lead_state', () => {
+		const ringing = server.startCall({ date_created: '2025-06-15T11:59:00Z' });
+		const first = server.delivery(ringing.lead_id, 'new');
+		expect(Object.keys(first)[0]).toBe('trigger');
+		expect(first).toMatchObject({ trigger: 'new', lead_id: ringing.lead_id, lead_state: 'In Progress', call_status: 'In Progress' });
+		expect(first).toMatchObject({ call_duration_seconds: null, recording: null });
+		server.completeCall(ringing.lead_id, { durationSeconds: 40 });
+		const old = server.delivery(ringing, 'update', ['last_updated', 'lead_state']);
+		expect(old).toMatchObject({ trigger: 'update', call_status: 'Completed', call_duration_seconds: 40 });
+		expect(old).not.toHaveProperty('last_updated');
+		expect(old).not.toHaveProperty('lead_state');
+		expect(server.delivery(ringing, 'update')).toEqual(server.delivery(ringing, 'update')); // a repeat is the same body
+	});
+
+	it('makes leads as WhatConverts sends them, when asked (leadShape real)', async () => {
+		const tidy = server.addLeads(50, { lead_type: 'phone_call' });
+		expect(tidy.every((l) => l.last_updated === l.date_created && l.contact_name)).toBe(true);
+
+		server.behaviour.leadShape = 'real';
+		const calls = server.addLeads(200, { startAt: '2025-06-01T00:00:00Z', lead_type: 'phone_call' });
+		for (const c of calls) {
+			const took = (Date.parse(c.last_updated) - Date.parse(c.date_created)) / 1000;
+			expect([c.lead_id, took >= Math.max(1, c.call_duration_seconds! - 1) && took <= c.call_duration_seconds! + 4]).toEqual([
+				c.lead_id,
+				true,
+			]);
+		}
+		const emptyContact = calls.filter((c) => c.contact_name === '' && c.contact_phone_number === '');
+		expect(emptyContact.length).toBeGreaterThan(100);
+		expect(emptyContact.filter((c) => c.caller_name && c.phone_number).length).toBeGreaterThan(50);
+		const json = (await call(server, `/leads/${calls[0].lead_id}`)).data.leads[0];
+		expect(json).toHaveProperty('google_analytics_client_id');
+		expect(json).toHaveProperty('facebook_click_id');
+		expect(json).not.toHaveProperty('ga_client_id');
+		expect(json).toMatchObject({ caller_city: expect.any(String), spotted_keywords: expect.any(String) });
+
+		const [chat] = server.addLeads(1, { lead_type: 'chat' });
+		expect(chat.additional_fields).toMatchObject({ full_name: expect.any(String), email_address: expect.stringContaining('@') });
+		const [form] = server.addLeads(1, { lead_type: 'web_form', contact_name: '' });
+		expect(form.additional_fields).toMatchObject({ Name: expect.any(String) });
+		// a real call added now has just ended
+		const latest = server.addLead({ lead_type: 'phone_call' });
+		expect(latest.last_updated).toBe('2025-06-15T12:00:00Z');
+		expect(Date.parse(latest.date_created)).toBeLessThan(Date.parse(latest.last_updated));
+	});
+});
+
 describe('demo seed', () => {
 	const now = Date.parse('2025-09-01T12:00:00Z');
 

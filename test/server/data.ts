@@ -56,7 +56,8 @@ export interface Lead {
 	sales_value: number | null;
 	spotted_keywords: string | null;
 	lead_score: number | null;
-	lead_state: 'Completed' | 'In Progress';
+	/** 'In Progess' is WhatConverts' own spelling in some answers */
+	lead_state: 'Completed' | 'In Progress' | 'In Progess';
 	spam: boolean;
 	duplicate: boolean;
 	lead_source: string | null;
@@ -84,9 +85,13 @@ export interface Lead {
 	country: string | null;
 	gclid: string | null;
 	msclkid: string | null;
-	fbclid: string | null;
-	fbpid: string | null;
-	ga_client_id: string | null;
+	// tidy leads use the create body's names; real ones the answers' names below
+	fbclid?: string | null;
+	fbpid?: string | null;
+	ga_client_id?: string | null;
+	facebook_click_id?: string | null;
+	facebook_browser_id?: string | null;
+	google_analytics_client_id?: string | null;
 	additional_fields: LooseMap;
 	field_mappings: LooseMap;
 	custom_fields: LooseMap;
@@ -99,6 +104,9 @@ export interface Lead {
 	destination_number?: string | null;
 	caller_number?: string | null;
 	caller_name?: string | null;
+	caller_city?: string | null;
+	caller_state?: string | null;
+	caller_country?: string | null;
 	call_duration?: string | null;
 	call_duration_seconds?: number | null;
 	call_status?: string | null;
@@ -188,6 +196,11 @@ export interface TrackingForm {
 /** ISO 8601 UTC with second resolution and Z: the one format every stored timestamp uses. */
 export function isoSec(ms: number): string {
 	return new Date(ms).toISOString().slice(0, 19) + 'Z';
+}
+
+/** Every ISO date string value of a JSON text zone-less ('2025-01-31 13:45:00', still UTC). */
+export function zoneless(json: string): string {
+	return json.replace(/"(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d)Z"/g, '"$1 $2"');
 }
 
 /** Normalises any parseable date string to isoSec form (undefined if unparseable). */
@@ -763,6 +776,8 @@ export interface LeadSeed {
 	recorded?: boolean;
 	/** random spam / duplicate flags (demo data); test helpers make clean leads */
 	noisy?: boolean;
+	/** shaped as WhatConverts sends leads (see realShape) */
+	real?: boolean;
 }
 
 // these two run ~10 times per lead: keep them cheap (bulk inserts of 100k leads)
@@ -975,7 +990,75 @@ export function generateLead(s: LeadSeed): Lead {
 		default:
 			break;
 	}
+	if (s.real) realShape(lead, type, { first, last, email, site });
 	return lead;
+}
+
+/**
+ * A lead as WhatConverts' answers and webhook deliveries show it (its help pages' examples, a
+ * captured 2025 call): a call's last_updated is its end, not its start; the person is often not in
+ * the contact_* fields (empty strings) but in caller_name, email_address, phone_number or the
+ * form's additional_fields; click and analytics ids under the answers' names. Its own random
+ * draws, so the rest of the lead is the tidy one.
+ */
+function realShape(lead: Lead, type: LeadTypeKey, who: { first: string; last: string; email: string; site: Site }): void {
+	const r = rng(lead.lead_id * 40503 + 99);
+	const { first, last, email, site } = who;
+	lead.facebook_click_id = lead.fbclid ?? null;
+	lead.facebook_browser_id = lead.fbpid ?? null;
+	lead.google_analytics_client_id = lead.ga_client_id ?? null;
+	lead.fbclid = lead.fbpid = lead.ga_client_id = undefined;
+	lead.spotted_keywords ??= '';
+	// about one lead in four belongs to a contact record the account keeps
+	if (r() >= 0.25) lead.contact_name = lead.contact_company_name = lead.contact_email_address = lead.contact_phone_number = '';
+	switch (type) {
+		case 'phone_call': {
+			const withheld = r() < 0.15;
+			lead.email_address = '';
+			if (withheld) lead.phone_number = lead.caller_number = '';
+			lead.caller_name = withheld ? '' : pick(r, [`${last} ${first}`.toUpperCase(), `${first[0]} ${last}`, 'WIRELESS CALLER']);
+			lead.caller_city = site.city;
+			lead.caller_state = site.state;
+			lead.caller_country = 'US';
+			// answers round the duration: the end can read a second before date_created + duration
+			const secs = lead.call_duration_seconds ?? 0;
+			lead.last_updated = isoSec(Date.parse(lead.date_created) + Math.max(1, secs - 1 + Math.floor(r() * 6)) * 1000);
+			break;
+		}
+		case 'web_form':
+			if (r() < 0.4) lead.email_address = lead.phone_number = '';
+			break;
+		case 'chat':
+			lead.additional_fields = { full_name: `${first} ${last}`, email_address: email, message: 'Hi, do you have availability this week?' };
+			lead.phone_number = '';
+			if (r() < 0.5) lead.email_address = '';
+			break;
+		case 'transaction':
+			lead.additional_fields = { full_name: `${first} ${last}`, email_address: email };
+			lead.phone_number = '';
+			break;
+		case 'text_message':
+			lead.email_address = '';
+			break;
+		case 'email':
+			lead.phone_number = '';
+			break;
+		case 'event':
+			lead.email_address = lead.phone_number = '';
+			break;
+		default:
+			break;
+	}
+}
+
+/**
+ * A webhook body as WhatConverts POSTs it: `trigger` first, then the lead's fields. `omit` drops
+ * fields: older deliveries carried neither last_updated nor lead_state.
+ */
+export function webhookDelivery(lead: Lead, trigger: 'new' | 'update', omit: readonly string[] = []): Record<string, unknown> {
+	const body = JSON.parse(JSON.stringify({ trigger, ...lead })) as Record<string, unknown>;
+	for (const field of omit) delete body[field];
+	return body;
 }
 
 export function recordingUrl(leadId: number): string {
@@ -1018,7 +1101,7 @@ export function customerJourney(lead: Lead): JourneyTouch[] {
  * Demo leads: `count` leads over the two years before `now`, every type, growing over time,
  * mostly in business hours; repeat contacts, spam, duplicates, recordings.
  */
-export function seedDemoLeads(store: Store, now: number, count: number): void {
+export function seedDemoLeads(store: Store, now: number, count: number, real = false): void {
 	const r = rng(20240611);
 	const span = 730 * 86_400_000;
 	const start = now - span;
@@ -1061,12 +1144,14 @@ export function seedDemoLeads(store: Store, now: number, count: number): void {
 			date: isoSec(times[i]),
 			contactPool: Math.max(50, Math.floor(count * 0.12)),
 			noisy: true,
+			real,
 		});
 		const who = `${profile.profile_id}|${lead.phone_number}`;
 		if (seen.has(who)) lead.lead_status = LEAD_STATUSES.repeat;
 		seen.add(who);
-		// some leads were worked on later
-		if (r() < 0.25) lead.last_updated = isoSec(Math.min(now, times[i] + Math.floor(r() * 20 * 86_400_000)));
+		// some leads were worked on later; none changed after now
+		const workedOn = r() < 0.25 ? isoSec(times[i] + Math.floor(r() * 20 * 86_400_000)) : lead.last_updated;
+		lead.last_updated = isoSec(Math.min(now, Date.parse(workedOn > lead.last_updated ? workedOn : lead.last_updated)));
 		if (lead.recording) store.recordings.set(lead.lead_id, recordingFor(lead.lead_id));
 		batch.push(lead);
 	}
@@ -1076,6 +1161,7 @@ export function seedDemoLeads(store: Store, now: number, count: number): void {
 		if (l.lead_type === LEAD_TYPES.phone_call && l.answer_status === 'Answered') {
 			l.lead_state = 'In Progress';
 			l.call_status = 'In Progress';
+			if (real) l.last_updated = l.date_created;
 			l.call_duration = null;
 			l.call_duration_seconds = null;
 			l.call_transcription = null;

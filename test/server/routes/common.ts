@@ -14,6 +14,8 @@ export interface Ctx {
 	body: Nested;
 	/** regex groups of the matched route */
 	params: string[];
+	/** this request's number since the last reset (seeds what varies per request) */
+	requestNo: number;
 }
 
 export interface Reply {
@@ -47,7 +49,7 @@ export class ApiError extends Error {
 }
 export const bad = (message: string): ApiError => new ApiError(400, message);
 
-/** The unknown-id answer: 400 "Invalid lead ID." or 404 JSON, per behaviour (open point). */
+/** The unknown-id answer: 400 "Invalid lead ID." or 404 JSON, per behaviour (undocumented). */
 export function unknownId(ctx: Ctx, what: string): ApiError {
 	return ctx.behaviour.unknownIdStatus === 404
 		? new ApiError(404, `${what[0].toUpperCase()}${what.slice(1)} not found.`)
@@ -90,7 +92,10 @@ export function boolParam(ctx: Ctx, name: string): boolean | undefined {
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
-/** ISO date or date-time (UTC when no zone) → ms; date-only end dates cover their whole day. */
+/**
+ * ISO date or date-time (UTC when no zone) → ms; date-only end dates cover their whole day. With
+ * behaviour.dateFilter 'day' a date-time counts as its whole day too.
+ */
 export function dateParam(ctx: Ctx, name: string, end = false): { ms: number; dateOnly: boolean } | undefined {
 	const v = q(ctx, name);
 	if (v === undefined || v === '') return undefined;
@@ -101,8 +106,9 @@ export function dateParam(ctx: Ctx, name: string, end = false): { ms: number; da
 	if (!dateOnly && !/(Z|[+-]\d{2}:?\d{2})$/.test(iso)) iso += 'Z';
 	const ms = Date.parse(iso);
 	if (Number.isNaN(ms)) throw bad(`Invalid ${name}: '${v}' is not a valid date.`);
-	const sec = Math.floor(ms / 1000) * 1000; // second resolution
-	return { ms: dateOnly && end ? sec + 86_399_000 : sec, dateOnly };
+	const byDay = dateOnly || ctx.behaviour.dateFilter === 'day';
+	const start = byDay ? Math.floor(ms / 86_400_000) * 86_400_000 : Math.floor(ms / 1000) * 1000; // second resolution
+	return { ms: byDay && end ? start + 86_399_000 : start, dateOnly: byDay };
 }
 
 export interface DateRange {
@@ -150,13 +156,13 @@ export function envelope<T>(name: string, p: Paging, all: readonly T[], render: 
 	});
 }
 
-/** A single object: bare, or the list envelope with one item (open point). */
+/** A single object: bare, or the list envelope with one item (undocumented). */
 export function single(ctx: Ctx, name: string, sizeKey: string, item: unknown): Reply {
 	if (ctx.behaviour.singleObject === 'bare') return ok(item);
 	return ok({ page_number: 1, [sizeKey]: 25, total_pages: 1, [`total_${name}`]: 1, [name]: [item] });
 }
 
-/** A create/edit answer: the whole object or only its id (open point). */
+/** A create/edit answer: the whole object or only its id (undocumented). */
 export function written(ctx: Ctx, idKey: string, id: number, whole: () => unknown): Reply {
 	return ctx.behaviour.writeAnswer === 'idOnly' ? ok({ [idKey]: id }) : ok(whole());
 }

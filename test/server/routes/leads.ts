@@ -9,6 +9,7 @@ import {
 	generateLead,
 	isoSec,
 	looseMap,
+	rng,
 	type Lead,
 	type LeadTypeKey,
 	type Store,
@@ -39,7 +40,7 @@ const STATUS_KEYS = Object.keys(LEAD_STATUSES) as (keyof typeof LEAD_STATUSES)[]
 const QUOTABLE_KEYS = Object.keys(QUOTABLE) as (keyof typeof QUOTABLE)[];
 const MAX_SPAN_DAYS = 400;
 
-/** account_id / profile_id sent with a profile key: ignored or rejected (open point). */
+/** account_id / profile_id sent with a profile key: ignored or rejected (undocumented). */
 function scopeFiltersWithProfileKey(ctx: Ctx, present: boolean): void {
 	if (present && ctx.behaviour.profileKeyScopeFilters === 'reject') {
 		throw bad('account_id and profile_id are not supported with a profile API key.');
@@ -105,11 +106,14 @@ function listLeads(ctx: Ctx): Reply {
 	if (email) tests.push((l) => l.email_address?.toLowerCase() === email);
 	const userId = q(ctx, 'user_id');
 	if (userId) tests.push((l) => l.user_id === userId);
-	// spam and duplicates are left out unless asked for; `true` returns only them
-	const spam = boolParam(ctx, 'spam') ?? false;
-	tests.push((l) => l.spam === spam);
-	const dup = boolParam(ctx, 'duplicate') ?? false;
-	tests.push((l) => l.duplicate === dup);
+	// `true` returns only flagged leads; not sent and `false` as behaviour.flagFilter says
+	for (const flag of ['spam', 'duplicate'] as const) {
+		const asked = boolParam(ctx, flag);
+		const only = asked === undefined ? ctx.behaviour.flagFilter.omitted : asked ? 'flagged' : ctx.behaviour.flagFilter.false;
+		if (only === 'flagged') tests.push((l) => l[flag]);
+		if (only === 'unflagged') tests.push((l) => !l[flag]);
+	}
+	if (!ctx.behaviour.listsInProgress) tests.push((l) => l.lead_state === 'Completed');
 	for (const field of ['lead_source', 'lead_medium', 'lead_campaign', 'lead_content', 'lead_keyword'] as const) {
 		const v = q(ctx, field)?.toLowerCase();
 		if (v) tests.push((l) => l[field]?.toLowerCase() === v);
@@ -118,7 +122,8 @@ function listLeads(ctx: Ctx): Reply {
 	const order = enumParam(ctx, 'order', ['asc', 'desc'] as const) ?? 'desc';
 	const { from, to } = dateRange(ctx, MAX_SPAN_DAYS);
 
-	const matched = matching(store, filterKey(ctx, from, to), tests, from, to);
+	const found = matching(store, filterKey(ctx, from, to), tests, from, to);
+	const matched = ctx.behaviour.tieOrder === 'shuffled' ? shuffleTies(found, rng(ctx.behaviour.tieSeed * 7919 + ctx.requestNo)) : found;
 	const total = matched.length;
 	const first = (p.page - 1) * p.size;
 	const page: Lead[] = [];
@@ -138,6 +143,21 @@ function listLeads(ctx: Ctx): Reply {
 	return { status: 200, bytes: Buffer.concat(parts), contentType: 'application/json' };
 }
 
+/** Leads sharing a date_created in a new order (the API promises none among them). */
+function shuffleTies(leads: Lead[], random: () => number): Lead[] {
+	const out = leads.slice();
+	for (let i = 0; i < out.length; ) {
+		let j = i + 1;
+		while (j < out.length && out[j].date_created === out[i].date_created) j++;
+		for (let k = j - 1; k > i; k--) {
+			const m = i + Math.floor(random() * (k - i + 1));
+			[out[k], out[m]] = [out[m], out[k]];
+		}
+		i = j;
+	}
+	return out;
+}
+
 const COMMA = Buffer.from(',');
 const CLOSE = Buffer.from(']}');
 
@@ -148,7 +168,8 @@ function filterKey(ctx: Ctx, from: string | undefined, to: string | undefined): 
 		.filter((k) => !ignore.has(k))
 		.sort()
 		.map((k) => `${k}=${String(ctx.query[k])}`);
-	return [ctx.key.token, ctx.key.profileId, from, to, ...params].join('&');
+	const { flagFilter, listsInProgress } = ctx.behaviour;
+	return [ctx.key.token, ctx.key.profileId, from, to, flagFilter.omitted, flagFilter.false, listsInProgress, ...params].join('&');
 }
 
 /**
