@@ -2,7 +2,6 @@ import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 
 import { normaliseMaps } from '../../output/normalise';
 import { isIdOnly, send, writeResult } from '../../output/senders';
-import { checkSettings } from '../../parameters/check';
 import type { CheckedRequest } from '../../routing/build';
 import { route } from '../../routing/route';
 import { RESOURCES } from '../../shared/resources';
@@ -13,8 +12,7 @@ import { LEAD_TYPES_FOR_AGENTS, leadProfile, leadType, newLeadFields, newLeadOpt
 /** POST /leads, and the new lead as output: the answer, or the id and the fields sent, or (asked for) the lead read back. */
 export async function createLead(ctx: IExecuteSingleFunctions, request: CheckedRequest): Promise<IDataObject> {
 	const json = writeResult(request, singleObject((await send(ctx, request)).body, request.resource));
-	const { readBack } = checkSettings(ctx, [newLeadOptions], request.itemIndex);
-	if (!readBack || !isIdOnly(json)) return json;
+	if (!request.settings.readBack || !isIdOnly(json)) return json;
 	const lead = await readOne(ctx, RESOURCES.lead, { leadId: json.lead_id as number }, request.retry, request.itemIndex, request.options);
 	return normaliseMaps(lead);
 }
@@ -35,6 +33,7 @@ export const leadCreate: Operation = {
 			resource: 'lead',
 			path: 'list',
 			body: [leadType, leadProfile, newLeadFields],
+			settings: [newLeadOptions],
 			form: true,
 		},
 		async function (request) {

@@ -127,7 +127,7 @@ export const leadFindOrCreate: Operation = {
 			resource: 'lead',
 			path: 'list',
 			body: [leadType, leadProfile, newLeadFields],
-			settings: [matchBy, matchValue, lookBackDays, matchLeadType],
+			settings: [matchBy, matchValue, lookBackDays, matchLeadType, newLeadOptions],
 			form: true,
 		},
 		findOrCreate,
