@@ -6,7 +6,7 @@
 // → daily quota (429) → backpressure window (429) → bad body (400) → agency-only check →
 // the handler. Faulted requests and 404s do not count against the quota.
 //
-// Choices where the docs are silent (see the report / whatconverts-api.md):
+// Choices where the docs are silent:
 // - lead lists leave spam and duplicate leads out; spam=true / duplicate=true return only them;
 // - a date-only end_date covers its whole day, but counts as its midnight for the 400-day
 //   span check (so 2024-01-01..2025-02-04 is allowed, ..2025-02-05 is not);
@@ -63,27 +63,27 @@ export {
 export type { Account, JourneyTouch, LooseMap, Profile, Role, TrackingForm, TrackingNumber, User } from './data';
 
 export interface Behaviour {
-	/** profile key on accounts/profiles/users/roles (open point) */
+	/** profile key on accounts/profiles/users/roles (undocumented) */
 	agencyOnlyStatus: 401 | 403;
-	/** unknown id: 400 "Invalid lead ID." or 404 JSON (open point) */
+	/** unknown id: 400 "Invalid lead ID." or 404 JSON (undocumented) */
 	unknownIdStatus: 400 | 404;
-	/** single account/profile/user/role GET: bare object or list envelope with one item (open point); leads are always wrapped */
+	/** single account/profile/user/role GET: bare object or list envelope with one item (undocumented); leads are always wrapped */
 	singleObject: 'bare' | 'wrapped';
-	/** create/edit answers: the whole object, or only {"<x>_id": n} (open point) */
+	/** create/edit answers: the whole object, or only {"<x>_id": n} (undocumented) */
 	writeAnswer: 'whole' | 'idOnly';
-	/** account_id/profile_id sent with a profile key (open point) */
+	/** account_id/profile_id sent with a profile key (undocumented) */
 	profileKeyScopeFilters: 'ignore' | 'reject';
 	/** per key; one more request at once gets an immediate 429 */
 	maxInFlight: number;
 	/** per key per UTC day (by now()) */
 	dailyQuota: { profile: number; master: number };
-	/** the over-quota error_message (open point) */
+	/** the over-quota error_message (undocumented) */
 	quotaMessage: string;
 	/** added to every answer so concurrency is observable */
 	latencyMs: number;
 	/** 429 (no Retry-After) during the first blockedMs of every periodMs, by the wall clock since start() */
 	backpressure?: { periodMs: number; blockedMs: number };
-	/** GET /recording for a lead without a recording (open point) */
+	/** GET /recording for a lead without a recording (undocumented) */
 	recordingMissing: 400 | 404;
 }
 
