@@ -148,14 +148,13 @@ async function run(task: Task): Promise<RunMeasure> {
 async function main(): Promise<void> {
 	// Load what the contender needs before it is measured, as a running n8n worker has it loaded.
 	const contender = process.argv[2] ?? 'floor';
-	let trigger: { ok: boolean; why?: string } = { ok: false };
 	if (contender !== 'floor') {
 		const loaded = await loadEngine();
-		trigger = await loaded.triggerAvailable();
+		await loaded.preloadPackage();
 		if (contender.startsWith('httpRequest')) await loaded.preloadBaseNodes();
 	}
 	fullGc();
-	send({ type: 'ready', rss: process.memoryUsage.rss(), heap: heapUsed(), hasTrigger: trigger.ok, triggerError: trigger.why });
+	send({ type: 'ready', rss: process.memoryUsage.rss(), heap: heapUsed() });
 	process.on('disconnect', () => process.exit(0)); // the parent is gone
 	process.on('message', (message: ToChild) => {
 		if (message.type === 'exit') process.exit(0);

@@ -172,21 +172,12 @@ export async function httpRequestReturnAll(baseUrl: string, key: Key): Promise<n
 	return result.items.length;
 }
 
-// ---------- polling trigger (nodes/WhatConvertsTrigger) ----------
-
-/** Whether the built package has the polling trigger, and why not when it has none. */
-export async function triggerAvailable(): Promise<{ ok: boolean; why?: string }> {
-	try {
-		const pkg = await loadPackage();
-		const type = pkg.loader.nodeTypes.whatConvertsTrigger?.type;
-		if (!type) return { ok: false, why: 'the built package (dist/, package.json n8n.nodes) has no whatConvertsTrigger node' };
-		const node = 'nodeVersions' in type ? undefined : type;
-		if (node && typeof node.poll !== 'function') return { ok: false, why: 'whatConvertsTrigger has no poll()' };
-		return { ok: true };
-	} catch (error) {
-		return { ok: false, why: (error as Error).message };
-	}
+/** Loads the built package, as a running n8n has it loaded before any workflow runs. */
+export async function preloadPackage(): Promise<void> {
+	await loadPackage();
 }
+
+// ---------- polling trigger (nodes/WhatConverts/WhatConvertsTrigger.node.ts) ----------
 
 interface Poller {
 	workflow: Workflow;

@@ -1,16 +1,17 @@
 /**
  * A model of Return All under the server's backpressure, to weigh retry policies without running
  * each: pages one after the other, each taking `pageMs`; a request that arrives in a blocked window
- * is refused at once and retried after the transport's backoff (equal jitter: half of
- * base × 2^retry fixed, half random), the retry count starting again for each page, as
- * `nodes/WhatConverts/transport/request.ts` does. The model is checked against the measured runs
- * (the current base of 1 s) before its other rows are trusted.
+ * is refused at once and retried after an equal-jitter backoff (half of base × 2^retry, capped,
+ * fixed, half random), the retry count starting again for each page, as
+ * `nodes/WhatConverts/transport/request.ts` does for a 429 without Retry-After (base 100 ms, capped
+ * at 400 ms while the refusals are short). The model is checked against the measured runs before
+ * its other rows are trusted.
  */
 import { idealTime } from './scenarios';
 
 export interface Policy {
 	baseDelayMs: number;
-	/** Largest backoff step (none: doubling without limit, as now). */
+	/** Largest backoff step (none: doubling without limit). */
 	capMs?: number;
 }
 

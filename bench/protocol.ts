@@ -77,6 +77,4 @@ export interface RunMeasure {
 
 export type ToChild = { type: 'run'; task: Task } | { type: 'exit' };
 
-export type ToParent =
-	| { type: 'ready'; rss: number; heap: number; hasTrigger: boolean; triggerError?: string }
-	| { type: 'done'; result: RunMeasure };
+export type ToParent = { type: 'ready'; rss: number; heap: number } | { type: 'done'; result: RunMeasure };

@@ -44,12 +44,12 @@ const NAMES = { floor: 'floor (bare HTTP loop)', node: 'WhatConverts node', http
 interface Target {
 	target: string;
 	measured: string;
-	met: boolean | undefined;
+	met: boolean;
 	/** Why it was missed and what would close it (or a note when met). */
 	note?: string;
 }
 
-const verdict = (met: boolean | undefined) => (met === undefined ? 'pending' : met ? 'met' : '**missed**');
+const verdict = (met: boolean) => (met ? 'met' : '**missed**');
 
 function returnAllSection(results: ReturnAllResult[]): string {
 	const rows: string[][] = [];
@@ -246,16 +246,6 @@ ${table(['Time per page', 'Backoff step after a 429 without Retry-After', 'Time 
 }
 
 function triggerSection(t: TriggerResult): string {
-	if (!t.available) {
-		return [
-			'> **Pending.** The polling trigger `whatConvertsTrigger` (`nodes/WhatConvertsTrigger/`) is not in the built package yet',
-			`> (${t.why}). The code path is ready: \`bench/scenarios.ts\` \`triggerCost()\` runs \`poll()\` through n8n-core's`,
-			'> `PollContext` and `TriggersAndPollers.runPollFunction`, keeps static data across polls, and counts the requests the',
-			'> server sees for: an idle `newLead` poll, a `newLead` poll with 100 new leads, and `updatedLead` polls over a 30-day',
-			'> window of 10,000 leads (idle and with 100 updated leads). It runs by itself on the next `npm run bench` once the',
-			'> trigger is listed in `package.json` `n8n.nodes` and built.',
-		].join('\n');
-	}
 	const polls = table(
 		['Poll', 'Requests', 'Expected', 'Items', 'Expected items'],
 		t.polls.map((p) => [
@@ -327,16 +317,12 @@ export function targetsOf(results: Results): Target[] {
 		measured: `fan-out ${int(node.requests)} requests for ${int(f.items)} items, ${node.refused} refused; backpressure ${sum(b.runs.map((x) => x.requests - x.refused))} accepted for ${sum(b.runs.map((x) => x.idealRequests))} pages`,
 		met: node.requests - node.refused === f.items && b.runs.every((x) => x.requests - x.refused === x.idealRequests),
 	});
-	if (trigger.available) {
-		const idle = trigger.polls.find((p) => p.label.startsWith('newLead: idle'));
-		targets.push({
-			target: 'Idle poll: 1 request',
-			measured: idle ? `${idle.requests}` : 'not measured',
-			met: idle ? idle.requests === 1 : false,
-		});
-	} else {
-		targets.push({ target: 'Idle poll: 1 request', measured: 'trigger not built yet', met: undefined });
-	}
+	const idle = trigger.polls.find((p) => p.label.startsWith('newLead: idle'));
+	targets.push({
+		target: 'Idle poll: 1 request',
+		measured: idle ? `${idle.requests}` : 'not measured',
+		met: idle ? idle.requests === 1 : false,
+	});
 	for (const r of returnAll) {
 		const { floor, node, httpRequest } = r.contenders;
 		targets.push({

@@ -7,7 +7,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { API_ROOT } from '../nodes/WhatConverts/shared/resources';
+import { API_ROOT, DAILY_QUOTA } from '../nodes/WhatConverts/shared/resources';
+import { formatCount } from '../nodes/WhatConverts/shared/text';
 
 export class WhatConvertsApi implements ICredentialType {
 	name = 'whatConvertsApi';
@@ -26,8 +27,7 @@ export class WhatConvertsApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description:
-				'In WhatConverts: Integrations → API Keys. A profile key reaches one profile (1,000 requests a day); a master (agency) key reaches every account (10,000 a day).',
+			description: `In WhatConverts: Integrations → API Keys. A profile key reaches one profile (${formatCount(DAILY_QUOTA.profile)} requests a day); a master (agency) key reaches every account (${formatCount(DAILY_QUOTA.master)} a day).`,
 		},
 		{
 			displayName: 'API Secret',

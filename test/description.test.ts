@@ -70,6 +70,24 @@ describe('node description', () => {
 		}
 	});
 
+	it('declares each id, Return All and Limit once for all operations: n8n evaluates every declaration for every item', () => {
+		const declarations = (name: string) => node.description.properties.filter((property) => property.name === name).length;
+		for (const name of [
+			'leadId',
+			'userId',
+			'roleId',
+			'phoneNumberId',
+			'formId',
+			'returnAll',
+			'limit',
+			'accountName',
+			'profileName',
+			'leadType',
+		]) {
+			expect([name, declarations(name)]).toEqual([name, 1]);
+		}
+	});
+
 	it('warns above each delete what WhatConverts deletes with it', () => {
 		const notice = (resource: string) =>
 			node.description.properties.find((property) => property.type === 'notice' && shownFor(property, resource, 'delete'))?.displayName;

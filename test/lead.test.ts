@@ -331,6 +331,16 @@ describe('input checks, before any request is spent', () => {
 		expect(server.log).toHaveLength(0);
 	});
 
+	it('refuses a bad Read Back value before the lead is created, not after', async () => {
+		const { error } = await runNode({
+			parameters: { resource: 'lead', operation: 'create', leadType: 'web_form', options: { readBack: 'perhaps' } },
+			credentials: credentialsFor(server),
+		});
+		expect(error?.message).toMatch(/Read Back the Lead "perhaps" is not true or false/);
+		expect(server.log).toHaveLength(0);
+		expect(server.data.leads).toHaveLength(0);
+	});
+
 	it('with Continue On Fail, reports the bad item and still serves the good ones', async () => {
 		const [first, second] = server.addLeads(2);
 		const { items, error } = await runNode({

@@ -1,28 +1,18 @@
-import type {
-	IDataObject,
-	IHttpRequestOptions,
-	ILoadOptionsFunctions,
-	INodeListSearchItems,
-	INodeListSearchResult,
-	JsonObject,
-} from 'n8n-workflow';
+import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { idIn } from '../shared/params';
+import { idIn } from '../parameters/check';
+import { nodeOf } from '../shared/node';
 import type { Resource } from '../shared/resources';
 import { fillPath, RESOURCES } from '../shared/resources';
-import { isRefusedKey } from '../transport/errors';
-import { readPages } from '../transport/pagination';
-import { DEFAULT_RETRY } from '../transport/request';
-
-const get = (url: string): IHttpRequestOptions => ({ method: 'GET', url, headers: { Accept: 'application/json' } });
+import { DEFAULT_RETRY, isRefusedKey, jsonGet, readPages } from '../transport';
 
 // Someone waits in the editor for the list: retry a crowded key for seconds, not minutes.
 const PICKER_RETRY = { ...DEFAULT_RETRY, maxWaitMs: 10_000 };
 
 /** Every page of a list, at the largest page size: a picker must not stop at page 1. */
 async function listAll(ctx: ILoadOptionsFunctions, resource: Resource, url = resource.list): Promise<IDataObject[]> {
-	return (await readPages(ctx, resource, get(url), PICKER_RETRY)).items;
+	return (await readPages(ctx, resource, jsonGet(url), PICKER_RETRY)).items;
 }
 
 /** The entries whose name contains the search text (or whose ID is it), sorted by name. */
@@ -48,13 +38,13 @@ function chosenAccountId(ctx: ILoadOptionsFunctions): number | undefined {
 async function profileKeyExplanation(ctx: ILoadOptionsFunctions): Promise<NodeOperationError> {
 	let own = '';
 	for (const resource of [RESOURCES.lead, RESOURCES.trackingNumber, RESOURCES.trackingForm]) {
-		const [first] = (await readPages(ctx, resource, get(resource.list), PICKER_RETRY, { pageSize: 1, maxPages: 1 })).items;
+		const [first] = (await readPages(ctx, resource, jsonGet(resource.list), PICKER_RETRY, { pageSize: 1, maxPages: 1 })).items;
 		if (first?.profile_id) {
 			own = `: ${String(first.profile ?? 'profile')} (ID ${String(first.profile_id)})`;
 			break;
 		}
 	}
-	return new NodeOperationError(ctx.getNode(), `This API key is a profile key: it reaches only its own profile${own}`, {
+	return new NodeOperationError(nodeOf(ctx), `This API key is a profile key: it reaches only its own profile${own}`, {
 		description:
 			"Leave Profile empty: with a profile key, WhatConverts reads and creates leads in the key's own profile. " +
 			'To choose among accounts and profiles, use a master (agency) API key from Agency → Integrations → API Keys.',
@@ -72,7 +62,7 @@ export async function searchAccounts(this: ILoadOptionsFunctions, filter?: strin
 
 /**
  * Profiles for the profile pickers: those of the account chosen in the node (GET /accounts/{id}/profiles),
- * else every account's, from the account list that embeds them (the fewest requests: 250 accounts a page).
+ * else every account's, from the account list that embeds them (the fewest requests: the largest page of accounts).
  */
 export async function searchProfiles(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const accountId = chosenAccountId(this);
@@ -89,7 +79,7 @@ export async function searchProfiles(this: ILoadOptionsFunctions, filter?: strin
 	} catch (error) {
 		if (isRefusedKey(error)) throw await profileKeyExplanation(this);
 		// Already a NodeApiError from the transport: NodeApiError hands it back unchanged.
-		throw new NodeApiError(this.getNode(), error as JsonObject);
+		throw new NodeApiError(nodeOf(this), error as JsonObject);
 	}
 	const profiles = accounts.flatMap((account) =>
 		((account.profiles as IDataObject[] | undefined) ?? []).map((profile) => ({

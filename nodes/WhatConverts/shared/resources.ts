@@ -169,3 +169,6 @@ export function idsInTemplate(template: string): IdName[] {
 export function fillPath(template: string, ids: Partial<Record<IdName, number>>): string {
 	return template.replace(/\{(\w+)\}/g, (_, name: IdName) => encodeURIComponent(String(ids[name])));
 }
+
+/** The most items one request of a resource's list reads. */
+export const largestPage = (resource: Resource) => resource.pageSize?.max ?? 1;

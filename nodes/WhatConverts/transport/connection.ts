@@ -1,10 +1,20 @@
-import type { ICredentialDataDecryptedObject, ICredentialsDecrypted, INode } from 'n8n-workflow';
+import type {
+	ICredentialsDecrypted,
+	IExecuteFunctions,
+	IExecuteSingleFunctions,
+	IHookFunctions,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+} from 'n8n-workflow';
 
+import { nodeOf } from '../shared/node';
 import { RecentMap } from '../shared/recentMap';
 import { API_ROOT } from '../shared/resources';
-import type { RequestContext } from './request';
 
 export const CREDENTIAL_TYPE = 'whatConvertsApi';
+
+/** The n8n contexts that send requests: a declarative item, an execution, a poll, a picker, a webhook hook. */
+export type RequestContext = IExecuteSingleFunctions | IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions | IHookFunctions;
 
 /** Where and as whom the requests of one node run go. */
 export interface Connection {
@@ -19,20 +29,7 @@ export interface Connection {
 
 // n8n reads and decrypts a credential on every request that does not bring it along. All items of
 // one execution share one reading; a few recent executions are kept, none for long.
-const kept = new RecentMap<Promise<Connection>>(10 * 60_000, 20);
-
-// n8n hands out a deep copy of the node on every getNode(): an item's work asks for it often.
-const nodes = new WeakMap<object, INode>();
-
-/** The context's node, copied once per context (per item, for a declarative node). */
-export function nodeOf(ctx: { getNode(): INode }): INode {
-	let node = nodes.get(ctx);
-	if (!node) {
-		node = ctx.getNode();
-		nodes.set(ctx, node);
-	}
-	return node;
-}
+const connections = new RecentMap<Promise<Connection>>(10 * 60_000, 20);
 
 function credentialKey(ctx: RequestContext): string {
 	const node = nodeOf(ctx);
@@ -41,7 +38,7 @@ function credentialKey(ctx: RequestContext): string {
 }
 
 async function readConnection(ctx: RequestContext, key: string, executionId?: string): Promise<Connection> {
-	const data = (await ctx.getCredentials(CREDENTIAL_TYPE)) as ICredentialDataDecryptedObject;
+	const data = await ctx.getCredentials(CREDENTIAL_TYPE);
 	const configured = typeof data.baseUrl === 'string' ? data.baseUrl.trim() : '';
 	const reference = nodeOf(ctx).credentials?.[CREDENTIAL_TYPE];
 	return {
@@ -57,5 +54,5 @@ export function connectionOf(ctx: RequestContext): Promise<Connection> {
 	const key = credentialKey(ctx);
 	const executionId = 'getExecutionId' in ctx ? ctx.getExecutionId() : undefined;
 	if (!executionId) return readConnection(ctx, key);
-	return kept.getOrAdd(`${executionId}\u0000${key}`, () => readConnection(ctx, key, executionId)).value;
+	return connections.getOrAdd(`${executionId}\u0000${key}`, () => readConnection(ctx, key, executionId)).value;
 }

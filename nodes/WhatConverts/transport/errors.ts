@@ -1,17 +1,12 @@
-import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
+import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import type { Resource } from '../shared/resources';
 import { API_ROOT, DAILY_QUOTA, RESOURCES } from '../shared/resources';
-
-const count = (n: number) => n.toLocaleString('en-US');
-
-/** What WhatConverts answered, as the transport sees it. */
-export interface ApiAnswer {
-	statusCode: number;
-	headers: IDataObject;
-	body: unknown;
-}
+import { capitalised, formatCount, secondsText } from '../shared/text';
+import type { ApiAnswer } from './answer';
+import { apiMessageOf, bodyText, headerOf } from './answer';
+import { MAX_IN_FLIGHT } from './limiter';
 
 export interface RequestSummary {
 	method: string;
@@ -21,37 +16,10 @@ export interface RequestSummary {
 	resource?: Resource;
 }
 
-function bodyText(body: unknown): string {
-	if (Buffer.isBuffer(body)) return body.toString('utf8');
-	if (body instanceof ArrayBuffer) return Buffer.from(body).toString('utf8');
-	if (typeof body === 'string') return body;
-	return '';
-}
-
-/** The API's own `error_message`, whether the body arrived parsed, as text, or as bytes. */
-export function apiMessageOf(body: unknown): string | undefined {
-	if (body && typeof body === 'object' && !Buffer.isBuffer(body) && !(body instanceof ArrayBuffer)) {
-		const message = (body as IDataObject).error_message;
-		return typeof message === 'string' ? message : undefined;
-	}
-	const text = bodyText(body).trim();
-	if (!text.startsWith('{')) return undefined;
-	try {
-		return apiMessageOf(JSON.parse(text));
-	} catch {
-		return undefined;
-	}
-}
-
 /** The API refused the key: 401 or 403, as a profile key on a master-key resource gets. */
 export function isRefusedKey(error: unknown): boolean {
 	const httpCode = String((error as { httpCode?: unknown }).httpCode ?? '');
 	return httpCode === '401' || httpCode === '403';
-}
-
-export function headerOf(headers: IDataObject, name: string): string | undefined {
-	const value = headers[name] ?? headers[name.toLowerCase()];
-	return value === undefined || value === null ? undefined : String(value);
 }
 
 function isHtml(answer: ApiAnswer): boolean {
@@ -104,7 +72,7 @@ export function quotaError(node: INode, request: RequestSummary, apiMessage?: st
 		request,
 		429,
 		`WhatConverts daily request quota is used up: it resets at ${quotaResetText()}`,
-		`A profile API key allows ${count(DAILY_QUOTA.profile)} requests a day and a master (agency) key ${count(DAILY_QUOTA.master)}. ` +
+		`A profile API key allows ${formatCount(DAILY_QUOTA.profile)} requests a day and a master (agency) key ${formatCount(DAILY_QUOTA.master)}. ` +
 			'Wait for the reset, run scheduled flows less often, or use a master key. ' +
 			(apiMessage ? `WhatConverts said: "${apiMessage}"` : ''),
 		apiMessage,
@@ -126,34 +94,32 @@ export interface RetryReport {
 	settings: { maxRetries: number; maxWaitMs: number };
 }
 
-const seconds = (ms: number) => `${Math.round(ms / 1000)} s`;
-
 export function rateLimitError(node: INode, request: RequestSummary, answer: ApiAnswer, tried: RetryReport): NodeApiError {
 	const apiMessage = apiMessageOf(answer.body);
 	const { maxRetries, maxWaitMs } = tried.settings;
 	const sent =
 		tried.attempts === 1
 			? 'It was sent once'
-			: `It was sent ${tried.attempts} times over ${seconds(tried.spentMs)}, waiting longer after each refusal, while this n8n ` +
+			: `It was sent ${tried.attempts} times over ${secondsText(tried.spentMs)}, waiting longer after each refusal, while this n8n ` +
 				`process lowered its own requests in flight with the key to ${tried.inFlight}`;
 	const stop =
 		tried.stoppedBy === 'retries'
 			? `Max Retries (${maxRetries}) ran out`
 			: tried.askedMs !== undefined && tried.askedMs > maxWaitMs - tried.spentMs
-				? `WhatConverts asked to wait ${seconds(tried.askedMs)} (Retry-After), beyond Max Wait (${seconds(maxWaitMs)})`
-				: `Max Wait (${seconds(maxWaitMs)}) ran out`;
+				? `WhatConverts asked to wait ${secondsText(tried.askedMs)} (Retry-After), beyond Max Wait (${secondsText(maxWaitMs)})`
+				: `Max Wait (${secondsText(maxWaitMs)}) ran out`;
 	return apiError(
 		node,
 		request,
 		429,
 		tried.attempts === 1
 			? 'WhatConverts refused the request as too many (429)'
-			: `WhatConverts kept refusing requests as too many (429): sent ${tried.attempts} times over ${seconds(tried.spentMs)}`,
-		'WhatConverts allows 20 requests at once per API key, and something else seems to be using this key at the same time ' +
+			: `WhatConverts kept refusing requests as too many (429): sent ${tried.attempts} times over ${secondsText(tried.spentMs)}`,
+		`WhatConverts allows ${MAX_IN_FLIGHT} requests at once per API key, and something else seems to be using this key at the same time ` +
 			`(another workflow, another n8n worker or instance, another app). ${sent}; then ${stop}. ` +
 			'Raise "Max Wait" or "Max Retries" under Rate Limit Handling, lower "Max Requests In Flight" in the workflows that share ' +
-			'the key (with N n8n workers, 20/N each), or run them at different times. ' +
-			`A spent daily quota (${count(DAILY_QUOTA.profile)} requests for a profile key, ${count(DAILY_QUOTA.master)} for a master key) would fail at once with its own message; ` +
+			`the key (with N n8n workers, ${MAX_IN_FLIGHT}/N each), or run them at different times. ` +
+			`A spent daily quota (${formatCount(DAILY_QUOTA.profile)} requests for a profile key, ${formatCount(DAILY_QUOTA.master)} for a master key) would fail at once with its own message; ` +
 			`it resets at ${quotaResetText()}.` +
 			(apiMessage ? ` WhatConverts said: "${apiMessage}"` : ''),
 		apiMessage,
@@ -192,8 +158,6 @@ function pluralsOf(key: Resource['key']): string {
 	return `${plurals.slice(0, -1).join(', ')} and ${plurals[plurals.length - 1]}`;
 }
 
-const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
-
 /** Maps an answer that is not a success (and is not retried) to a NodeApiError that says what to do. */
 export function errorForAnswer(node: INode, request: RequestSummary, answer: ApiAnswer): NodeApiError {
 	const { statusCode } = answer;
@@ -206,7 +170,7 @@ export function errorForAnswer(node: INode, request: RequestSummary, answer: Api
 			request,
 			statusCode,
 			`This needs a master (agency) API key: WhatConverts refused ${describePath(request)}${said}`,
-			`${sentence(pluralsOf('master'))} can only be reached with a master (agency) API key, ` +
+			`${capitalised(pluralsOf('master'))} can only be reached with a master (agency) API key, ` +
 				`made in WhatConverts under Agency → Integrations → API Keys. A profile key reaches only ${pluralsOf('any')}. ` +
 				'If this is a master key, check its token and secret.',
 			apiMessage,

@@ -1,9 +1,11 @@
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
+import { nodeOf } from '../shared/node';
 import type { Resource } from '../shared/resources';
+import type { RequestContext } from './connection';
 import { unexpectedAnswerError } from './errors';
-import type { RequestContext, RetrySettings } from './request';
-import { whatConvertsRequest } from './request';
+import type { RetrySettings } from './request';
+import { sendRequest } from './request';
 
 export interface ListPage {
 	items: IDataObject[];
@@ -75,11 +77,11 @@ export async function readPages(
 	let shrunk = false;
 	for (let page = 1; ; page++) {
 		const qs = { ...options.qs, [parameter]: pageSize, page_number: page };
-		const answer = await whatConvertsRequest(ctx, { ...options, qs }, settings, itemIndex, resource);
+		const answer = await sendRequest(ctx, { ...options, qs }, settings, itemIndex, resource);
 		const listPage = readListPage(answer.body, resource);
 		if (!listPage) {
 			const summary = { method: String(options.method ?? 'GET'), url: options.url, itemIndex };
-			throw unexpectedAnswerError(ctx.getNode(), summary, `a list of ${resource.plural} (no total_pages)`);
+			throw unexpectedAnswerError(nodeOf(ctx), summary, `a list of ${resource.plural} (no total_pages)`);
 		}
 		items.push(...listPage.items);
 		total ??= listPage.total;

@@ -1,24 +1,15 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	IExecuteSingleFunctions,
-	IHookFunctions,
-	IHttpRequestOptions,
-	ILoadOptionsFunctions,
-	IN8nHttpFullResponse,
-	IPollFunctions,
-} from 'n8n-workflow';
+import type { IDataObject, IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
-import type { ApiAnswer, RequestSummary } from './errors';
-import { errorForAnswer, headerOf, isQuotaAnswer, apiMessageOf, networkError, notJsonError, quotaError, rateLimitError } from './errors';
+import { nodeOf } from '../shared/node';
 import type { Resource } from '../shared/resources';
-import { connectionOf, CREDENTIAL_TYPE, nodeOf } from './connection';
+import type { ApiAnswer } from './answer';
+import { apiMessageOf, headerOf } from './answer';
+import type { RequestContext } from './connection';
+import { connectionOf, CREDENTIAL_TYPE } from './connection';
+import type { RequestSummary } from './errors';
+import { errorForAnswer, isQuotaAnswer, networkError, notJsonError, quotaError, rateLimitError } from './errors';
 import { limiterFor, MAX_IN_FLIGHT } from './limiter';
-
-export { CREDENTIAL_TYPE };
-
-export type RequestContext = IExecuteSingleFunctions | IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions | IHookFunctions;
 
 export interface RetrySettings {
 	/** Retries after the first attempt, for answers that may be retried. */
@@ -33,14 +24,15 @@ export interface RetrySettings {
 // the backoff below takes to spend them.
 export const DEFAULT_RETRY: RetrySettings = { maxRetries: 50, maxWaitMs: 120_000, maxInFlight: MAX_IN_FLIGHT };
 
-/** The user's checked "Rate Limit Handling" (by API-style names), with the defaults for what is unset. */
-export function retrySettingsFrom(chosen: IDataObject): RetrySettings {
-	const or = (value: unknown, fallback: number) => (typeof value === 'number' ? value : fallback);
-	return {
-		maxRetries: or(chosen.max_retries, DEFAULT_RETRY.maxRetries),
-		maxWaitMs: or(chosen.max_wait_seconds, DEFAULT_RETRY.maxWaitMs / 1000) * 1000,
-		maxInFlight: or(chosen.max_in_flight, MAX_IN_FLIGHT),
-	};
+/** The one Accept header: every answer but a recording is JSON. */
+export const ACCEPT_JSON = { Accept: 'application/json' };
+
+/**
+ * A GET of the API as JSON. `beside`: the options of the item's own request, whose settings
+ * (n8n's timeout, proxy) a lookup or read-back beside it keeps.
+ */
+export function jsonGet(url: string, qs: IDataObject = {}, beside?: IHttpRequestOptions): IHttpRequestOptions {
+	return { ...beside, method: 'GET', url, qs, body: undefined, encoding: undefined, headers: { ...ACCEPT_JSON } };
 }
 
 // A 429 without Retry-After comes from the 20-in-flight limit. A short crowding frees up within moments:
@@ -59,7 +51,7 @@ const MAX_FAILED_RETRIES = 4;
 const SAFE_TO_REPEAT = ['GET', 'DELETE'];
 
 /** Encodes a body as WhatConverts reads forms: nested maps as `additional_fields[Name]=value`. */
-export function encodeForm(body: IDataObject): string {
+function encodeForm(body: IDataObject): string {
 	const params = new URLSearchParams();
 	const append = (key: string, value: unknown) => {
 		if (value === undefined || value === null) return;
@@ -144,12 +136,12 @@ function normaliseAnswer(response: IN8nHttpFullResponse): ApiAnswer {
 
 /**
  * Sends one WhatConverts request: every request of the package goes through here. It keeps the
- * credential's requests in flight within the limiter's window (at most 20, fewer while WhatConverts
+ * credential's requests in flight within the limiter's window (at most MAX_IN_FLIGHT, fewer while WhatConverts
  * refuses some as too many), retries 429s (Retry-After first, else backoff with jitter) for up to Max
  * Wait, retries GET and DELETE on 5xx and lost answers, fails fast on a spent daily quota, and turns
  * every failure into an error that carries the API's message and no secret.
  */
-export async function whatConvertsRequest(
+export async function sendRequest(
 	ctx: RequestContext,
 	options: IHttpRequestOptions,
 	settings: RetrySettings = DEFAULT_RETRY,

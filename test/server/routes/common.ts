@@ -49,7 +49,7 @@ export class ApiError extends Error {
 }
 export const bad = (message: string): ApiError => new ApiError(400, message);
 
-/** The unknown-id answer: 400 "Invalid lead ID." or 404 JSON, per behaviour (undocumented). */
+/** The unknown-id answer: 400 "Invalid lead ID." or 404 JSON, per behaviour (undocumented: the server plays each). */
 export function unknownId(ctx: Ctx, what: string): ApiError {
 	return ctx.behaviour.unknownIdStatus === 404
 		? new ApiError(404, `${what[0].toUpperCase()}${what.slice(1)} not found.`)
@@ -156,13 +156,13 @@ export function envelope<T>(name: string, p: Paging, all: readonly T[], render: 
 	});
 }
 
-/** A single object: bare, or the list envelope with one item (undocumented). */
+/** A single object: bare, or the list envelope with one item (undocumented: the server plays each). */
 export function single(ctx: Ctx, name: string, sizeKey: string, item: unknown): Reply {
 	if (ctx.behaviour.singleObject === 'bare') return ok(item);
 	return ok({ page_number: 1, [sizeKey]: 25, total_pages: 1, [`total_${name}`]: 1, [name]: [item] });
 }
 
-/** A create/edit answer: the whole object or only its id (undocumented). */
+/** A create/edit answer: the whole object or only its id (undocumented: the server plays each). */
 export function written(ctx: Ctx, idKey: string, id: number, whole: () => unknown): Reply {
 	return ctx.behaviour.writeAnswer === 'idOnly' ? ok({ [idKey]: id }) : ok(whole());
 }

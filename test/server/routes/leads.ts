@@ -40,7 +40,7 @@ const STATUS_KEYS = Object.keys(LEAD_STATUSES) as (keyof typeof LEAD_STATUSES)[]
 const QUOTABLE_KEYS = Object.keys(QUOTABLE) as (keyof typeof QUOTABLE)[];
 const MAX_SPAN_DAYS = 400;
 
-/** account_id / profile_id sent with a profile key: ignored or rejected (undocumented). */
+/** account_id / profile_id sent with a profile key: ignored or rejected (undocumented: the server plays each). */
 function scopeFiltersWithProfileKey(ctx: Ctx, present: boolean): void {
 	if (present && ctx.behaviour.profileKeyScopeFilters === 'reject') {
 		throw bad('account_id and profile_id are not supported with a profile API key.');

@@ -1,0 +1,192 @@
+import { createHash, timingSafeEqual } from 'crypto';
+import type { IDataObject, IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { normaliseMaps } from './output/normalise';
+import { booleanField, textField } from './parameters/builders';
+import { checkSettings } from './parameters/check';
+import { LEAD_TYPES } from './parameters/enums';
+import { optionFor } from './parameters/optionMatch';
+import { typed } from './parameters/types';
+import { nodeIdentity, nodeOf } from './shared/node';
+import { RecentMap } from './shared/recentMap';
+
+/** The query parameter of the webhook URL that carries the shared secret. */
+export const SECRET_PARAMETER = 'secret';
+
+// WhatConverts sends these while they are still going on, then again when they end.
+const LIVE_TYPES = ['phone_call', 'chat'];
+
+/** How many deliveries that started a run are remembered, to fold repeats of them. */
+export const REMEMBERED_DELIVERIES = 2000;
+
+/**
+ * The deliveries this process started a run for in the last minute, by workflow. n8n loads the static
+ * data for each call and saves it once the answer is out, so a repeat arriving at the same moment, or
+ * a few milliseconds later, would not find the first one there yet.
+ */
+const justStarted = new RecentMap<true>(60_000);
+const startedJustNow = (key: string) => !justStarted.getOrAdd(key, () => true).added;
+
+function sameSecret(given: string, expected: string): boolean {
+	const digest = (text: string) => createHash('sha256').update(text).digest();
+	return timingSafeEqual(digest(given), digest(expected));
+}
+
+const events = typed('enumList', {
+	displayName: 'Events',
+	name: 'events',
+	type: 'multiOptions',
+	required: true,
+	options: [
+		{ name: 'New Lead', value: 'new', description: 'WhatConverts sends "trigger": "new"' },
+		{ name: 'Updated Lead', value: 'update', description: 'WhatConverts sends "trigger": "update"' },
+	],
+	default: ['new'],
+	description: 'Which deliveries start the workflow; others are answered 200 and ignored',
+});
+
+const leadTypes = typed('enumList', {
+	displayName: 'Lead Types',
+	name: 'leadTypes',
+	type: 'multiOptions',
+	options: LEAD_TYPES,
+	default: [],
+	description: 'Only leads of these types start the workflow. Empty: every type.',
+});
+
+const secret = textField('Secret', 'secret', {
+	typeOptions: { password: true },
+	description:
+		'When set, the URL pasted into WhatConverts must end with ?secret= followed by this value. Calls without it are refused with 401 and start nothing. WhatConverts does not sign its webhooks: this is their only protection.',
+});
+
+const onlyCompleted = booleanField(
+	'Only Completed Calls and Chats',
+	'onlyCompleted',
+	'Whether to ignore phone calls and chats that are still in progress. WhatConverts sends them when they start and again when they end; with this on, only the delivery of the finished call or chat starts the workflow. If WhatConverts labels that delivery an update, include Updated Lead in Events.',
+);
+
+/** The node's settings, checked: which deliveries start the workflow. */
+interface DeliveryFilter {
+	events: string[];
+	leadTypes: string[];
+	onlyCompleted: boolean;
+}
+
+/** Why a delivery should not start the workflow, or undefined when it should. */
+function reasonToIgnore({ events, leadTypes, onlyCompleted }: DeliveryFilter, lead: IDataObject): string | undefined {
+	const trigger = String(lead.trigger ?? '').toLowerCase();
+	const type = optionFor(LEAD_TYPES, lead.lead_type)?.value as string | undefined;
+	if (!events.includes(trigger)) return `event "${String(lead.trigger ?? '')}" is not one of: ${events.join(', ')}`;
+	if (leadTypes.length && !(type && leadTypes.includes(type))) {
+		return `lead type "${String(lead.lead_type ?? '')}" is not one of: ${leadTypes.join(', ')}`;
+	}
+	const state = String(lead.lead_state ?? '');
+	if (onlyCompleted && type && LIVE_TYPES.includes(type) && state && state.toLowerCase() !== 'completed') {
+		return `the ${String(lead.lead_type)} is not completed yet (lead_state "${state}")`;
+	}
+	return undefined;
+}
+
+/**
+ * Folds a repeated delivery: the same lead with the same trigger, lead_state and last_updated starts
+ * one run. The fingerprints of the last deliveries that started a run live in the workflow's static
+ * data, which n8n saves after each production webhook call that changed it (and, for the last
+ * minute, in this process too). Returns why this one starts nothing.
+ */
+function repeatOf(ctx: IWebhookFunctions, lead: IDataObject): string | undefined {
+	if (lead.lead_id === undefined || lead.lead_id === null || lead.lead_id === '') return undefined;
+	const updated = Date.parse(String(lead.last_updated ?? ''));
+	const state = [lead.lead_id, lead.trigger, lead.lead_state].map((value) =>
+		String(value ?? '')
+			.trim()
+			.toLowerCase(),
+	);
+	const delivery = createHash('sha256')
+		.update(JSON.stringify([...state, Number.isNaN(updated) ? String(lead.last_updated ?? '') : updated]))
+		.digest('base64url')
+		.slice(0, 12);
+	const data = ctx.getWorkflowStaticData('node');
+	// One string, not an array: n8n watches static data through a proxy on every element.
+	const remembered = typeof data.deliveries === 'string' && data.deliveries ? data.deliveries.split(',') : [];
+	if (remembered.includes(delivery) || startedJustNow(`${ctx.getWorkflow().id}:${nodeOf(ctx).id}:${delivery}`)) {
+		return `lead ${String(lead.lead_id)} already started a run with this trigger, lead_state and last_updated`;
+	}
+	data.deliveries = [...remembered, delivery].slice(-REMEMBERED_DELIVERIES).join(',');
+	return undefined;
+}
+
+export class WhatConvertsWebhookTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		...nodeIdentity(
+			'WhatConverts Webhook Trigger',
+			'whatConvertsWebhookTrigger',
+			'trigger',
+			'Starts the workflow when WhatConverts sends a new or updated lead to its webhook URL',
+		),
+		icon: { light: 'file:whatconverts.svg', dark: 'file:whatconverts.dark.svg' },
+		subtitle: '={{"On " + $parameter["events"].join(", ")}}',
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'whatconverts' }],
+		properties: [
+			{
+				displayName:
+					"WhatConverts has no API to register webhooks: copy the Production URL above into WhatConverts → Integrations → Webhooks (with <code>?secret=</code> and your secret appended if you set one below), choose the lead types there, and activate this workflow. Deliveries cost no API requests: this trigger uses none of the key's daily quota. A delivery that repeats one which already started a run (same lead, trigger, lead state and last update) starts nothing.",
+				name: 'setupNotice',
+				type: 'notice',
+				default: '',
+			},
+			events.property,
+			leadTypes.property,
+			secret.property,
+			onlyCompleted.property,
+		],
+	};
+
+	webhookMethods = {
+		default: {
+			// WhatConverts has no webhook API: nothing can be looked up, registered or removed there.
+			// The user pastes the URL into WhatConverts (Integrations → Webhooks) and removes it there.
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return false;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const settings = checkSettings(this, [secret, events, leadTypes, onlyCompleted]);
+		if (settings.secret) {
+			const given = (this.getQueryData() as IDataObject)[SECRET_PARAMETER];
+			if (typeof given !== 'string' || !sameSecret(given, String(settings.secret))) {
+				const response = this.getResponseObject();
+				response.writeHead(401, { 'Content-Type': 'application/json' });
+				response.end(JSON.stringify({ message: `Missing or wrong "${SECRET_PARAMETER}" query parameter` }));
+				return { noWebhookResponse: true };
+			}
+		}
+		const body = this.getBodyData();
+		const lead = body && typeof body === 'object' && !Array.isArray(body) ? (body as IDataObject) : {};
+		// Test deliveries ("Listen for test event") always run and are not remembered.
+		const filter = {
+			events: (settings.events ?? []) as string[],
+			leadTypes: (settings.leadTypes ?? []) as string[],
+			onlyCompleted: settings.onlyCompleted === true,
+		};
+		const ignored = reasonToIgnore(filter, lead) ?? (this.getMode() === 'manual' ? undefined : repeatOf(this, lead));
+		if (ignored) return { webhookResponse: { received: true, started: false, reason: ignored } };
+		// Answered here, before n8n starts the run: n8n saves the static data (the delivery memory) when
+		// the answer goes out, and once a run has started it no longer sees that it changed.
+		const response = this.getResponseObject();
+		response.writeHead(200, { 'Content-Type': 'application/json' });
+		response.end(JSON.stringify({ received: true, started: true }));
+		return { noWebhookResponse: true, workflowData: [[{ json: normaliseMaps({ ...lead }) }]] };
+	}
+}

@@ -1,0 +1,35 @@
+export const DAY_MS = 86_400_000;
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?)?(Z|[+-]\d{2}:?\d{2})?$/i;
+
+/**
+ * Parses a date as WhatConverts reads it: a date (2025-01-31) or a date-time, UTC unless the text
+ * names a zone. Returns the instant, or undefined when the text is not such a date.
+ */
+export function parseApiDate(text: string, endOfDay = false): Date | undefined {
+	const match = ISO_DATE.exec(text.trim());
+	if (!match) return undefined;
+	const [, year, month, day, hour, minute, second, zone] = match;
+	// Date rolls 2025-02-30 over into March and 24:00 into the next day: refuse them instead.
+	const calendar = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+	if (calendar.getUTCMonth() !== Number(month) - 1 || calendar.getUTCDate() !== Number(day)) return undefined;
+	if (Number(hour ?? 0) > 23 || Number(minute ?? 0) > 59 || Number(second ?? 0) > 59) return undefined;
+	const time = hour === undefined ? (endOfDay ? '23:59:59' : '00:00:00') : `${hour}:${minute}:${second ?? '00'}`;
+	const offset = zone && !/^z$/i.test(zone) && !zone.includes(':') ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone;
+	const date = new Date(`${year}-${month}-${day}T${time}${offset ?? 'Z'}`);
+	return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+/** The date-time form the API documents: 2025-01-31T00:00:00Z (whole seconds, UTC). */
+export function formatApiDate(date: Date): string {
+	return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** A date given as text, a Date or a Luxon DateTime (what $now and date expressions give). */
+export function dateText(value: unknown): string | undefined {
+	if (typeof value === 'string') return value;
+	if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.toISOString();
+	const toISO = (value as { toISO?: unknown } | null)?.toISO;
+	if (typeof toISO === 'function') return String(toISO.call(value));
+	return undefined;
+}

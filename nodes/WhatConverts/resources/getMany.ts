@@ -1,0 +1,27 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { sendList } from '../output/senders';
+import { returnAllAndLimit } from '../parameters/paging';
+import type { Parameter } from '../parameters/types';
+import type { ResourceName } from '../shared/resources';
+import { route } from '../routing/route';
+import type { Operation, OperationText } from './operations';
+
+/**
+ * A Get Many that reads every page of a list, or up to its Limit, one item per entry: the ids of
+ * its path first (e.g. the account of profiles), then Return All and Limit, then what it sends.
+ */
+export function getManyOperation(
+	resource: ResourceName,
+	text: OperationText,
+	query: Parameter[],
+	pathIds: INodeProperties[] = [],
+): Operation {
+	return {
+		name: 'Get Many',
+		value: 'getAll',
+		...text,
+		properties: [...pathIds, ...returnAllAndLimit, ...query.map((parameter) => parameter.property)],
+		routing: route({ method: 'GET', resource, path: 'list', query, paged: true }, sendList),
+	};
+}

@@ -1,0 +1,4 @@
+import { resourceOperations } from '../operations';
+import { recordingGet } from './get';
+
+export const recording = resourceOperations('recording', 'get', [recordingGet]);

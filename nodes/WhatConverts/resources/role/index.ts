@@ -1,0 +1,5 @@
+import { resourceOperations } from '../operations';
+import { roleGet } from './get';
+import { roleGetAll } from './getAll';
+
+export const role = resourceOperations('role', 'getAll', [roleGet, roleGetAll]);

@@ -1,0 +1,37 @@
+import type { IDataObject } from 'n8n-workflow';
+
+/** What WhatConverts answered, as the transport sees it. */
+export interface ApiAnswer {
+	statusCode: number;
+	headers: IDataObject;
+	body: unknown;
+}
+
+/** A header of an answer or request, whatever the case of its name. */
+export function headerOf(headers: IDataObject, name: string): string | undefined {
+	const value = headers[name] ?? headers[name.toLowerCase()];
+	return value === undefined || value === null ? undefined : String(value);
+}
+
+/** A body that arrived as text or bytes, as text; '' for a parsed body. */
+export function bodyText(body: unknown): string {
+	if (Buffer.isBuffer(body)) return body.toString('utf8');
+	if (body instanceof ArrayBuffer) return Buffer.from(body).toString('utf8');
+	if (typeof body === 'string') return body;
+	return '';
+}
+
+/** The API's own `error_message`, whether the body arrived parsed, as text, or as bytes. */
+export function apiMessageOf(body: unknown): string | undefined {
+	if (body && typeof body === 'object' && !Buffer.isBuffer(body) && !(body instanceof ArrayBuffer)) {
+		const message = (body as IDataObject).error_message;
+		return typeof message === 'string' ? message : undefined;
+	}
+	const text = bodyText(body).trim();
+	if (!text.startsWith('{')) return undefined;
+	try {
+		return apiMessageOf(JSON.parse(text));
+	} catch {
+		return undefined;
+	}
+}
