@@ -123,7 +123,12 @@ describe('files (node-registration-complete, no-dead-files, node-file-convention
 	});
 
 	it('names each node file and credential file after its class', () => {
-		for (const { file, className } of nodes) expect(path.basename(file)).toBe(`${className}.node.js`);
+		for (const { file, className, instance } of nodes) {
+			expect(path.basename(file)).toBe(`${className}.node.js`);
+			// and after the node's name: whatConverts → WhatConverts.node.js
+			const { name } = instance.description;
+			expect(path.basename(file)).toBe(`${name[0].toUpperCase()}${name.slice(1)}.node.js`);
+		}
 		for (const { file, className } of credentials) expect(path.basename(file)).toBe(`${className}.credentials.js`);
 		expect(nodes.length).toBe(pkg.n8n.nodes.length);
 		expect(credentials.length).toBe(pkg.n8n.credentials?.length);
