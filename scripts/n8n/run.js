@@ -220,8 +220,9 @@ async function httpStatus(url) {
 }
 
 /**
- * A long-running n8n process (`start`, `worker`), resolved once `ready()` says so: logs, output and
- * a stop() that waits for its exit (SIGTERM, SIGKILL after 20 s) and ends its task runner too.
+ * A long-running n8n process (`start`, `worker`), resolved once `ready()` says so: logs, output, a
+ * stop() that waits for its exit (SIGTERM, SIGKILL after 20 s) and ends its task runner too, and a
+ * kill() (SIGKILL to n8n and its task runner at once, as a crash).
  */
 async function startProcess(userFolder, args, options, ready) {
 	const { child, out, exited, install } = await spawnN8n(userFolder, args, options);
@@ -240,6 +241,13 @@ async function startProcess(userFolder, args, options, ready) {
 				await exited;
 				clearTimeout(timer);
 				killGroup(child, 'SIGKILL'); // a task runner left behind
+			})()),
+		// a crash: no shutdown, whatever n8n was doing is cut off where it stands
+		kill: () =>
+			(stopping ??= (async () => {
+				if (child.exitCode !== null || child.signalCode !== null) return;
+				killGroup(child, 'SIGKILL');
+				await exited;
 			})()),
 	};
 	let ended;

@@ -1,7 +1,7 @@
 'use strict';
 // Reads an n8n user folder's SQLite database and prints JSON; run by the Node.js of the n8n
 // install (node:sqlite), with n8n's own `flatted` (n8n stores run data as flatted JSON).
-//   node db.cjs <database.sqlite> <n8n package folder> executions|staticData [workflowId]
+//   node db.cjs <database.sqlite> <n8n package folder> executions|staticData|pollCursors [workflowId]
 const { DatabaseSync } = require('node:sqlite');
 
 const [database, n8nDir, query, workflowId] = process.argv.slice(2);
@@ -22,6 +22,11 @@ if (query === 'executions') {
 } else if (query === 'staticData') {
 	const row = db.prepare('select staticData from workflow_entity where id = ?').get(workflowId);
 	result = row && row.staticData ? JSON.parse(row.staticData) : null;
+} else if (query === 'pollCursors') {
+	// n8n 2.36+ with durable poll cursors; the table does not exist before
+	const table = db.prepare("select name from sqlite_master where type = 'table' and name = 'poller_state'").get();
+	const rows = table ? db.prepare('select nodeId, cursor from poller_state where workflowId = ?').all(workflowId) : [];
+	result = rows.map((r) => ({ nodeId: r.nodeId, cursor: JSON.parse(r.cursor) }));
 } else {
 	throw new Error(`unknown query ${query}`);
 }

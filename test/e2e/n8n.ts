@@ -29,6 +29,8 @@ const run: {
 
 /** The n8n version under test. */
 export const N8N_VERSION = install.resolveVersion();
+/** n8n 2.36 and later can commit a poll round whole (durable poll cursors); 1.x cannot. */
+export const HAS_DURABLE_POLL_CURSORS = !N8N_VERSION.startsWith('1.');
 export const PACKAGE_NAME = 'n8n-nodes-whatconverts';
 /** The types n8n gives the package's nodes once it is installed as a community package. */
 export const TYPES = {
@@ -62,6 +64,8 @@ export interface N8nProcess {
 	logs(): LogLine[];
 	output(): string;
 	stop(): Promise<void>;
+	/** SIGKILL, as a crash: n8n gets no chance to finish or save anything. */
+	kill(): Promise<void>;
 }
 
 export interface N8nServer extends N8nProcess {
@@ -219,7 +223,7 @@ export async function executeWorkflow(userFolder: string, workflowId: string): P
 	return { ok, status: data?.status, data, error, exitCode: res.exitCode, stdout: res.stdout, stderr: res.stderr, logs: res.logs };
 }
 
-async function queryDatabase<T>(userFolder: string, query: 'executions' | 'staticData', workflowId = ''): Promise<T> {
+async function queryDatabase<T>(userFolder: string, query: 'executions' | 'staticData' | 'pollCursors', workflowId = ''): Promise<T> {
 	const { nodeBin, n8nBin, env } = await install.ensureN8n({ version: N8N_VERSION });
 	const database = path.join(userFolder, '.n8n', 'database.sqlite');
 	const n8nDir = path.dirname(path.dirname(n8nBin));
@@ -237,6 +241,14 @@ export const readExecutions = (userFolder: string, { workflowId }: { workflowId?
 /** A workflow's static data as stored (a polling cursor lives under "node:<node name>"), or null. */
 export const readStaticData = (userFolder: string, workflowId: string) =>
 	queryDatabase<Record<string, unknown> | null>(userFolder, 'staticData', workflowId);
+
+/**
+ * A workflow's poll cursors where n8n keeps them with durable poll cursors on (the `poller_state`
+ * table, one row per polling node, keyed by node id): the node's static data, committed together
+ * with the execution its poll started.
+ */
+export const readPollCursors = (userFolder: string, workflowId: string) =>
+	queryDatabase<Array<{ nodeId: string; cursor: Record<string, unknown> }>>(userFolder, 'pollCursors', workflowId);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const finished = (e: StoredExecution) => Boolean(e.stoppedAt) && !['new', 'running', 'waiting'].includes(e.status);

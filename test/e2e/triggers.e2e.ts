@@ -270,3 +270,115 @@ describe('the webhook trigger, published: one run per lead state', () => {
 		}
 	});
 });
+
+// n8n 2.36+ only: durable poll cursors do not exist in 1.x.
+if (n8n.HAS_DURABLE_POLL_CURSORS) {
+	describe('New Lead with durable poll cursors: a poll killed on page 2 of 3', () => {
+		const WORKFLOW_ID = 'e2eDurableCursor';
+		// What a user sets (the last three are what n8n 2.37+ requires for the first to take effect),
+		// and two test-only settings that make the scheduler look for due polls every second.
+		const DURABLE = {
+			N8N_POLLER_DURABLE_CURSORS_ENABLED: 'true',
+			N8N_SCHEDULER_ENABLED: 'true',
+			N8N_SCHEDULER_POLL_TRIGGERS_ENABLED: 'true',
+			N8N_USE_WORKFLOW_PUBLICATION_SERVICE: 'true',
+			N8N_SCHEDULER_MATERIALIZATION_INTERVAL: '1',
+			N8N_SCHEDULER_EXECUTOR_INTERVAL: '1',
+		};
+		// Every minute at second 0 (the scheduler polls no more often); a master key allows the 1,440 a day.
+		const EVERY_MINUTE = { item: [{ mode: 'custom', cronExpression: '0 * * * * *' }] };
+		const HELD_MS = 10 * 60_000;
+		const server = new WhatConvertsServer();
+		const created: Lead[] = [];
+		let userFolder: string;
+		let srv: n8n.N8nServer | undefined;
+
+		const cursor = async () => (await n8n.readPollCursors(userFolder, WORKFLOW_ID))[0]?.cursor;
+		const executions = () => n8n.readExecutions(userFolder, { workflowId: WORKFLOW_ID });
+		const emitted = async () => (await executions()).flatMap((execution) => output(execution, TRIGGER).map((item) => Number(item.lead_id)));
+		const leadRequests = () => server.log.filter((entry) => entry.path === '/leads');
+		/** Resolves with `check()`'s first truthy answer, polling every half second. */
+		async function waitFor<T>(what: string, check: () => Promise<T> | T, timeoutMs = 4 * 60_000): Promise<NonNullable<T>> {
+			for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await sleep(500)) {
+				const value = await check();
+				if (value) return value;
+			}
+			throw new Error(`timed out waiting for ${what}`);
+		}
+
+		beforeAll(async () => {
+			await server.start();
+			userFolder = n8n.makeUserFolder();
+			await n8n.importCredentials(userFolder, [credential(`${WORKFLOW_ID}Key`, server, server.keys.master)]);
+			const trigger = triggerWorkflow(WORKFLOW_ID, {
+				name: TRIGGER,
+				type: n8n.TYPES.trigger,
+				parameters: { event: 'newLead', pollTimes: EVERY_MINUTE },
+				credentials: { whatConvertsApi: { id: `${WORKFLOW_ID}Key`, name: `${WORKFLOW_ID}Key` } },
+			});
+			await n8n.importWorkflows(userFolder, [trigger]);
+			await n8n.publishWorkflow(userFolder, WORKFLOW_ID);
+		}, SETUP_TIMEOUT_MS);
+
+		afterAll(async () => {
+			await srv?.kill();
+			await server.stop();
+			if (userFolder) fs.rmSync(userFolder, { recursive: true, force: true });
+		});
+
+		it(
+			'emits nothing and keeps its cursor when n8n dies mid-poll; after the restart every lead is emitted exactly once',
+			async () => {
+				srv = await n8n.startN8n(userFolder, { env: DURABLE });
+				// The first scheduled poll starts the cursor at now, in n8n's poller_state table.
+				const start = await waitFor('the first poll to commit a cursor', async () => {
+					const saved = await cursor();
+					return saved && 'from' in saved ? saved : undefined;
+				});
+				expect(await executions()).toEqual([]);
+
+				// 6,000 leads (three pages of 2,500); the answer to page 2 is held until n8n is killed.
+				created.push(...server.addLeads(6000, { startAt: isoSec(Date.now() - 20_000), stepSeconds: 0.002 }));
+				server.log.length = 0;
+				server.injectFault({ fault: { kind: 'slow', ms: HELD_MS }, times: 1, path: '/leads', afterRequests: 1 });
+				await waitFor('page 2 to be asked for', () =>
+					leadRequests().some((entry) => entry.query.page_number === '2' && entry.status === 0),
+				);
+				await srv.kill();
+				const killedAt = Date.now();
+				srv = undefined;
+				expect(leadRequests().map((entry) => [entry.query.page_number, entry.status])).toEqual([
+					['1', 200],
+					['2', 0],
+				]);
+				expect(await executions()).toEqual([]);
+				expect(await cursor()).toEqual(start);
+
+				// Two more arrive while n8n is down.
+				server.clearFaults();
+				created.push(server.addLead({ lead_type: 'web_form' }), server.addLead({ lead_type: 'chat' }));
+				srv = await n8n.startN8n(userFolder, { env: DURABLE });
+				const [caughtUp] = await waitFor('the catch-up execution', async () => {
+					const done = (await executions()).filter((e) => e.stoppedAt);
+					return done.length ? done : undefined;
+				});
+				expect(caughtUp).toEqual(expect.objectContaining({ mode: 'trigger', status: 'success' }));
+				expect(await emitted()).toEqual(ids(created));
+				const after = await cursor();
+				expect(after).not.toEqual(start);
+
+				// The next poll finds nothing new: no lead twice. The poll n8n was killed in runs again too,
+				// once its claim on it has expired (a minute) and n8n has noticed (within 30 s more).
+				const requestsBefore = leadRequests().length;
+				await waitFor('the next poll and the rerun of the killed one', () => {
+					const next = leadRequests().slice(requestsBefore);
+					return Date.now() - killedAt > 100_000 && next.length > 0 && next.every((entry) => entry.status === 200);
+				});
+				await sleep(2000);
+				expect((await executions()).length).toBe(1);
+				expect(await emitted()).toEqual(ids(created));
+			},
+			15 * 60_000,
+		);
+	});
+}
