@@ -26,11 +26,7 @@
 // count against the quota, except injected 429s while refusalsCount.
 //
 // Choices where the docs are silent:
-<<<<<<< HEAD
 // - spam=true / duplicate=true return only flagged leads; not sent or `false`, see flagFilter;
-=======
-// - lead lists leave spam and duplicate leads out; spam=true / duplicate=true return only them;
->>>>>>> refactor
 // - a date-only end_date covers its whole day, but counts as its midnight for the 400-day
 //   span check (so 2024-01-01..2025-02-04 is allowed, ..2025-02-05 is not);
 // - total_pages is 0 for an empty list; page sizes are clamped to 1..max; unknown query
