@@ -77,7 +77,7 @@ describe('what the model is told', () => {
 });
 
 describe('what one call answers with', () => {
-	it('Get Many Leads: compact leads, at most 100, one request of 100, and how to reach the rest', async () => {
+	it('Get Many Leads: compact leads, at most 100, one request of 101, and how to reach the rest', async () => {
 		server.addLeads(300, { startAt: '2025-01-01T00:00:00Z', stepSeconds: 60 });
 		const { items, error } = await asTool({ resource: 'lead', operation: 'getAll', returnAll: true });
 		expect(error).toBeUndefined();
@@ -86,11 +86,14 @@ describe('what one call answers with', () => {
 		expect(answer).toMatchObject({ returned: 100, total: 300 });
 		expect(answer.leads).toHaveLength(100);
 		expect(Object.keys(answer.leads[0])).toEqual(SIMPLE_KEYS);
-		const oldest = answer.leads[99].date_created;
+		const oldest = answer.leads[99];
+		const next = `${String(oldest.date_created)}/${String(oldest.lead_id)}`;
 		expect(answer.note).toBe(
-			`200 more leads match and were not returned: call again with end_date ${String(oldest)} (leads of that second come again), or narrow the filters.`,
+			`200 more leads match and were not returned: call again with the same arguments and next "${next}", or narrow the filters.`,
 		);
-		expect(server.log.map((entry) => entry.query)).toEqual([{ leads_per_page: '100', page_number: '1' }]);
+		expect(answer.next).toBe(next);
+		// One more lead than it answers with: the 100th lead's second is then known to be read whole.
+		expect(server.log.map((entry) => entry.query)).toEqual([{ leads_per_page: '101', page_number: '1', order: 'desc' }]);
 	});
 
 	it('Get Many Leads: a limit of 100,000 still answers with 100; a smaller limit is kept', async () => {
@@ -99,7 +102,7 @@ describe('what one call answers with', () => {
 		expect((big.items[0].json.leads as unknown[]).length).toBe(100);
 		const small = await asTool({ resource: 'lead', operation: 'getAll', returnAll: false, limit: 5 });
 		expect(small.items[0].json).toMatchObject({ returned: 5, total: 150 });
-		expect(server.log.map((entry) => entry.query.leads_per_page)).toEqual(['100', '5']);
+		expect(server.log.map((entry) => entry.query.leads_per_page)).toEqual(['101', '6']);
 	});
 
 	it('Get Many Leads with Simplify turned off stays within about 100 KB, and says what it left out', async () => {

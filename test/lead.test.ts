@@ -7,7 +7,7 @@ const server = useServer();
 const leadRequests = () => server.log.filter((entry) => entry.path.startsWith('/leads'));
 
 describe('lead getAll', () => {
-	it('returns all 12,000 leads in exactly 5 requests of 2,500', async () => {
+	it('returns all 12,000 leads in exactly 5 requests of 2,500, each starting at the date of the last lead read', async () => {
 		server.addLeads(12_000, { startAt: '2025-01-01T00:00:00Z', stepSeconds: 60 });
 		const { items, error } = await runNode({
 			parameters: { resource: 'lead', operation: 'getAll', returnAll: true },
@@ -17,8 +17,11 @@ describe('lead getAll', () => {
 		expect(items).toHaveLength(12_000);
 		expect(new Set(items.map((item) => item.json.lead_id)).size).toBe(12_000);
 		expect(server.log).toHaveLength(5);
-		expect(server.log.map((entry) => entry.query.page_number)).toEqual(['1', '2', '3', '4', '5']);
-		expect(server.log.every((entry) => entry.query.leads_per_page === '2500')).toBe(true);
+		expect(server.log.every((entry) => entry.query.leads_per_page === '2500' && entry.query.page_number === '1')).toBe(true);
+		// Newest first: each page ends where the previous one's last (oldest) lead was created, that second included.
+		expect(server.log[0].query.end_date).toBeUndefined();
+		const lastOfPage = [2499, 4998, 7497, 9996].map((index) => String(items[index].json.date_created));
+		expect(server.log.slice(1).map((entry) => entry.query.end_date)).toEqual(lastOfPage);
 		// Newest first, as WhatConverts orders by default.
 		expect(String(items[0].json.date_created) > String(items[11_999].json.date_created)).toBe(true);
 	});
@@ -41,7 +44,12 @@ describe('lead getAll', () => {
 			credentials: credentialsFor(server),
 		});
 		expect(items).toHaveLength(3_000);
-		expect(server.log.map((entry) => entry.query.page_number)).toEqual(['1', '2']);
+		expect(new Set(items.map((item) => item.json.lead_id)).size).toBe(3_000);
+		// The second request asks for the 500 still wanted and the one lead of its first second already read.
+		expect(server.log.map((entry) => [entry.query.leads_per_page, entry.query.end_date])).toEqual([
+			['2500', undefined],
+			['501', items[2499].json.date_created],
+		]);
 	});
 
 	it('costs one request and returns nothing when there are no leads', async () => {
@@ -89,7 +97,7 @@ describe('lead getAll', () => {
 			customer_journey: 'true',
 			duplicate: 'false',
 			email_address: 'ann@example.com',
-			end_date: '2025-03-31',
+			end_date: '2025-03-31T23:59:59Z',
 			lead_campaign: 'spring',
 			lead_content: 'ad-1',
 			lead_keyword: 'plumber',

@@ -241,6 +241,17 @@ export function checkValue(node: INode, field: Field, value: unknown, itemIndex?
 			return checkNameValueList(node, field, given, itemIndex);
 		case 'accounts':
 			return checkAccountAccess(node, given, itemIndex, raw);
+		case 'position': {
+			const [date, id] = typeof given === 'string' ? given.trim().split('/') : [];
+			const at = date === undefined ? undefined : parseApiDate(date);
+			if (!at || id === undefined || !WHOLE_NUMBER.test(id)) {
+				throw refuse(
+					'a place in a list of leads',
+					'Pass back the "next" value of the earlier answer as it was, e.g. 2025-03-10T08:00:00Z/10412.',
+				);
+			}
+			return `${formatApiDate(at)}/${Number(id)}`;
+		}
 	}
 }
 

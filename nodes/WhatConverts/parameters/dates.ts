@@ -20,6 +20,18 @@ export function parseApiDate(text: string, endOfDay = false): Date | undefined {
 	return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
+/**
+ * Whole seconds since the epoch of a date as WhatConverts writes it in answers (2025-01-31T13:45:00Z,
+ * or without a zone: 2025-01-31 13:45:00, which is UTC too). Undefined when it is no such date.
+ */
+export function epochSecondsOf(text: unknown): number | undefined {
+	const date = typeof text === 'string' ? parseApiDate(text) : undefined;
+	return date && Math.floor(date.getTime() / 1000);
+}
+
+/** The API's date-time form of whole seconds since the epoch. */
+export const apiDateOf = (seconds: number) => formatApiDate(new Date(seconds * 1000));
+
 /** The date-time form the API documents: 2025-01-31T00:00:00Z (whole seconds, UTC). */
 export function formatApiDate(date: Date): string {
 	return date.toISOString().replace(/\.\d{3}Z$/, 'Z');

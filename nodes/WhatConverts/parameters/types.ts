@@ -6,7 +6,7 @@ import type { INodeProperties } from 'n8n-workflow';
  * before any request is built, so input from a webhook, a sheet or an AI agent can only ever
  * become a value of the expected kind, in the expected place.
  */
-export type ParamType = 'id' | 'count' | 'date' | 'enum' | 'enumList' | 'amount' | 'boolean' | 'text' | 'map' | 'accounts';
+export type ParamType = 'id' | 'count' | 'date' | 'enum' | 'enumList' | 'amount' | 'boolean' | 'text' | 'map' | 'accounts' | 'position';
 
 export interface Field {
 	type: ParamType;

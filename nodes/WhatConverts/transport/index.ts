@@ -9,6 +9,8 @@ export type { RequestContext } from './connection';
 export { CREDENTIAL_TYPE } from './connection';
 export { isRefusedKey } from './errors';
 export { MAX_IN_FLIGHT } from './limiter';
+export type { LeadPage, LeadRange } from './leadPages';
+export { readLeadPages } from './leadPages';
 export type { PageLimits, PagesRead } from './pagination';
 export { readPages } from './pagination';
 export { readOne, singleObject } from './readOne';

@@ -1,76 +1,156 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IExecutePaginationFunctions, IHttpRequestOptions, INodeExecutionData } from 'n8n-workflow';
 
 import { agentAnswer, AGENT_LIMITS, runsAsTool } from '../../output/agentAnswer';
 import { normaliseMaps } from '../../output/normalise';
-import { DAY_MS, formatApiDate, parseApiDate } from '../../parameters/dates';
+import { apiDateOf, DAY_MS, epochSecondsOf, parseApiDate } from '../../parameters/dates';
 import { leadFilters, MAX_DAYS_PER_LEAD_QUERY } from '../../parameters/filters';
 import { returnAllAndLimit } from '../../parameters/paging';
-import type { Sender } from '../../routing/build';
+import { typed } from '../../parameters/types';
+import type { CheckedRequest, Sender } from '../../routing/build';
 import { route } from '../../routing/route';
 import { largestPage, RESOURCES } from '../../shared/resources';
 import { formatCount } from '../../shared/text';
-import { readPages } from '../../transport';
+import type { LeadRange } from '../../transport';
+import { readLeadPages } from '../../transport';
 import type { Operation } from '../operations';
 import { DAILY_QUOTAS } from '../toolText';
 import { LEAD_TYPES_FOR_AGENTS } from './parameters';
 import { SIMPLIFY, simplifyForAgentsProperty, simplifyForPeopleProperty, simplifyIfAsked } from './simplify';
 
-const WINDOW_MS = MAX_DAYS_PER_LEAD_QUERY * DAY_MS;
+const WINDOW_SECONDS = MAX_DAYS_PER_LEAD_QUERY * (DAY_MS / 1000);
+
+/** A window of creation dates in epoch seconds, both ends included; an end left open is none. */
+interface Window {
+	start?: number;
+	end?: number;
+}
 
 /**
- * Consecutive windows of at most MAX_DAYS_PER_LEAD_QUERY days covering start..end, newest first for "desc". Each window
- * ends one second before the next begins: the API compares whole seconds, inclusive at both ends.
+ * The windows that cover start..end, newest first for "desc": one, unless the range is longer than
+ * one GET /leads may span; then consecutive windows of at most MAX_DAYS_PER_LEAD_QUERY days, each
+ * ending one second before the next begins (the API compares whole seconds, both ends included).
+ * An end left open is now for those windows, and for an oldest-first read: leads that arrive while
+ * it runs are left for the next read.
  */
-export function dateWindows(start: Date, end: Date, order: string): Array<{ start: string; end: string }> {
-	const windows: Array<{ start: string; end: string }> = [];
-	for (let from = start.getTime(); from <= end.getTime(); from += WINDOW_MS) {
-		const to = Math.min(from + WINDOW_MS - 1000, end.getTime());
-		windows.push({ start: formatApiDate(new Date(from)), end: formatApiDate(new Date(to)) });
-	}
+export function dateWindows(start: number | undefined, end: number | undefined, order: string, now: number): Window[] {
+	if (start === undefined || (end ?? now) - start <= WINDOW_SECONDS - 1)
+		return [{ start, end: end ?? (order === 'asc' ? now : undefined) }];
+	const windows: Window[] = [];
+	for (let from = start; from <= (end ?? now); from += WINDOW_SECONDS)
+		windows.push({ start: from, end: Math.min(from + WINDOW_SECONDS - 1, end ?? now) });
 	return order === 'asc' ? windows : windows.reverse();
 }
 
-/** Where an agent continues after the last lead it got: leads come newest first unless order is asc. */
-const continueAfter = (order: string) => (last: IDataObject) =>
-	order === 'asc'
-		? `call again with start_date ${String(last.date_created)} (leads of that second come again)`
-		: `call again with end_date ${String(last.date_created)} (leads of that second come again), or narrow the filters`;
+/** Where an AI agent's answer stopped, to go on after it: the last lead's date and id, e.g. 2025-03-10T08:00:00Z/10412. */
+export const CONTINUE_AFTER = typed('position', {
+	displayName: 'Continue After',
+	name: 'continueAfter',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. 2025-03-10T08:00:00Z/10412',
+	description:
+		'The "next" value of an earlier answer given to an AI agent: only the leads after the last one it returned. Leads of one second come in order of lead ID.',
+});
 
-/** Return All / Limit over leads; a date range longer than the API allows is read window by window. */
+const secondOf = (lead: IDataObject) => epochSecondsOf(lead.date_created) as number;
+const positionOf = (lead: IDataObject) => `${apiDateOf(secondOf(lead))}/${String(lead.lead_id)}`;
+
+/** A lead read in the read's order, ties by lead id: the order an AI agent's answers follow. */
+const inReadOrder = (order: string) => (a: IDataObject, b: IDataObject) =>
+	(order === 'asc' ? 1 : -1) * (secondOf(a) - secondOf(b) || Number(a.lead_id) - Number(b.lead_id));
+
+/** The window and order a lead Get Many asks for, and its other filters as they are sent. */
+function readOf(request: CheckedRequest) {
+	const qs = { ...request.options.qs };
+	const order: LeadRange['order'] = qs.order === 'asc' ? 'asc' : 'desc';
+	const start = qs.start_date ? (parseApiDate(String(qs.start_date)) as Date).getTime() / 1000 : undefined;
+	const end = qs.end_date ? (parseApiDate(String(qs.end_date), true) as Date).getTime() / 1000 : undefined;
+	for (const name of ['start_date', 'end_date', 'order']) delete qs[name];
+	const continued = request.settings.continueAfter as string | undefined;
+	if (!continued) return { order, start, end, options: { ...request.options, qs } };
+	// Go on after the last lead an earlier answer returned, in this order, ties by lead id.
+	const [date, id] = continued.split('/');
+	const second = (parseApiDate(date) as Date).getTime() / 1000;
+	const lastId = Number(id);
+	const after = { second, done: (leadId: number) => (order === 'asc' ? leadId <= lastId : leadId >= lastId) };
+	return {
+		order,
+		start: order === 'asc' ? Math.max(start ?? second, second) : start,
+		end: order === 'asc' ? end : Math.min(end ?? second, second),
+		after,
+		options: { ...request.options, qs },
+	};
+}
+
+/** Return All / Limit over leads, read by creation date so that no lead is lost or repeated while the list changes. */
 const sendLeadList: Sender = async function (request) {
-	const qs = request.options.qs ?? {};
-	const order = String(qs.order ?? 'desc');
-	const { maxResults } = request;
-	const start = qs.start_date ? parseApiDate(String(qs.start_date)) : undefined;
-	const end = qs.end_date ? (parseApiDate(String(qs.end_date), true) as Date) : new Date();
-	const windows = start && end.getTime() - start.getTime() > WINDOW_MS - 1000 ? dateWindows(start, end, order) : [undefined];
+	const { order, start, end, after, options } = readOf(request);
+	const windows = dateWindows(start, end, order, Math.floor(Date.now() / 1000));
+	if (runsAsTool(this)) return await agentLeadList.call(this, request, { order, windows, after, options });
 	const leads: IDataObject[] = [];
-	let total = 0;
-	let windowsRead = 0;
-	for (const window of windows) {
-		const windowQs = window ? { ...qs, start_date: window.start, end_date: window.end } : qs;
-		const left = maxResults === undefined ? undefined : maxResults - leads.length;
-		const options = { ...request.options, qs: windowQs };
-		const read = await readPages(this, request.resource, options, request.retry, { maxResults: left }, request.itemIndex);
-		leads.push(...read.items);
-		total += read.total ?? read.items.length;
-		windowsRead++;
-		if (maxResults !== undefined && leads.length >= maxResults) break;
+	for (const [index, window] of windows.entries()) {
+		const left = request.maxResults === undefined ? undefined : request.maxResults - leads.length;
+		const range = { order, ...window, after: index === 0 ? after : undefined, limit: left } as const;
+		for await (const page of readLeadPages(this, options, range, request.retry, request.itemIndex)) leads.push(...page.leads);
+		if (request.maxResults !== undefined && leads.length >= request.maxResults) break;
 	}
-	const items = simplifyIfAsked(
+	return simplifyIfAsked(
 		request,
 		leads.map((json) => ({ json: normaliseMaps(json) })),
 	);
-	if (!runsAsTool(this)) return items;
-	const count = { count: total, atLeast: windowsRead < windows.length };
-	return agentAnswer(
-		items.map((item) => item.json),
-		count,
-		'leads',
-		'leads',
-		continueAfter(order),
-	);
 };
+
+/**
+ * Get Many run by an AI agent: one answer of at most AGENT_LIMITS leads, in date order with ties by
+ * lead id, and `next`, the place to go on from. Leads are read until enough of them lie in seconds
+ * read whole (so that ties can be put in id order): one request of limit + 1 leads, as a rule.
+ */
+async function agentLeadList(
+	this: IExecutePaginationFunctions,
+	request: CheckedRequest,
+	read: { order: 'asc' | 'desc'; windows: Window[]; after?: LeadRange['after']; options: IHttpRequestOptions },
+): Promise<INodeExecutionData[]> {
+	const wanted = request.maxResults ?? AGENT_LIMITS.items;
+	const follows = (a: number, b: number) => (read.order === 'asc' ? a > b : a < b);
+	const leads: IDataObject[] = [];
+	let total = 0;
+	let windowsRead = 0;
+	let whole = 0;
+	for (const window of read.windows) {
+		const range = { order: read.order, ...window, after: windowsRead === 0 ? read.after : undefined, pageSize: wanted + 1 };
+		windowsRead++;
+		let windowTotal = 0;
+		let stopped = false;
+		for await (const page of readLeadPages(this, read.options, range, request.retry, request.itemIndex)) {
+			windowTotal = page.total ?? 0;
+			leads.push(...page.leads);
+			if (page.last) break;
+			// Leads of the seconds before the position are all in; the position's own may not be yet.
+			const { position } = page;
+			whole = leads.filter((lead) => position !== undefined && follows(position, secondOf(lead))).length;
+			stopped = whole >= wanted;
+			if (stopped) break;
+		}
+		total += windowTotal;
+		if (!stopped) whole = leads.length;
+		if (whole >= wanted) break;
+	}
+	const answered = leads
+		.sort(inReadOrder(read.order))
+		.slice(0, Math.min(wanted, whole))
+		.map((json) => ({ json: normaliseMaps(json) }));
+	const items = simplifyIfAsked(request, answered).map((item) => item.json);
+	const [answer] = agentAnswer(
+		items,
+		{ count: Math.max(total, leads.length), atLeast: windowsRead < read.windows.length },
+		'leads',
+		'leads',
+		(last) => `call again with the same arguments and next "${positionOf(last)}", or narrow the filters`,
+	);
+	const returned = answer.json.leads as IDataObject[];
+	if (answer.json.note && returned.length) answer.json = { ...answer.json, next: positionOf(returned[returned.length - 1]) };
+	return [answer];
+}
 
 export const leadGetAll: Operation = {
 	name: 'Get Many',
@@ -80,7 +160,10 @@ export const leadGetAll: Operation = {
 	forAgents:
 		'Lists WhatConverts leads (calls, web forms, chats, emails, texts and other conversions), newest first unless order is asc. Each lead comes compact: lead_id, lead_type, lead_status, date_created, contact name, email and phone, lead_source, lead_medium, lead_campaign, quote_value, sales_value, account and profile. ' +
 		`Filters: start_date and end_date (ISO 8601 in UTC, e.g. 2025-01-31 or 2025-01-31T13:00:00Z; an end_date without a time includes that day), ${LEAD_TYPES_FOR_AGENTS}, lead_status (unique, repeat), quotable (yes, no, pending, not_set), quote_value and sales_value (has_value, no_value), lead_source, lead_medium, lead_campaign, email_address, phone_number (E.164), spam and duplicate (true: only those). ` +
-		`One call returns at most ${AGENT_LIMITS.items} leads; when more match, the answer says how many and how to reach them. Costs one API request per ${formatCount(largestPage(RESOURCES.lead))} leads read, out of ${DAILY_QUOTAS}.`,
-	properties: [...returnAllAndLimit, leadFilters.property, simplifyForPeopleProperty, simplifyForAgentsProperty],
-	routing: route({ method: 'GET', resource: 'lead', path: 'list', query: [leadFilters], settings: [SIMPLIFY], paged: true }, sendLeadList),
+		`One call returns at most ${AGENT_LIMITS.items} leads, in date order (ties by lead_id); when more match, the answer says how many and gives next: call again with the same arguments and next to get the leads after those. Costs one API request per ${formatCount(largestPage(RESOURCES.lead))} leads read, out of ${DAILY_QUOTAS}.`,
+	properties: [...returnAllAndLimit, leadFilters.property, CONTINUE_AFTER.property, simplifyForPeopleProperty, simplifyForAgentsProperty],
+	routing: route(
+		{ method: 'GET', resource: 'lead', path: 'list', query: [leadFilters], settings: [SIMPLIFY, CONTINUE_AFTER], paged: true },
+		sendLeadList,
+	),
 };
