@@ -134,7 +134,7 @@ describe('newLead', () => {
 		expect((await counted(() => poller.poll())).requests).toBe(1);
 	});
 
-	it('emits a burst of 6,000 in three requests, oldest first, then idles at one request', async () => {
+	it('emits a burst of 6,000 in three requests, oldest first, then idles at three while the burst is in the window, and at one after', async () => {
 		const poller = await activated();
 		advance(60);
 		const burst = server.addLeads(6000, { startAt: at(-50), stepSeconds: 0.5 });
@@ -142,23 +142,33 @@ describe('newLead', () => {
 		expect(requests).toBe(3);
 		expect(ids(result.items)).toEqual(burst.map((lead) => lead.lead_id));
 		expectOldestFirst(result.items);
-		// The cursor keeps the ids of the window (the last 10 minutes: 1,200 of them) in a few bytes.
-		expect(JSON.stringify(poller.cursor.seen).length).toBeLessThan(500);
+		// The cursor keeps the ids of the window (the last hour, while New Lead waits for calls to end:
+		// all 6,000) in a few bytes a minute.
+		expect(JSON.stringify(poller.cursor.seen).length).toBeLessThan(1500);
 
 		advance(5);
 		const idle = await counted(() => poller.poll());
 		expect(idle.result).toEqual({ items: null });
-		expect(idle.requests).toBe(1);
+		expect(idle.requests).toBe(3);
+		// The window starts an hour before the previous poll: one poll more than an hour later, then one more.
+		advance(60);
+		expect(await poller.poll()).toEqual({ items: null });
+		advance(5);
+		const later = await counted(() => poller.poll());
+		expect(later.result).toEqual({ items: null });
+		expect(later.requests).toBe(1);
 	});
 
 	it('emits a lead dated before a same-second burst of 2,600 and saved after it once; idles at one request once the burst is older than the window', async () => {
-		const poller = await activated();
+		// Calls not waited for: the window is the 10-minute late-lead window.
+		const poller = await activated({ options: { callWaitMinutes: 0 } });
 		advance(5);
 		const before = server.addLeads(3, { startAt: at(-4), stepSeconds: 30 });
 		const burstSecond = at(-1);
 		const burst = server.addLeads(2600, { startAt: burstSecond, stepSeconds: 0 });
 		const first = await counted(() => poller.poll());
-		expect(first.requests).toBe(2);
+		// A page; the burst's second read whole by page number (2 pages); the rest of the window from the second after it.
+		expect(first.requests).toBe(4);
 		expect(ids(first.result.items)).toEqual([...before, ...burst].map((lead) => lead.lead_id));
 		// The whole burst is in the cursor, in a few bytes.
 		expect(JSON.stringify(poller.cursor).length).toBeLessThan(300);
@@ -169,9 +179,9 @@ describe('newLead', () => {
 		const after = server.addLead({ date_created: at(0) });
 		const second = await counted(() => poller.poll());
 		expect(ids(second.result.items)).toEqual([late.lead_id, after.lead_id]);
-		expect(second.requests).toBe(2);
+		expect(second.requests).toBe(4);
 
-		// Idle polls read the window: ⌈2,605 ÷ 2,500⌉ = 2 requests while the burst is in it, then 1.
+		// Idle polls read the window: 4 requests while the burst is in it, then 1.
 		const idle: number[] = [];
 		for (let poll = 0; poll < 4; poll++) {
 			advance(5);
@@ -179,7 +189,7 @@ describe('newLead', () => {
 			expect(result).toEqual({ items: null });
 			idle.push(requests);
 		}
-		expect(idle).toEqual([2, 2, 1, 1]);
+		expect(idle).toEqual([4, 4, 1, 1]);
 		expect(JSON.stringify(poller.cursor.seen)).toBe('[]');
 	});
 
@@ -508,7 +518,7 @@ describe('updatedLead', () => {
 		const first = await counted(() => poller.poll());
 		expect(first.result).toEqual({ items: null });
 		expect(first.requests).toBe(2);
-		expect(leadRequests().at(-1)!.query).toMatchObject({ start_date: '2025-02-08T08:00:00Z' });
+		expect(leadRequests().at(-2)!.query).toMatchObject({ start_date: '2025-02-08T08:00:00Z', end_date: '2025-03-10T08:00:00Z' });
 
 		advance(5);
 		server.updateLead(recent[10].lead_id, { quote_value: 250 });
@@ -535,7 +545,7 @@ describe('updatedLead', () => {
 		expect(await poller.poll()).toEqual({ items: null });
 		advance(5);
 		server.updateLead(leads[3].lead_id, { quote_value: 75 });
-		const created = server.addLead({ date_created: at(-2), quote_value: 10 });
+		const created = server.addLead({ date_created: at(-2), quote_value: 10, lead_type: 'web_form' });
 		server.updateLead(created.lead_id, { quote_value: 20 });
 		const outcome = await poller.poll();
 		expect(ids(outcome.items)).toEqual([leads[3].lead_id, created.lead_id]);
@@ -574,44 +584,137 @@ describe('updatedLead', () => {
 	});
 });
 
-describe('the cursor of the first release', () => {
-	const key = (event: string) => JSON.stringify([event, {}]);
-	const created = (lead: { date_created: string }) => Math.floor(Date.parse(lead.date_created) / 1000);
-
-	it('New Lead goes on from [id, date] pairs: nothing repeated, nothing missed', async () => {
-		const emitted = server.addLeads(3, { startAt: at(-3) });
-		const saved = {
-			'node:WhatConverts Trigger': {
-				key: key('newLead'),
-				from: created(emitted[0]) - 600,
-				seen: emitted.map((lead) => [lead.lead_id, created(lead)]),
-			},
-		};
-		const poller = new PollingTrigger({
-			parameters: { event: 'newLead', pollTimes: EVERY_5_MINUTES },
-			credentials: credentialsFor(server),
-			saved,
-		});
-		advance(5);
-		const fresh = server.addLead({ date_created: at(-1) });
-		expect(ids((await poller.poll()).items)).toEqual([fresh.lead_id]);
-		expect(await poller.poll()).toEqual({ items: null });
+describe('calls and chats as WhatConverts sends them', () => {
+	beforeEach(() => {
+		server.behaviour.leadShape = 'real';
 	});
 
-	it('Updated Lead emits the changes since the old cursor once, then keeps the small one', async () => {
-		const leads = server.addLeads(3000, { startAt: at(-3000), stepSeconds: 30 });
-		const known = Object.fromEntries(leads.map((lead) => [String(lead.lead_id), created(lead)]));
-		const saved = { 'node:WhatConverts Trigger': { key: key('updatedLead'), known } };
-		const poller = new PollingTrigger({
-			parameters: { event: 'updatedLead', pollTimes: EVERY_5_MINUTES },
-			credentials: credentialsFor(server),
-			saved,
+	describe('New Lead', () => {
+		it('waits for a call listed while it goes on, and emits it once it has ended, with its duration', async () => {
+			const poller = await activated();
+			advance(5);
+			const call = server.startCall();
+			expect(await poller.poll()).toEqual({ items: null });
+			advance(5);
+			server.completeCall(call.lead_id, { durationSeconds: 240 });
+			const ended = await poller.poll();
+			expect(ids(ended.items)).toEqual([call.lead_id]);
+			expect(ended.items?.[0]).toMatchObject({ lead_state: 'Completed', call_status: 'Completed', call_duration_seconds: 240 });
+			advance(5);
+			expect(await poller.poll()).toEqual({ items: null });
 		});
-		advance(5);
-		server.updateLead(leads[7].lead_id, { quote_value: 5 });
-		expect(ids((await poller.poll()).items)).toEqual([leads[7].lead_id]);
-		expect(poller.cursor.known).toBeUndefined();
-		expect(await poller.poll()).toEqual({ items: null });
+
+		it('emits once a call that WhatConverts lists only after it ended, 40 minutes after it began', async () => {
+			server.behaviour.listsInProgress = false;
+			const poller = await activated();
+			const call = server.startCall({ date_created: at(0) });
+			for (let poll = 0; poll < 8; poll++) {
+				advance(5);
+				expect(await poller.poll()).toEqual({ items: null });
+			}
+			server.completeCall(call.lead_id);
+			advance(1);
+			expect(ids((await poller.poll()).items)).toEqual([call.lead_id]);
+			advance(5);
+			expect(await poller.poll()).toEqual({ items: null });
+		});
+
+		it('a chat alike, and the vendor\'s own "In Progess" is read as going on', async () => {
+			const poller = await activated();
+			advance(5);
+			const chat = server.startCall({ lead_type: 'chat', lead_state: 'In Progess' });
+			expect(await poller.poll()).toEqual({ items: null });
+			advance(5);
+			server.completeCall(chat.lead_id);
+			expect(ids((await poller.poll()).items)).toEqual([chat.lead_id]);
+		});
+
+		it('emits a call still going after the wait as it is, and not again when it ends', async () => {
+			const poller = await activated({ options: { callWaitMinutes: 20 } });
+			advance(1);
+			const call = server.startCall();
+			const emitted: IDataObject[] = [];
+			for (let poll = 0; poll < 6; poll++) {
+				advance(5);
+				emitted.push(...((await poller.poll()).items ?? []));
+			}
+			expect(emitted.map((lead) => [lead.lead_id, lead.lead_state])).toEqual([[call.lead_id, 'In Progress']]);
+			server.completeCall(call.lead_id);
+			advance(5);
+			expect(await poller.poll()).toEqual({ items: null });
+		});
+
+		it('with the wait at 0, emits a call as soon as it is listed, and not again when it ends', async () => {
+			const poller = await activated({ options: { callWaitMinutes: 0 } });
+			advance(5);
+			const call = server.startCall();
+			const listed = await poller.poll();
+			expect(listed.items?.map((lead) => [lead.lead_id, lead.lead_state])).toEqual([[call.lead_id, 'In Progress']]);
+			server.completeCall(call.lead_id);
+			advance(5);
+			expect(await poller.poll()).toEqual({ items: null });
+		});
+
+		it('a call going on when the trigger is activated is emitted once it ends', async () => {
+			server.addLeads(5, { startAt: at(-10) });
+			const call = server.startCall({ date_created: at(-2) });
+			const poller = await activated();
+			advance(5);
+			expect(await poller.poll()).toEqual({ items: null });
+			server.completeCall(call.lead_id);
+			advance(5);
+			expect(ids((await poller.poll()).items)).toEqual([call.lead_id]);
+		});
+	});
+
+	describe('Updated Lead', () => {
+		for (const listsInProgress of [true, false]) {
+			it(`a new call is no update, whether lists show calls going on (${String(listsInProgress)}); an edit of it afterwards is, once`, async () => {
+				server.behaviour.listsInProgress = listsInProgress;
+				server.addLeads(300, { startAt: at(-3 * 24 * 60), stepSeconds: 600 });
+				const poller = await activated({ event: 'updatedLead' });
+				advance(5);
+				const call = server.startCall();
+				expect(await poller.poll()).toEqual({ items: null });
+				advance(5);
+				server.completeCall(call.lead_id, { durationSeconds: 185 });
+				// Calls as WhatConverts sends them, each last_updated its end: none is an update.
+				const more = [server.addLead({ lead_type: 'phone_call' }), server.addLead({ lead_type: 'phone_call', date_created: at(-3) })];
+				expect(more.every((lead) => lead.last_updated > lead.date_created)).toBe(true);
+				expect(await poller.poll()).toEqual({ items: null });
+				advance(5);
+				server.updateLead(call.lead_id, { sales_value: 450 });
+				const edited = await poller.poll();
+				expect(ids(edited.items)).toEqual([call.lead_id]);
+				expect(edited.items?.[0]).toMatchObject({ sales_value: 450 });
+				advance(5);
+				expect(await poller.poll()).toEqual({ items: null });
+			});
+		}
+
+		it('a chat met while it went on is no update when it ends; an edit of it is', async () => {
+			const poller = await activated({ event: 'updatedLead' });
+			advance(5);
+			const chat = server.startCall({ lead_type: 'chat' });
+			expect(await poller.poll()).toEqual({ items: null });
+			advance(30);
+			server.completeCall(chat.lead_id);
+			expect(await poller.poll()).toEqual({ items: null });
+			advance(5);
+			server.updateLead(chat.lead_id, { quotable: 'yes' });
+			expect(ids((await poller.poll()).items)).toEqual([chat.lead_id]);
+		});
+
+		it('an edit right after a call ends, once the trigger has met the call, is an update', async () => {
+			const poller = await activated({ event: 'updatedLead' });
+			advance(5);
+			const call = server.addLead({ lead_type: 'phone_call' });
+			expect(await poller.poll()).toEqual({ items: null });
+			jest.setSystemTime(Date.parse(call.last_updated) + 10_000);
+			server.updateLead(call.lead_id, { quote_value: 75 });
+			advance(5);
+			expect(ids((await poller.poll()).items)).toEqual([call.lead_id]);
+		});
 	});
 });
 
@@ -671,13 +774,13 @@ describe('a simulated day', () => {
 		expect(created.size).toBeGreaterThan(9000);
 		expect(emitted.length).toBe(created.size);
 		expect(new Set(emitted)).toEqual(created);
-		// An idle poll costs ⌈leads in the window ÷ 2,500⌉: one request, but for the two polls after
-		// each burst, while it is younger than the 10-minute window.
+		// An idle poll costs ⌈leads in the window ÷ 2,500⌉: one request, but for the polls after each
+		// burst, while it is younger than the hour New Lead looks back (it waits that long for calls to end).
 		expect(idle.length).toBeGreaterThan(50);
 		expect(idle.filter(([requests, pages]) => requests !== pages)).toEqual([]);
-		expect(idle.filter(([requests]) => requests > 1).length).toBeLessThanOrEqual(4);
+		expect(idle.filter(([requests]) => requests > 1).length).toBeLessThanOrEqual(24);
 		expect(idle.filter(([requests]) => requests === 1).length).toBeGreaterThan(50);
 		// Well inside a profile key's 1,000 requests a day.
-		expect(leadRequests().length).toBeLessThan(320);
+		expect(leadRequests().length).toBeLessThan(400);
 	});
 });

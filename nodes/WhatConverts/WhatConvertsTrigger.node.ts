@@ -5,16 +5,17 @@ import { searchAccounts, searchProfiles } from './methods/listSearch';
 import { normaliseMaps } from './output/normalise';
 import { countField, enumField } from './parameters/builders';
 import { checkSettings } from './parameters/check';
-import { formatApiDate } from './parameters/dates';
 import { lookBackDaysField } from './parameters/filters';
 import { rateLimitHandling, retrySettingsOf } from './parameters/rateLimit';
 import { group } from './parameters/types';
 import { DAILY_QUOTA, largestPage, RESOURCES } from './shared/resources';
 import { nodeIdentity, nodeOf } from './shared/node';
 import { formatCount } from './shared/text';
+import type { RetrySettings } from './transport';
 import { CREDENTIAL_TYPE } from './transport';
-import { cursorIn, epochSeconds, pollNewLeads, pollUpdatedLeads, startNewLeadCursor } from './triggers/cursor';
-import { filterQuery, readLeads, triggerFilters } from './triggers/leads';
+import { cursorIn, NewLeadPoll, startNewLeadCursor, UpdatedLeadPoll } from './triggers/cursor';
+import { filterQuery, firstPage, readLeads, triggerFilters } from './triggers/leads';
+import { startPoll } from './triggers/onePoll';
 import { checkDailyQuota, fittingInterval, quotaMemoryIn } from './triggers/quota';
 import { POLLS_PER_DAY_EXPRESSION, pollsEvery } from './triggers/schedule';
 
@@ -51,6 +52,9 @@ const lookBackDays = lookBackDaysField('Changes are noticed on leads created wit
 	displayOptions: { show: { event: ['updatedLead'] } },
 });
 
+/** How long New Lead waits for a call or chat to end, by default. */
+const DEFAULT_CALL_WAIT_MINUTES = 60;
+
 const options = group({ displayName: 'Options', name: 'options', placeholder: 'Add Option' }, [
 	countField(
 		'Late Lead Window (Minutes)',
@@ -58,7 +62,18 @@ const options = group({ displayName: 'Options', name: 'options', placeholder: 'A
 		10,
 		{ minValue: 1, maxValue: MINUTES_PER_DAY },
 		{
-			description: `How late a lead or an edit may show up in WhatConverts and still be emitted: each poll also looks this far back before the previous poll, for leads saved after their creation time (a long phone call) and edits saved late. Nothing is emitted twice. New Lead: while more than ${PAGE} leads were created in this window, a poll costs one request per ${PAGE} of them.`,
+			description: `How late a lead or an edit may show up in WhatConverts and still be emitted: each poll also looks this far back before the previous poll, for leads saved after their creation time (an import) and edits saved late. Nothing is emitted twice. New Lead looks back the longer of this and the wait for calls and chats; while more than ${PAGE} leads were created in that time, a poll costs one request per ${PAGE} of them.`,
+		},
+	),
+	countField(
+		'Wait for Calls and Chats to End (Minutes)',
+		'callWaitMinutes',
+		DEFAULT_CALL_WAIT_MINUTES,
+		{ minValue: 0, maxValue: MINUTES_PER_DAY },
+		{
+			description:
+				'New Lead: a call or chat that WhatConverts lists while it is still going on is emitted once it has ended, with its duration and recording; one still going this long after it began is emitted as it is. Each poll looks back this far, so a call that WhatConverts lists only once it has ended is not missed either. 0: emit calls and chats as soon as they are listed, ended or not.',
+			displayOptions: { show: { '/event': ['newLead'] } },
 		},
 	),
 ]);
@@ -101,7 +116,7 @@ export class WhatConvertsTrigger implements INodeType {
 		properties: [
 			event.property,
 			{
-				displayName: `A poll with nothing new costs one request, so the schedule above sets the daily cost: every minute (n8n's default) is ${polls(1)} requests a day, more than the ${PROFILE_QUOTA} a profile key allows, so with a profile key the trigger will not activate; every 2 minutes is ${polls(2)}, every 5 minutes ${polls(5)}, every 15 minutes ${polls(15)}. While more than ${PAGE} leads are in the late-lead window (a burst, an import), a poll costs ⌈those leads ÷ ${PAGE}⌉ requests.`,
+				displayName: `A poll with nothing new costs one request, so the schedule above sets the daily cost: every minute (n8n's default) is ${polls(1)} requests a day, more than the ${PROFILE_QUOTA} a profile key allows, so with a profile key the trigger will not activate; every 2 minutes is ${polls(2)}, every 5 minutes ${polls(5)}, every 15 minutes ${polls(15)}. While more than ${PAGE} leads are in the window a poll reads (the last ${DEFAULT_CALL_WAIT_MINUTES} minutes by default: a burst, an import), it costs ⌈those leads ÷ ${PAGE}⌉ requests.`,
 				name: 'newLeadCost',
 				type: 'notice',
 				default: '',
@@ -132,53 +147,107 @@ export class WhatConvertsTrigger implements INodeType {
 		const retry = retrySettingsOf(this);
 
 		if (this.getMode() === 'manual') {
-			const { items } = await readLeads(this, { ...filters, order: 'desc' }, retry, { maxPages: 1, pageSize: 1 });
-			if (items.length === 0) {
+			const { leads } = await firstPage(readLeads(this, filters, { order: 'desc', pageSize: 1, limit: 1 }, retry));
+			if (leads.length === 0) {
 				throw new NodeOperationError(nodeOf(this), 'No WhatConverts lead matches the filters yet', {
 					description:
 						'"Fetch Test Event" shows the newest lead that matches. Create a test lead in WhatConverts or loosen the filters, then try again.',
 				});
 			}
-			return toItems(items);
+			return toItems(leads);
 		}
 
-		// A change of event or filters starts over from now, as a first activation does.
-		const data = this.getWorkflowStaticData('node');
-		const key = JSON.stringify([settings.event, filters]);
-		const previous = data.key === key ? cursorIn(data) : undefined;
-		const quota = quotaMemoryIn(data.quota);
-		const nowSeconds = Math.floor(Date.now() / 1000);
-		const lateSeconds = 60 * ((settings.lateLeadMinutes as number | undefined) ?? 10);
-
-		if (settings.event === 'updatedLead') {
-			const days = settings.lookBackDays as number;
-			const windowStart = new Date((nowSeconds - days * DAY_SECONDS) * 1000);
-			const read = await readLeads(this, { ...filters, order: 'asc', start_date: formatApiDate(windowStart) }, retry);
-			const cost = updatedLeadCost(read.items.length, read.pages, days);
-			await checkDailyQuota(this, quota, retry, read.pages, cost, 'shorten the look-back window');
-			const { emit, cursor } = pollUpdatedLeads(previous, read.items, nowSeconds, lateSeconds, { hold: read.shrunk });
-			replaceStaticData(data, { key, ...cursor, quota });
-			return emit.length ? toItems(emit) : null;
+		// One poll at a time: a poll that starts while the previous one still runs leaves everything to it.
+		const done = startPoll(this);
+		if (!done) return null;
+		try {
+			const budgetMs = typeof this.getPollBudgetMs === 'function' ? this.getPollBudgetMs() : DEFAULT_POLL_BUDGET_MS;
+			const poll = { settings, filters, retry, stopAfterMs: budgetMs / 2 };
+			return settings.event === 'updatedLead' ? await pollUpdatedLeads(this, poll) : await pollNewLeads(this, poll);
+		} finally {
+			done();
 		}
-
-		if (!previous) {
-			// Start from now: what exists is marked as seen. The newest page is enough.
-			const { items, complete } = await readLeads(this, { ...filters, order: 'desc' }, retry, { maxPages: 1 });
-			await checkDailyQuota(this, quota, retry, 1, NEW_LEAD_COST);
-			replaceStaticData(data, { key, ...startNewLeadCursor(items, complete, nowSeconds, lateSeconds), quota });
-			return null;
-		}
-
-		// Oldest first from the window's start: new leads land on the last page, so earlier pages do
-		// not shift while they are read; a poll reads ⌈leads in the window ÷ page size⌉ pages.
-		const qs: IDataObject = { ...filters, order: 'asc' };
-		if (previous.from !== undefined) qs.start_date = formatApiDate(new Date(previous.from * 1000));
-		const budgetMs = typeof this.getPollBudgetMs === 'function' ? this.getPollBudgetMs() : DEFAULT_POLL_BUDGET_MS;
-		const read = await readLeads(this, qs, retry, { stopAfterMs: budgetMs / 2 });
-		await checkDailyQuota(this, quota, retry, 1, NEW_LEAD_COST);
-		const readUpTo = read.complete ? undefined : read.items.reduce((latest, lead) => Math.max(latest, epochSeconds(lead.date_created)), 0);
-		const { emit, cursor } = pollNewLeads(previous, read.items, nowSeconds, lateSeconds, { readUpTo, hold: read.shrunk });
-		replaceStaticData(data, { key, ...cursor, quota });
-		return emit.length ? toItems(emit) : null;
 	}
+}
+
+interface Poll {
+	settings: IDataObject;
+	filters: IDataObject;
+	retry: RetrySettings;
+	/** Stop reading after this long and go on at the next poll: half of the time n8n gives a poll. */
+	stopAfterMs: number;
+}
+
+/** The node's cursor if it was kept for this event and these filters: a change of them starts over from now. */
+function cursorFor(data: IDataObject, key: string) {
+	return data.key === key ? cursorIn(data) : undefined;
+}
+
+async function pollNewLeads(ctx: IPollFunctions, { settings, filters, retry, stopAfterMs }: Poll): Promise<INodeExecutionData[][] | null> {
+	const data = ctx.getWorkflowStaticData('node');
+	const key = JSON.stringify([settings.event, filters]);
+	const previous = cursorFor(data, key);
+	const quota = quotaMemoryIn(data.quota);
+	const nowSeconds = Math.floor(Date.now() / 1000);
+	const waitSeconds = 60 * ((settings.callWaitMinutes as number | undefined) ?? DEFAULT_CALL_WAIT_MINUTES);
+	const windowSeconds = Math.max(60 * ((settings.lateLeadMinutes as number | undefined) ?? 10), waitSeconds);
+
+	if (previous?.from === undefined) {
+		// Start from now: what exists is marked as seen. The newest page is enough.
+		const newest = await firstPage(readLeads(ctx, filters, { order: 'desc' }, retry));
+		await checkDailyQuota(ctx, quota, retry, 1, NEW_LEAD_COST);
+		replaceStaticData(data, { key, ...startNewLeadCursor(newest.leads, newest.last, nowSeconds, windowSeconds, waitSeconds), quota });
+		return null;
+	}
+
+	// Oldest first from the window's start, by creation date: ⌈leads in the window ÷ 2,500⌉ requests.
+	const poll = new NewLeadPoll(previous, nowSeconds, windowSeconds, waitSeconds);
+	const started = performance.now();
+	let stoppedAt: number | undefined;
+	const start = previous.resume?.at ?? previous.from;
+	for await (const page of readLeads(ctx, filters, { order: 'asc', start, end: nowSeconds }, retry)) {
+		poll.take(page.leads);
+		if (!page.last && !page.sweeping && page.position !== undefined && performance.now() - started > stopAfterMs) {
+			stoppedAt = page.position;
+			break;
+		}
+	}
+	await checkDailyQuota(ctx, quota, retry, 1, NEW_LEAD_COST);
+	const { emit, cursor } = poll.finish(stoppedAt);
+	replaceStaticData(data, { key, ...cursor, quota });
+	return emit.length ? toItems(emit) : null;
+}
+
+async function pollUpdatedLeads(
+	ctx: IPollFunctions,
+	{ settings, filters, retry, stopAfterMs }: Poll,
+): Promise<INodeExecutionData[][] | null> {
+	const data = ctx.getWorkflowStaticData('node');
+	const key = JSON.stringify([settings.event, filters]);
+	const previous = cursorFor(data, key);
+	const quota = quotaMemoryIn(data.quota);
+	const nowSeconds = Math.floor(Date.now() / 1000);
+	const days = settings.lookBackDays as number;
+	const poll = new UpdatedLeadPoll(previous, nowSeconds, 60 * ((settings.lateLeadMinutes as number | undefined) ?? 10));
+
+	// The whole look-back window, oldest first, a page at a time; a read cut short goes on where it stopped.
+	const start = previous?.resume?.at ?? nowSeconds - days * DAY_SECONDS;
+	const started = performance.now();
+	let stoppedAt: number | undefined;
+	let total = 0;
+	let requests = 0;
+	for await (const page of readLeads(ctx, filters, { order: 'asc', start, end: nowSeconds }, retry)) {
+		if (page.requests === 1) total = page.total ?? 0;
+		requests = page.requests;
+		poll.take(page.leads);
+		if (!page.last && !page.sweeping && page.position !== undefined && performance.now() - started > stopAfterMs) {
+			stoppedAt = page.position;
+			break;
+		}
+	}
+	const perPoll = stoppedAt === undefined && !previous?.resume ? requests : Math.max(1, Math.ceil(total / largestPage(RESOURCES.lead)));
+	await checkDailyQuota(ctx, quota, retry, perPoll, updatedLeadCost(total, perPoll, days), 'shorten the look-back window');
+	const { emit, cursor } = poll.finish(nowSeconds, stoppedAt);
+	replaceStaticData(data, { key, ...cursor, quota });
+	return emit.length ? toItems(emit) : null;
 }

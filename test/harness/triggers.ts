@@ -2,10 +2,17 @@
  * Runs the two trigger nodes of the built package the way an n8n server does.
  *
  * Polling: n8n-core's PollTriggerExecutor drives the node's poll() in a real PollContext, with the
- * cursor hooks a server supplies: each poll works on a staged copy of the node's static data, which
- * is saved only when the poll emits items or (on a scheduled poll) returns null; a poll that throws
- * saves nothing. `saved` is what a server would have in its database, so a restart is a new
- * PollingTrigger built from it. Activation runs the poll once as a test, as n8n does.
+ * cursor hooks an n8n 2.41 server supplies, in either of its two ways (`cursors`):
+ * - 'durable' (N8N_POLLER_DURABLE_CURSORS_ENABLED): each poll works on a staged copy of the saved
+ *   cursor, committed with the poll's execution when it emits, or alone when it returns null having
+ *   changed it (a scheduled poll only), and only while the poll holds its lease: a poll that starts
+ *   later takes the lease (n8n starts one only once it has given up on the previous), and the older
+ *   poll's execution and cursor are then refused (`fenced`).
+ * - 'inMemory' (n8n's default): the polls of one process share the static data of the one workflow
+ *   object n8n keeps while the workflow is active; n8n saves it when a poll emits, and after
+ *   activation. A poll returning null saves nothing, though the next poll of the process sees it.
+ * A poll that throws saves nothing. `saved` is what a server would have in its database, so a
+ * restart is a new PollingTrigger built from it. Activation runs the poll once as a test, as n8n does.
  *
  * Webhook: a node http server hands each request, with the fields n8n's webhook server adds
  * (body, query, params), to the node's webhook() in a real WebhookContext, then answers the way
@@ -23,6 +30,7 @@ import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
 	INode,
+	INodeExecutionData,
 	INodeParameters,
 	INodeType,
 	INodeTypes,
@@ -47,6 +55,8 @@ export interface PollOutcome {
 	items: IDataObject[] | null;
 	/** The error handed to n8n (a failed poll), if any. */
 	error?: Error & { description?: string; httpCode?: string };
+	/** Durable cursors: the poll had lost its lease, so n8n refused its execution and its cursor. */
+	fenced?: boolean;
 }
 
 export interface PollingTriggerOptions {
@@ -57,6 +67,8 @@ export interface PollingTriggerOptions {
 	saved?: IDataObject;
 	/** What PollContext.getPollBudgetMs answers (n8n's default is 5 minutes). */
 	pollBudgetMs?: number;
+	/** How n8n keeps the cursor (see above); 'durable' unless given. */
+	cursors?: 'durable' | 'inMemory';
 }
 
 export class PollingTrigger {
@@ -98,10 +110,19 @@ export class PollingTrigger {
 		return this.run(false);
 	}
 
+	/** inMemory: the workflow object n8n keeps while the workflow is active, its static data shared by the polls. */
+	private active?: Workflow;
+
+	/** durable: the lease of the latest poll; an older poll's commits are refused. */
+	private lease = 0;
+
 	private async run(testingTrigger: boolean): Promise<PollOutcome> {
 		const pkg = await loadPackage();
 		const credentialId = this.options.credentialId ?? 'cred-poll';
-		const workflow = workflowOf(this.node, pkg.nodeTypes, this.saved);
+		const durable = (this.options.cursors ?? 'durable') === 'durable';
+		const workflow = durable
+			? workflowOf(this.node, pkg.nodeTypes, this.saved)
+			: (this.active ??= workflowOf(this.node, pkg.nodeTypes, this.saved));
 		const additionalData = additionalDataFor(
 			pkg,
 			{ [credentialId]: this.options.credentials },
@@ -109,9 +130,31 @@ export class PollingTrigger {
 		);
 		const key = `node:${this.node.name}`;
 		const outcome: PollOutcome = { items: null };
+		const fence = ++this.lease;
+		const holdsLease = () => fence === this.lease;
 		let staged: IDataObject | undefined;
-		const save = () => {
-			this.saved[key] = clone(staged);
+		let stagedAt = '';
+		const emit = (data: INodeExecutionData[][]) => {
+			if (durable && !holdsLease()) {
+				outcome.fenced = true;
+				return;
+			}
+			if (durable) this.saved[key] = clone(staged);
+			else this.save(workflow);
+			outcome.items = data[0].map((item) => item.json);
+		};
+		const commit = async () => {
+			if (!holdsLease()) outcome.fenced = true;
+			else if (JSON.stringify(staged) !== stagedAt) this.saved[key] = clone(staged);
+		};
+		const runPoll = async <T>(poll: () => Promise<T>): Promise<T> => {
+			staged = clone(this.saved[key] as IDataObject);
+			stagedAt = JSON.stringify(staged);
+			try {
+				return await poll();
+			} finally {
+				staged = undefined;
+			}
 		};
 		const context = new PollContext(
 			workflow,
@@ -119,23 +162,13 @@ export class PollingTrigger {
 			additionalData,
 			'trigger',
 			'activate',
-			(data) => {
-				save();
-				outcome.items = data[0].map((item) => item.json);
-			},
+			emit,
 			(error) => {
 				outcome.error = error;
 			},
-			async () => save(),
-			async (poll) => {
-				staged = clone(this.saved[key] as IDataObject);
-				try {
-					return await poll();
-				} finally {
-					staged = undefined;
-				}
-			},
-			() => staged ?? workflow.getStaticData('node', this.node),
+			durable ? commit : undefined,
+			durable ? runPoll : undefined,
+			durable ? () => staged ?? workflow.getStaticData('node', this.node) : undefined,
 			this.options.pollBudgetMs === undefined ? undefined : () => this.options.pollBudgetMs as number,
 		);
 		const execute = Container.get(PollTriggerExecutor).create(workflow, this.node, context, () => true);
@@ -144,7 +177,21 @@ export class PollingTrigger {
 		} catch (error) {
 			outcome.error = error as PollOutcome['error'];
 		}
+		// n8n saves the static data once a workflow is activated.
+		if (!durable && testingTrigger && !outcome.error) this.save(workflow);
 		return outcome;
+	}
+
+	/** What n8n's WorkflowStaticDataService.saveStaticData writes: the workflow's static data as it is now. */
+	private save(workflow: Workflow) {
+		const data = clone(workflow.staticData);
+		delete data.__dataChanged;
+		Object.assign(this.saved, data);
+	}
+
+	/** inMemory: the node's static data as the running process has it, saved or not. */
+	get inMemory(): IDataObject {
+		return clone((this.active?.staticData[`node:${this.node.name}`] ?? {}) as IDataObject);
 	}
 }
 

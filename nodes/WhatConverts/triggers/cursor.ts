@@ -1,46 +1,54 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { epochSecondsOf } from '../parameters/dates';
+import { LEAD_TYPES } from '../parameters/enums';
+import { optionFor } from '../parameters/optionMatch';
+import { stillGoing } from '../shared/leadState';
+
 /**
- * The polling trigger's cursor, as plain JSON for the workflow's static data. Pure functions: the
- * node reads pages, then asks these what to emit and what to store. Times are whole seconds since
- * the epoch, as WhatConverts compares them.
+ * The polling trigger's cursor, as plain JSON for the workflow's static data, and what a poll emits.
+ * No requests here: the node streams the pages it reads into a poll (`take`), then stores what the
+ * poll ends with (`finish`). Only the leads to emit are kept, never a whole read. Times are whole
+ * seconds since the epoch, as WhatConverts compares them.
  *
- * Both events watch a window that starts `lateSeconds` before the previous poll: New Lead by
- * creation time (the query starts there), Updated Lead by last_updated (the whole look-back window
- * is read, its edits are told apart here). A lead saved or edited late, with a time up to that much
- * before the previous poll, is still caught; the cursor keeps the ids met in the window, so none is
- * emitted twice. Old entries age out with the clock, not with new leads: a burst stops costing extra
+ * Both events watch a window that starts some time before the previous poll: New Lead by creation
+ * time (the query starts there), Updated Lead by last_updated (the whole look-back window is read,
+ * its edits are told apart here). The cursor keeps the ids met in the window, so none is emitted
+ * twice. Old entries age out with the clock, not with new leads: a burst stops costing extra
  * requests, and stops taking space, once it is older than the window.
  */
 
 export interface WindowCursor {
-	/** Times before this are out of the window (and, for New Lead, out of the query). Absent: read all. */
+	/** Times before this are out of the window (and, for New Lead, out of the query). Absent: a first read. */
 	from?: number;
-	/** The ids met in the window by time (New Lead: by minute): [time, encodeIds(ids)], oldest first. */
+	/** The ids met in the window by time (New Lead: by minute; Updated Lead: by last_updated): [time, encodeIds(ids)], oldest first. */
 	seen: Array<[number, string]>;
+	/** Updated Lead: calls and chats met while still going, by creation time, so that their end is not taken for an edit. */
+	going?: Array<[number, string]>;
+	/** Where a read that ran out of time goes on at the next poll; Updated Lead: and when that read of the look-back window began. */
+	resume?: { at: number; started?: number };
 }
 
-/** The cursor of the first release (New Lead: [id, date] pairs; Updated Lead: every id of the look-back window). */
-export interface LegacyCursor {
-	from?: number;
-	seen?: Array<[number, number] | [number, string]>;
-	known?: Record<string, number>;
-}
+const isPair = (entry: unknown): entry is [number, string] =>
+	Array.isArray(entry) && entry.length === 2 && typeof entry[0] === 'number' && typeof entry[1] === 'string';
 
-/** The cursor kept in the node's static data: its `from` and `seen`, and the first release's forms of them. */
-export function cursorIn(data: IDataObject): LegacyCursor {
-	const cursor: LegacyCursor = {};
+/** The cursor kept in the node's static data, or undefined when there is none (a first poll). */
+export function cursorIn(data: IDataObject): WindowCursor | undefined {
+	const pairs = (value: unknown) => (Array.isArray(value) && value.every(isPair) ? (value as Array<[number, string]>) : undefined);
+	const seen = pairs(data.seen);
+	if (!seen) return undefined;
+	const cursor: WindowCursor = { seen };
 	if (typeof data.from === 'number') cursor.from = data.from;
-	if (Array.isArray(data.seen)) cursor.seen = data.seen as LegacyCursor['seen'];
-	if (data.known && typeof data.known === 'object') cursor.known = data.known as LegacyCursor['known'];
+	const going = pairs(data.going);
+	if (going) cursor.going = going;
+	const resume = data.resume as IDataObject | undefined;
+	if (typeof resume?.at === 'number')
+		cursor.resume = { at: resume.at, ...(typeof resume.started === 'number' ? { started: resume.started } : {}) };
 	return cursor;
 }
 
-/** Whole seconds since the epoch of a date-time as WhatConverts writes it (0 when it is none). */
-export function epochSeconds(text: unknown): number {
-	const ms = Date.parse(String(text));
-	return Number.isNaN(ms) ? 0 : Math.floor(ms / 1000);
-}
+/** Whole seconds since the epoch of a date WhatConverts wrote (UTC unless it names a zone; 0 when it is none). */
+export const epochSeconds = (text: unknown): number => epochSecondsOf(text) ?? 0;
 
 const idOf = (lead: IDataObject) => Number(lead.lead_id);
 const createdOf = (lead: IDataObject) => epochSeconds(lead.date_created);
@@ -50,14 +58,32 @@ const updatedOf = (lead: IDataObject) => epochSeconds(lead.last_updated);
  * the query still returns its lead): a window then holds at most a few dozen groups.
  */
 const minuteOf = (lead: IDataObject) => Math.ceil(createdOf(lead) / 60) * 60;
-/** Edited after its creation: a new lead's last_updated is its creation time. */
-const isEdited = (lead: IDataObject) => updatedOf(lead) > createdOf(lead);
 
-/** Oldest first, ties by id: the order New Lead emits in. */
-function byCreation(a: IDataObject, b: IDataObject): number {
-	return createdOf(a) - createdOf(b) || idOf(a) - idOf(b);
+/** Calls and chats: WhatConverts lists them while they go on, and their last_updated is their end. */
+const isLive = (lead: IDataObject) => ['phone_call', 'chat'].includes(String(optionFor(LEAD_TYPES, lead.lead_type)?.value));
+
+/** A call's length in seconds: call_duration_seconds, or call_duration ("13 seconds", "2:05"). */
+function durationOf(lead: IDataObject): number | undefined {
+	const { call_duration_seconds: seconds, call_duration: text } = lead;
+	if (typeof seconds === 'number' && Number.isFinite(seconds)) return seconds;
+	if (typeof seconds === 'string' && /^\d+$/.test(seconds.trim())) return Number(seconds);
+	const written = typeof text === 'string' ? text.trim() : '';
+	const clock = /^(?:(\d+):)?(\d+):(\d{2})$/.exec(written);
+	if (clock) return Number(clock[1] ?? 0) * 3600 + Number(clock[2]) * 60 + Number(clock[3]);
+	const words = /^(\d+)\s*(?:s|secs?|seconds?)$/i.exec(written);
+	return words ? Number(words[1]) : undefined;
 }
 
+/**
+ * How long after its own end a lead's last_updated may read and still be that end, not an edit:
+ * WhatConverts rounds a call's duration, and finishes a call's record a few seconds after it ends.
+ */
+export const SETTLE_SECONDS = 60;
+/** How long Updated Lead remembers a call or chat it met still going. */
+const GOING_KEPT_SECONDS = 86_400;
+
+/** Oldest first, ties by id: the order New Lead emits in. */
+const byCreation = (a: IDataObject, b: IDataObject) => createdOf(a) - createdOf(b) || idOf(a) - idOf(b);
 const byUpdate = (a: IDataObject, b: IDataObject) => updatedOf(a) - updatedOf(b) || idOf(a) - idOf(b);
 
 /**
@@ -89,102 +115,163 @@ function decodeIds(text: string): number[] {
 	return ids;
 }
 
-/** id → time of every id the cursor holds. Reads the first release's [id, date] pairs too. */
-function seenOf(cursor: LegacyCursor): Map<number, number> {
-	const seen = new Map<number, number>();
-	for (const [first, second] of cursor.seen ?? []) {
-		if (typeof second === 'string') for (const id of decodeIds(second)) seen.set(id, first);
-		else seen.set(first, second);
-	}
-	return seen;
+/** id → time of the ids kept as [time, encoded ids] groups. */
+function mapOf(groups: Array<[number, string]> = []): Map<number, number> {
+	const map = new Map<number, number>();
+	for (const [time, ids] of groups) for (const id of decodeIds(ids)) map.set(id, time);
+	return map;
 }
 
-function cursorOf(seen: Map<number, number>, from: number | undefined): WindowCursor {
+/** The ids with a time at or after `from`, as [time, encoded ids] groups, oldest first. */
+function groupsOf(map: Map<number, number>, from: number | undefined): Array<[number, string]> {
 	const byTime = new Map<number, number[]>();
-	for (const [id, time] of seen) {
+	for (const [id, time] of map) {
 		if (from !== undefined && time < from) continue;
 		const ids = byTime.get(time);
 		if (ids) ids.push(id);
 		else byTime.set(time, [id]);
 	}
-	const entries = [...byTime].sort((a, b) => a[0] - b[0]);
-	return { ...(from === undefined ? {} : { from }), seen: entries.map(([time, ids]) => [time, encodeIds(ids)]) };
+	return [...byTime].sort((a, b) => a[0] - b[0]).map(([time, ids]) => [time, encodeIds(ids)]);
 }
 
 /** Where the window starts after a poll at `nowSeconds`: never earlier than before, nor later than `limit`. */
-function nextFrom(previous: number | undefined, nowSeconds: number, lateSeconds: number, limit?: number): number {
-	const from = Math.max(previous ?? -Infinity, nowSeconds - lateSeconds);
+function nextFrom(previous: number | undefined, nowSeconds: number, windowSeconds: number, limit?: number): number {
+	const from = Math.max(previous ?? -Infinity, nowSeconds - windowSeconds);
 	return limit === undefined ? from : Math.min(from, limit);
 }
 
-export interface PollOutcome<C> {
-	/** What to emit, in order. */
-	emit: IDataObject[];
-	cursor: C;
-}
-
 /**
- * New Lead at activation: what exists now counts as seen. `complete` false: only the newest page was
- * read, so the window starts after its oldest lead (leads at or before it were not all read).
+ * New Lead at activation, from the newest page: what exists now counts as seen, but for calls and
+ * chats still going that New Lead waits for. `complete` false: only the newest page was read, so the
+ * window starts after its oldest lead (leads at or before it were not all read).
  */
-export function startNewLeadCursor(newest: IDataObject[], complete: boolean, nowSeconds: number, lateSeconds: number): WindowCursor {
+export function startNewLeadCursor(
+	newest: IDataObject[],
+	complete: boolean,
+	nowSeconds: number,
+	windowSeconds: number,
+	waitSeconds: number,
+): WindowCursor {
 	const oldest = newest.length ? Math.min(...newest.map(createdOf)) : undefined;
-	let from = nowSeconds - lateSeconds;
+	let from = nowSeconds - windowSeconds;
 	if (!complete && oldest !== undefined) from = Math.max(from, oldest + 1);
-	return cursorOf(new Map(newest.map((lead) => [idOf(lead), minuteOf(lead)])), from);
+	const waitedFor = (lead: IDataObject) => waitSeconds > 0 && !!stillGoing(lead) && createdOf(lead) >= nowSeconds - waitSeconds;
+	const seen = new Map(newest.filter((lead) => !waitedFor(lead)).map((lead) => [idOf(lead), minuteOf(lead)]));
+	return { from, seen: groupsOf(seen, from) };
 }
 
 /**
- * New Lead after a read of every lead created at or after `cursor.from` (oldest first). `readUpTo`:
- * the read stopped early (poll budget) at a lead of that time, so the next query starts no later.
- * `hold`: the list shrank while it was read, so a lead may have slipped between two pages; the
- * window does not move, and the next poll reads it again.
+ * A New Lead poll over the leads created since `cursor.from`, read oldest first: each lead not met
+ * before is emitted once, oldest first. A call or chat still going is left for a later poll while it
+ * is younger than `waitSeconds` (it is read again, since the window reaches that far back), then
+ * emitted as it is.
  */
-export function pollNewLeads(
-	cursor: LegacyCursor,
-	read: IDataObject[],
-	nowSeconds: number,
-	lateSeconds: number,
-	options: { readUpTo?: number; hold?: boolean } = {},
-): PollOutcome<WindowCursor> {
-	const seen = seenOf(cursor);
-	const fresh = new Map<number, IDataObject>();
-	for (const lead of read) {
-		if (!seen.has(idOf(lead))) fresh.set(idOf(lead), lead);
-		seen.set(idOf(lead), minuteOf(lead));
+export class NewLeadPoll {
+	private readonly seen: Map<number, number>;
+
+	private readonly emit: IDataObject[] = [];
+
+	constructor(
+		private readonly cursor: WindowCursor,
+		private readonly nowSeconds: number,
+		private readonly windowSeconds: number,
+		private readonly waitSeconds: number,
+	) {
+		this.seen = mapOf(cursor.seen);
 	}
-	const limit = options.hold ? cursor.from : options.readUpTo;
-	const from = options.hold && cursor.from === undefined ? undefined : nextFrom(cursor.from, nowSeconds, lateSeconds, limit);
-	return { emit: [...fresh.values()].sort(byCreation), cursor: cursorOf(seen, from) };
-}
 
-/**
- * Updated Lead after a read of the whole look-back window: the leads edited in the window (by
- * last_updated) and not met with that last_updated before. The cursor keeps only the leads edited
- * in the window, not every lead of the look-back window. `start`: the first poll, which only
- * remembers. The first release's cursor (every lead with its last_updated) is honoured once.
- */
-export function pollUpdatedLeads(
-	cursor: LegacyCursor | undefined,
-	read: IDataObject[],
-	nowSeconds: number,
-	lateSeconds: number,
-	options: { hold?: boolean } = {},
-): PollOutcome<WindowCursor> {
-	const previous = cursor ?? { seen: [] };
-	const seen = seenOf(previous);
-	const changed = new Map<number, IDataObject>();
-	for (const lead of read) {
-		const id = idOf(lead);
-		const updated = updatedOf(lead);
-		if (cursor?.known) {
-			const known = cursor.known[String(id)];
-			if (known === undefined ? isEdited(lead) : updated !== known) changed.set(id, lead);
-		} else if (cursor && isEdited(lead) && updated >= (previous.from ?? -Infinity) && seen.get(id) !== updated) {
-			changed.set(id, lead);
+	take(leads: IDataObject[]): void {
+		for (const lead of leads) {
+			const id = idOf(lead);
+			if (this.seen.has(id)) continue;
+			if (this.waitSeconds > 0 && stillGoing(lead) && createdOf(lead) >= this.nowSeconds - this.waitSeconds) continue;
+			this.seen.set(id, minuteOf(lead));
+			this.emit.push(lead);
 		}
-		if (isEdited(lead)) seen.set(id, updated);
 	}
-	const from = options.hold && previous.from !== undefined ? previous.from : nextFrom(previous.from, nowSeconds, lateSeconds);
-	return { emit: [...changed.values()].sort(byUpdate), cursor: cursorOf(seen, from) };
+
+	/**
+	 * What to emit, and the cursor. `stoppedAt`: the read ran out of time at this second; the next
+	 * poll goes on from there, and the window moves on once a read has reached the present.
+	 */
+	finish(stoppedAt?: number): { emit: IDataObject[]; cursor: WindowCursor } {
+		const from = nextFrom(this.cursor.from, this.nowSeconds, this.windowSeconds, stoppedAt);
+		const cursor: WindowCursor = { from, seen: groupsOf(this.seen, from) };
+		if (stoppedAt !== undefined) cursor.resume = { at: stoppedAt };
+		return { emit: this.emit.sort(byCreation), cursor };
+	}
+}
+
+/**
+ * An Updated Lead poll over leads of the look-back window: the leads changed since the trigger
+ * first met them, each once for each new last_updated within the window. A lead's own end is no
+ * change: a completed call whose last_updated is its end (date_created plus its duration, within
+ * SETTLE_SECONDS), a call or chat met while it was still going. A lead met for the first time is
+ * changed when its last_updated is later than that (a chat gives no duration: one that began and
+ * ended between two polls is reported once). The cursor keeps only the leads edited within the
+ * window (and the calls and chats met going), not every lead of the look-back window. The first
+ * read of the window only remembers.
+ */
+export class UpdatedLeadPoll {
+	private readonly seen: Map<number, number>;
+
+	private readonly going: Map<number, number>;
+
+	private readonly emit: IDataObject[] = [];
+
+	/** The first read of the look-back window: it remembers and emits nothing. */
+	private readonly starting: boolean;
+
+	/** Edits before this are out of the window. */
+	private readonly from: number;
+
+	/** When this read of the look-back window began (an earlier poll's, when this one goes on with it). */
+	readonly started: number;
+
+	constructor(
+		private readonly cursor: WindowCursor | undefined,
+		nowSeconds: number,
+		private readonly lateSeconds: number,
+	) {
+		this.seen = mapOf(cursor?.seen);
+		this.going = mapOf(cursor?.going);
+		this.started = cursor?.resume?.started ?? nowSeconds;
+		this.starting = cursor?.from === undefined;
+		this.from = cursor?.from ?? this.started - lateSeconds;
+	}
+
+	take(leads: IDataObject[]): void {
+		for (const lead of leads) {
+			const id = idOf(lead);
+			if (stillGoing(lead)) {
+				if (isLive(lead)) this.going.set(id, createdOf(lead));
+				continue;
+			}
+			const updated = updatedOf(lead);
+			const known = this.seen.get(id);
+			if (known === updated) continue;
+			const wasGoing = this.going.delete(id);
+			if (updated < this.from) continue;
+			let edited: boolean;
+			if (known !== undefined) edited = true;
+			else if (wasGoing) edited = false;
+			else edited = updated > createdOf(lead) + (isLive(lead) ? (durationOf(lead) ?? 0) + SETTLE_SECONDS : 0);
+			// A call's or chat's own end is remembered too, so that a change soon after it is told apart.
+			if (edited || isLive(lead)) this.seen.set(id, updated);
+			if (edited && !this.starting) this.emit.push(lead);
+		}
+	}
+
+	/**
+	 * What to emit, and the cursor. `stoppedAt`: the read ran out of time at this second and goes on
+	 * from there at the next poll; the window moves only once the whole look-back window was read.
+	 */
+	finish(nowSeconds: number, stoppedAt?: number): { emit: IDataObject[]; cursor: WindowCursor } {
+		const from = stoppedAt === undefined ? nextFrom(this.cursor?.from, this.started, this.lateSeconds) : this.cursor?.from;
+		const cursor: WindowCursor = { ...(from === undefined ? {} : { from }), seen: groupsOf(this.seen, from ?? this.from) };
+		const going = groupsOf(this.going, nowSeconds - GOING_KEPT_SECONDS);
+		if (going.length) cursor.going = going;
+		if (stoppedAt !== undefined) cursor.resume = { at: stoppedAt, started: this.started };
+		return { emit: this.emit.sort(byUpdate), cursor };
+	}
 }
