@@ -25,9 +25,14 @@ export function parseApiDate(text: string, endOfDay = false): Date | undefined {
  * or without a zone: 2025-01-31 13:45:00, which is UTC too). Undefined when it is no such date.
  */
 export function epochSecondsOf(text: unknown): number | undefined {
-	const date = typeof text === 'string' ? parseApiDate(text) : undefined;
-	return date && Math.floor(date.getTime() / 1000);
+	if (typeof text !== 'string') return undefined;
+	// Date.parse is fast and exact for ISO dates that name their zone (and date-only ones, UTC);
+	// a date-time without a zone is given Z, since Date.parse would read it in the process's zone.
+	const ms = Date.parse(ZONED.test(text) || !text.includes(':') ? text : `${text.trim().replace(' ', 'T')}Z`);
+	return Number.isNaN(ms) ? undefined : Math.floor(ms / 1000);
 }
+
+const ZONED = /(?:z|[+-]\d{2}:?\d{2})$/i;
 
 /** The API's date-time form of whole seconds since the epoch. */
 export const apiDateOf = (seconds: number) => formatApiDate(new Date(seconds * 1000));

@@ -60,7 +60,15 @@ const updatedOf = (lead: IDataObject) => epochSeconds(lead.last_updated);
 const minuteOf = (lead: IDataObject) => Math.ceil(createdOf(lead) / 60) * 60;
 
 /** Calls and chats: WhatConverts lists them while they go on, and their last_updated is their end. */
-const isLive = (lead: IDataObject) => ['phone_call', 'chat'].includes(String(optionFor(LEAD_TYPES, lead.lead_type)?.value));
+const liveTypes = new Map<unknown, boolean>();
+function isLive(lead: IDataObject): boolean {
+	let live = liveTypes.get(lead.lead_type);
+	if (live === undefined) {
+		live = ['phone_call', 'chat'].includes(String(optionFor(LEAD_TYPES, lead.lead_type)?.value));
+		if (liveTypes.size < 100) liveTypes.set(lead.lead_type, live);
+	}
+	return live;
+}
 
 /** A call's length in seconds: call_duration_seconds, or call_duration ("13 seconds", "2:05"). */
 function durationOf(lead: IDataObject): number | undefined {

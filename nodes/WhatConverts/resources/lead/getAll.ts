@@ -147,8 +147,8 @@ async function agentLeadList(
 		'leads',
 		(last) => `call again with the same arguments and next "${positionOf(last)}", or narrow the filters`,
 	);
-	const returned = answer.json.leads as IDataObject[];
-	if (answer.json.note && returned.length) answer.json = { ...answer.json, next: positionOf(returned[returned.length - 1]) };
+	const { leads: returned, ...head } = answer.json as IDataObject & { leads: IDataObject[] };
+	if (head.note && returned.length) answer.json = { ...head, next: positionOf(returned[returned.length - 1]), leads: returned };
 	return [answer];
 }
 
