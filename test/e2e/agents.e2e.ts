@@ -117,6 +117,7 @@ it('lists the tools with the descriptions written for a model and the arguments 
 		'end_date',
 		'lead_type',
 		'limit',
+		'next',
 		'start_date',
 	]);
 	expect(byName.get('Describe_call_recording')!.description).toMatch(
@@ -127,24 +128,44 @@ it('lists the tools with the descriptions written for a model and the arguments 
 });
 
 it('Find leads: compact leads, bounded, labels accepted, one request', async () => {
-	const { text, isError } = await call('Find_leads', { limit: 5, start_date: '', end_date: '', lead_type: 'Phone Call' });
+	const { text, isError } = await call('Find_leads', { limit: 5, start_date: '', end_date: '', lead_type: 'Phone Call', next: '' });
 	expect(isError).toBe(false);
 	const answer = answerOf(text) as { returned: number; total: number; leads: Array<Record<string, unknown>>; note?: string };
 	expect(answer.returned).toBe(5);
 	expect(answer.leads.every((lead) => lead.lead_type === 'Phone Call')).toBe(true);
 	expect(Object.keys(answer.leads[0])).toContain('lead_source');
 	expect(Object.keys(answer.leads[0])).not.toContain('landing_url');
-	expect(answer.note).toMatch(/more leads match and were not returned: call again with end_date/);
-	expect(server.log.map((r) => [r.path, r.query.lead_type, r.query.leads_per_page])).toEqual([['/leads', 'phone_call', '5']]);
+	expect(answer.note).toMatch(/more leads match and were not returned: call again with the same arguments and next "/);
+	// One lead more than it answers with: the fifth lead's second is then known to be read whole.
+	expect(server.log.map((r) => [r.path, r.query.lead_type, r.query.leads_per_page])).toEqual([['/leads', 'phone_call', '6']]);
 });
 
-it('Find leads: a limit of 100,000 answers with 100 leads and the count of the rest, in one request of 100', async () => {
-	const { text } = await call('Find_leads', { limit: 100_000, start_date: '', end_date: '', lead_type: '' });
+it('Find leads: next goes on after the last lead of the answer, none repeated, none skipped', async () => {
+	const first = answerOf(
+		(await call('Find_leads', { limit: 5, start_date: '', end_date: '', lead_type: 'Phone Call', next: '' })).text,
+	) as {
+		next: string;
+		leads: Array<{ lead_id: number }>;
+	};
+	const second = answerOf(
+		(await call('Find_leads', { limit: 5, start_date: '', end_date: '', lead_type: 'Phone Call', next: first.next })).text,
+	) as {
+		leads: Array<{ lead_id: number }>;
+	};
+	const calls = server.data.leads
+		.filter((lead) => lead.lead_type === 'Phone Call' && !lead.spam && !lead.duplicate)
+		.sort((a, b) => b.date_created.localeCompare(a.date_created) || b.lead_id - a.lead_id)
+		.map((lead) => lead.lead_id);
+	expect([...first.leads, ...second.leads].map((lead) => lead.lead_id)).toEqual(calls.slice(0, 10));
+});
+
+it('Find leads: a limit of 100,000 answers with 100 leads and the count of the rest, in one request of 101', async () => {
+	const { text } = await call('Find_leads', { limit: 100_000, start_date: '', end_date: '', lead_type: '', next: '' });
 	const answer = answerOf(text) as { returned: number; total: number };
 	expect(answer.returned).toBe(100);
 	expect(answer.total).toBeGreaterThan(1000);
 	expect(text.length).toBeLessThan(110_000);
-	expect(server.log.map((r) => r.query.leads_per_page)).toEqual(['100']);
+	expect(server.log.map((r) => r.query.leads_per_page)).toEqual(['101']);
 });
 
 it('Get a lead, Describe call recording and Set sales value do what they say, at their stated cost', async () => {
@@ -180,14 +201,23 @@ describe('hostile arguments: an error text for the agent, 0 requests, nothing ch
 		['Set_sales_value', { lead_id: '11/../../users', sales_value: 1 }, /is not a WhatConverts ID/],
 		['Delete_a_profile', { account_id: '1001', profile_id: '2001/../../../1002' }, /Profile ID .* is not a WhatConverts ID/],
 		['Rename_an_account', { account_id: '1001/../../users', account_name: 'x' }, /Account ID .* is not a WhatConverts ID/],
-		['Find_leads', { limit: 0, start_date: '', end_date: '', lead_type: '' }, /Limit "0" is not a whole number of 1 or more/],
-		['Find_leads', { limit: -5, start_date: '', end_date: '', lead_type: '' }, /Limit "-5"/],
-		['Find_leads', { limit: 2.5, start_date: '', end_date: '', lead_type: '' }, /Limit "2\.5"/],
-		['Find_leads', { limit: 5, start_date: 'last tuesday', end_date: '', lead_type: '' }, /Start Date "last tuesday" is not a date/],
+		['Find_leads', { limit: 0, start_date: '', end_date: '', lead_type: '', next: '' }, /Limit "0" is not a whole number of 1 or more/],
+		['Find_leads', { limit: -5, start_date: '', end_date: '', lead_type: '', next: '' }, /Limit "-5"/],
+		['Find_leads', { limit: 2.5, start_date: '', end_date: '', lead_type: '', next: '' }, /Limit "2\.5"/],
 		[
 			'Find_leads',
-			{ limit: 5, start_date: '', end_date: '', lead_type: 'fax&spam=true' },
+			{ limit: 5, start_date: 'last tuesday', end_date: '', lead_type: '', next: '' },
+			/Start Date "last tuesday" is not a date/,
+		],
+		[
+			'Find_leads',
+			{ limit: 5, start_date: '', end_date: '', lead_type: 'fax&spam=true', next: '' },
 			/Lead Type .* is not a value WhatConverts accepts/,
+		],
+		[
+			'Find_leads',
+			{ limit: 5, start_date: '', end_date: '', lead_type: '', next: '2025-01-01T00:00:00Z/1/../users' },
+			/Continue After .* is not a place/,
 		],
 	])('%s %j', async (tool, args, message) => {
 		const before = { accounts: accounts(), profiles: profiles() };
@@ -200,7 +230,7 @@ describe('hostile arguments: an error text for the agent, 0 requests, nothing ch
 
 it('no secret anywhere: tool answers, n8n log, stored executions', async () => {
 	await call('Get_a_lead', { lead_id: '1/../../users' });
-	await call('Find_leads', { limit: 1, start_date: '', end_date: '', lead_type: '' });
+	await call('Find_leads', { limit: 1, start_date: '', end_date: '', lead_type: '', next: '' });
 	const executions = JSON.stringify(await n8n.readExecutions(userFolder, { workflowId: WORKFLOW_ID }));
 	const logs = srv.output();
 	for (const secret of secretsOf(server.keys.master.token, server.keys.master.secret)) {

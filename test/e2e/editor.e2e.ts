@@ -160,8 +160,8 @@ it("the nightly report example runs from Execute workflow: every page of yesterd
 		.waitFor();
 	expect(leads.length).toBeGreaterThan(2500);
 	expect(sandbox.log.map((r) => [r.path, r.query.start_date, r.query.page_number, r.status])).toEqual([
-		['/leads', yesterday, '1', 200],
-		['/leads', yesterday, '2', 200],
+		['/leads', `${yesterday}T00:00:00Z`, '1', 200],
+		['/leads', `${yesterday}T00:00:00Z`, '1', 200],
 	]);
 	await screenshot(page, 'nightly-report');
 });

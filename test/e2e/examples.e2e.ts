@@ -142,9 +142,11 @@ it("nightly report: yesterday's leads, every page, counted and summed by source"
 	const counts = report.map((row) => Number(row.count_lead_id));
 	expect(counts).toEqual([...counts].sort((a, b) => b - a));
 	expect(leads.length).toBeGreaterThan(2500);
+	// Newest first: the second request ends at the second of the last lead the first one read.
+	const lastOfFirstPage = [...leads].sort((a, b) => b.date_created.localeCompare(a.date_created))[2499].date_created;
 	expect(sandbox.log.map((r) => [r.path, r.query.start_date, r.query.end_date, r.query.page_number, r.status])).toEqual([
-		['/leads', yesterday, yesterday, '1', 200],
-		['/leads', yesterday, yesterday, '2', 200],
+		['/leads', `${yesterday}T00:00:00Z`, `${yesterday}T23:59:59Z`, '1', 200],
+		['/leads', `${yesterday}T00:00:00Z`, lastOfFirstPage, '1', 200],
 	]);
 });
 

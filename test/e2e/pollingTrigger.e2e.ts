@@ -110,7 +110,7 @@ it('a poll stopped on page 2 of 3 by the spent daily quota emits nothing; the ne
 	server.log.length = 0;
 	const idle = await n8n.pollWorkflowOnce(userFolder, WORKFLOW_ID);
 	expect(idle.executions).toEqual([]);
-	// The 6,000 are still in the 10-minute late-lead window: ⌈6,000 ÷ 2,500⌉ requests.
+	// The 6,000 are still in the hour New Lead looks back (it waits that long for calls to end): ⌈6,000 ÷ 2,500⌉ requests.
 	expect(leadRequests()).toEqual([
 		['asc', 200],
 		['asc', 200],

@@ -43,10 +43,14 @@ describe('New Lead, published: a lead dated before a same-second burst of 2,600'
 	let last: PollResult | undefined;
 	let burstAt = 0;
 
-	/** One start of n8n: the leads its poll emitted, the requests it made, and what the query met. */
+	/**
+	 * One start of n8n: the leads its poll emitted, the requests it made, and what they should be:
+	 * 4 while the burst is in the window (a page; the burst's second, read whole in 2 pages; the
+	 * rest of the window), else 1.
+	 */
 	const poll = async () => {
 		const from = Number((last?.staticData?.[`node:${TRIGGER}`] as { from?: number } | undefined)?.from ?? 0);
-		const inWindow = server.data.leads.filter((lead) => Date.parse(lead.date_created) >= from * 1000).length;
+		const costOfWindow = burstAt && burstAt >= from ? 4 : 1;
 		server.log.length = 0;
 		last = await n8n.pollWorkflowOnce(userFolder, WORKFLOW_ID);
 		expect(last.activationErrors).toEqual([]);
@@ -54,11 +58,13 @@ describe('New Lead, published: a lead dated before a same-second burst of 2,600'
 		emitted.push(...leads);
 		const requests = server.log.filter((entry) => entry.path === '/leads');
 		expect(requests.every((entry) => entry.status === 200)).toBe(true);
-		return { leads, requests: requests.length, pagesOfWindow: Math.max(1, Math.ceil(inWindow / 2500)) };
+		return { leads, requests: requests.length, costOfWindow };
 	};
 
 	beforeAll(async () => {
-		userFolder = await newLeadSetup(WORKFLOW_ID, server, { pollTimes: ONCE_A_YEAR, options: { lateLeadMinutes: LATE_SECONDS / 60 } });
+		// Calls not waited for: the window is the late-lead window alone.
+		const options = { lateLeadMinutes: LATE_SECONDS / 60, callWaitMinutes: 0 };
+		userFolder = await newLeadSetup(WORKFLOW_ID, server, { pollTimes: ONCE_A_YEAR, options });
 	}, SETUP_TIMEOUT_MS);
 
 	afterAll(async () => {
@@ -67,39 +73,39 @@ describe('New Lead, published: a lead dated before a same-second burst of 2,600'
 	});
 
 	it('activates for one request and emits nothing', async () => {
-		expect(await poll()).toEqual({ leads: [], requests: 1, pagesOfWindow: 1 });
+		expect(await poll()).toEqual({ leads: [], requests: 1, costOfWindow: 1 });
 	});
 
-	it('emits three leads and a burst of 2,600 created in one second, oldest first, in two requests', async () => {
+	it('emits three leads and a burst of 2,600 created in one second, oldest first, in four requests', async () => {
 		created.push(...server.addLeads(3, { startAt: isoSec(Date.now() - 40_000), stepSeconds: 10 }));
 		burstAt = Math.floor(Date.now() / 1000) - 1;
 		created.push(...server.addLeads(2600, { startAt: isoSec(burstAt * 1000), stepSeconds: 0 }));
 		const { leads, requests } = await poll();
 		expect(leads).toEqual(ids(created));
-		expect(requests).toBe(2);
+		expect(requests).toBe(4);
 	});
 
 	it('emits the lead created 20 s before the burst and saved after it was read, once, with a newer one', async () => {
 		const late = server.addLead({ date_created: isoSec((burstAt - 20) * 1000) });
 		const newer = server.addLead();
 		created.push(late, newer);
-		const { leads, requests, pagesOfWindow } = await poll();
+		const { leads, requests, costOfWindow } = await poll();
 		expect(leads).toEqual([late.lead_id, newer.lead_id]);
-		expect(requests).toBe(pagesOfWindow);
+		expect(requests).toBe(costOfWindow);
 	});
 
 	it(
-		'idles at ⌈leads in the window ÷ 2,500⌉ requests, and at one once the burst is older than the window',
+		'idles at four requests while the burst is in the window, and at one once it is older',
 		async () => {
 			const costs: Array<[number, number]> = [];
 			const first = await poll();
-			costs.push([first.requests, first.pagesOfWindow]);
+			costs.push([first.requests, first.costOfWindow]);
 			// The window starts LATE_SECONDS before the previous poll: one poll that late, then one more.
 			await sleep(Math.max(0, (burstAt + LATE_SECONDS + 2) * 1000 - Date.now()));
 			for (let i = 0; i < 2; i++) {
-				const { leads, requests, pagesOfWindow } = await poll();
+				const { leads, requests, costOfWindow } = await poll();
 				expect(leads).toEqual([]);
-				costs.push([requests, pagesOfWindow]);
+				costs.push([requests, costOfWindow]);
 			}
 			expect(costs.map(([requests]) => requests)).toEqual(costs.map(([, pages]) => pages));
 			expect(costs[costs.length - 1]).toEqual([1, 1]);
@@ -178,6 +184,144 @@ describe('New Lead every minute on a profile key', () => {
 			['/accounts', 403],
 		]);
 	});
+});
+
+describe('the polling trigger on a live account, in a running n8n', () => {
+	// Two polls a minute (at :00 and :30); a master key allows the 2,880 a day, even the 5,760 of an
+	// Updated Lead read of two pages.
+	const TWICE_A_MINUTE = {
+		item: [
+			{ mode: 'custom', cronExpression: '0 * * * * *' },
+			{ mode: 'custom', cronExpression: '30 * * * * *' },
+		],
+	};
+	const HELD_MS = 45_000;
+	const live = new WhatConvertsServer();
+	// Calls as WhatConverts sends them, listed only once they have ended.
+	const calls = new WhatConvertsServer({ behaviour: { leadShape: 'real', listsInProgress: false } });
+	let userFolder: string;
+	let srv: n8n.N8nServer | undefined;
+	let newLeadProfile = 0;
+	let updatedProfile = 0;
+	const WORKFLOWS = { newLead: 'e2eLiveNew', updatedLead: 'e2eLiveUpdated', calls: 'e2eLiveCalls' };
+
+	const requestsOf = (profile: number) => live.log.filter((entry) => entry.path === '/leads' && entry.query.profile_id === String(profile));
+	const emittedBy = async (workflowId: string) =>
+		(await n8n.readExecutions(userFolder, { workflowId })).flatMap((execution) => output(execution, TRIGGER));
+	async function waitFor<T>(what: string, check: () => Promise<T> | T, timeoutMs = 4 * 60_000): Promise<NonNullable<T>> {
+		for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await sleep(500)) {
+			const value = await check();
+			if (value) return value;
+		}
+		throw new Error(`timed out waiting for ${what}`);
+	}
+	const trigger = (id: string, key: string, parameters: Record<string, unknown>) =>
+		triggerWorkflow(id, {
+			name: TRIGGER,
+			type: n8n.TYPES.trigger,
+			parameters: { pollTimes: TWICE_A_MINUTE, ...parameters },
+			credentials: { whatConvertsApi: { id: key, name: key } },
+		});
+
+	beforeAll(async () => {
+		await Promise.all([live.start(), calls.start()]);
+		[newLeadProfile, updatedProfile] = live.data.profiles.map((profile) => profile.profile_id);
+		live.addLeads(3000, { profileId: updatedProfile, startAt: isoSec(Date.now() - 10 * 86_400_000), stepSeconds: 280 });
+		userFolder = n8n.makeUserFolder();
+		await n8n.importCredentials(userFolder, [
+			credential('e2eLiveKey', live, live.keys.master),
+			credential('e2eCallsKey', calls, calls.keys.master),
+		]);
+		const profile = (id: number) => ({ profileId: { __rl: true, mode: 'id', value: String(id) } });
+		await n8n.importWorkflows(userFolder, [
+			trigger(WORKFLOWS.newLead, 'e2eLiveKey', { event: 'newLead', filters: profile(newLeadProfile) }),
+			trigger(WORKFLOWS.updatedLead, 'e2eLiveKey', { event: 'updatedLead', filters: profile(updatedProfile) }),
+			trigger(WORKFLOWS.calls, 'e2eCallsKey', { event: 'newLead' }),
+		]);
+		for (const id of Object.values(WORKFLOWS)) await n8n.publishWorkflow(userFolder, id);
+	}, SETUP_TIMEOUT_MS);
+
+	afterAll(async () => {
+		await srv?.stop();
+		await Promise.all([live.stop(), calls.stop()]);
+		if (userFolder) fs.rmSync(userFolder, { recursive: true, force: true });
+	});
+
+	it(
+		'leads deleted, flagged, added and edited between pages, a poll that outlasts the next, a call listed once it ended: each lead and each edit emitted once',
+		async () => {
+			srv = await n8n.startN8n(userFolder);
+			// Activation, then a scheduled poll of each: the cursors are set. Between two polls (every request
+			// answered, each Updated Lead read of two pages whole), the changes below meet the next one.
+			const quiet = () => live.log.every((entry) => entry.status !== 0) && requestsOf(updatedProfile).length % 2 === 0;
+			await waitFor(
+				'a scheduled poll of each trigger',
+				() => requestsOf(newLeadProfile).length >= 2 && requestsOf(updatedProfile).length >= 4 && calls.log.length >= 2 && quiet(),
+			);
+			const call = calls.startCall({ date_created: isoSec(Date.now() - 30 * 60_000) });
+
+			// 3,000 new leads (two pages); while the next poll reads page 2, held past the next tick, a lead
+			// of page 1 is deleted, one marked spam and one added. Meanwhile two leads of the Updated Lead
+			// window are edited: one at the seam of its pages, one later while its page 2 is read.
+			const fresh = live.addLeads(3000, { profileId: newLeadProfile, startAt: isoSec(Date.now() - 20_000), stepSeconds: 0.005 });
+			const window = live.data.leads.filter((lead) => lead.profile_id === updatedProfile);
+			live.updateLead(window[2500].lead_id, { sales_value: 250 });
+			let added: Lead | undefined;
+			const newLeadFrom = requestsOf(newLeadProfile).length;
+			const updatedFrom = requestsOf(updatedProfile).length;
+			live.injectFault({
+				fault: { kind: 'slow', ms: HELD_MS },
+				times: 1,
+				path: '/leads',
+				query: { profile_id: String(newLeadProfile) },
+				afterRequests: 1,
+			});
+			live.beforeList(({ query }) => {
+				if (query.profile_id === String(newLeadProfile) && requestsOf(newLeadProfile).length === newLeadFrom + 2 && !added) {
+					live.deleteLead(fresh[100].lead_id);
+					live.flagLead(fresh[200].lead_id, { spam: true });
+					added = live.addLead({ profile_id: newLeadProfile });
+				}
+				if (query.profile_id === String(updatedProfile) && requestsOf(updatedProfile).length === updatedFrom + 2) {
+					live.deleteLead(window[10].lead_id);
+					live.addLead({ profile_id: updatedProfile });
+					live.updateLead(window[2990].lead_id, { quote_value: 30 });
+				}
+			});
+			calls.completeCall(call.lead_id);
+
+			// The held poll, and two polls after it.
+			const held = await waitFor('the held page 2', () => {
+				const request = requestsOf(newLeadProfile)[newLeadFrom + 1];
+				return request?.status === 200 ? request : undefined;
+			});
+			await waitFor('two more polls', () => requestsOf(newLeadProfile).length >= newLeadFrom + 4, 3 * 60_000);
+			await waitFor('the executions to finish', async () => {
+				const executions = await n8n.readExecutions(userFolder);
+				return executions.length >= 3 && executions.every((execution) => execution.stoppedAt) ? executions : undefined;
+			});
+
+			// The ticks while page 2 was held started polls that sent nothing.
+			const during = requestsOf(newLeadProfile).filter((entry) => entry.startedAt > held.startedAt && entry.startedAt < held.endedAt);
+			expect(during).toEqual([]);
+			expect(held.endedAt - held.startedAt).toBeGreaterThanOrEqual(HELD_MS);
+
+			const newLeads = (await emittedBy(WORKFLOWS.newLead)).map((lead) => Number(lead.lead_id));
+			expect(newLeads.filter((id, index) => newLeads.indexOf(id) !== index)).toEqual([]);
+			expect(new Set(newLeads)).toEqual(new Set([...ids(fresh), added!.lead_id]));
+
+			const edits = (await emittedBy(WORKFLOWS.updatedLead)).map((lead) => [lead.lead_id, lead.last_updated]);
+			expect(edits).toEqual([
+				[window[2500].lead_id, live.data.lead(window[2500].lead_id)!.last_updated],
+				[window[2990].lead_id, live.data.lead(window[2990].lead_id)!.last_updated],
+			]);
+
+			// Listed 30 minutes after it began, once it had ended: emitted once, ended.
+			const emittedCalls = await emittedBy(WORKFLOWS.calls);
+			expect(emittedCalls.map((lead) => [lead.lead_id, lead.lead_state])).toEqual([[call.lead_id, 'Completed']]);
+		},
+		12 * 60_000,
+	);
 });
 
 describe('the webhook trigger, published: one run per lead state', () => {
@@ -341,15 +485,15 @@ if (n8n.HAS_DURABLE_POLL_CURSORS) {
 				created.push(...server.addLeads(6000, { startAt: isoSec(Date.now() - 20_000), stepSeconds: 0.002 }));
 				server.log.length = 0;
 				server.injectFault({ fault: { kind: 'slow', ms: HELD_MS }, times: 1, path: '/leads', afterRequests: 1 });
-				await waitFor('page 2 to be asked for', () =>
-					leadRequests().some((entry) => entry.query.page_number === '2' && entry.status === 0),
-				);
+				await waitFor('page 2 to be asked for', () => leadRequests()[1]?.status === 0);
 				await srv.kill();
 				const killedAt = Date.now();
 				srv = undefined;
-				expect(leadRequests().map((entry) => [entry.query.page_number, entry.status])).toEqual([
-					['1', 200],
-					['2', 0],
+				// Page 2 starts at the second of the last lead of page 1.
+				const lastOfPage1 = created[2499].date_created;
+				expect(leadRequests().map((entry) => [entry.query.start_date, entry.status])).toEqual([
+					[expect.any(String), 200],
+					[lastOfPage1, 0],
 				]);
 				expect(await executions()).toEqual([]);
 				expect(await cursor()).toEqual(start);
