@@ -443,11 +443,14 @@ describe('an AI agent going through the leads', () => {
 		});
 	}
 
-	it('refuses a made-up next before any request', async () => {
-		const { error } = await asTool({ continueAfter: 'page 2' });
-		expect(error?.message).toBe('Continue After "page 2" is not a place in a list of leads');
-		expect(leadRequests()).toHaveLength(0);
-	});
+	it.each(['page 2', '2025-01-01T00:00:00Z/1/../users', '2025-01-01T00:00:00Z/-1', '2025-02-30T00:00:00Z/5', '/5'])(
+		'refuses a made-up next before any request: %s',
+		async (next) => {
+			const { error } = await asTool({ continueAfter: next });
+			expect(error?.message).toBe(`Continue After "${next}" is not a place in a list of leads`);
+			expect(leadRequests()).toHaveLength(0);
+		},
+	);
 });
 
 describe('a poll holds about a page of leads, not the window', () => {

@@ -259,7 +259,7 @@ it('call recordings → a folder: every recorded call of the last 7 days saved a
 		expect(fs.readFileSync(path.join(recordingsDir, `${lead.lead_id}.mp3`)).equals(recordingFor(lead.lead_id))).toBe(true);
 	}
 	const lists = sandbox.log.filter((r) => r.path === '/leads');
-	expect(lists.map((r) => [r.query.lead_type, r.query.start_date])).toEqual([['phone_call', utcDay(since)]]);
+	expect(lists.map((r) => [r.query.lead_type, r.query.start_date])).toEqual([['phone_call', `${utcDay(since)}T00:00:00Z`]]);
 	expect(sandbox.log.filter((r) => r.path === '/recording' && r.status === 200)).toHaveLength(recorded.length);
 	expect(sandbox.log).toHaveLength(1 + recorded.length);
 });

@@ -242,9 +242,10 @@ export function checkValue(node: INode, field: Field, value: unknown, itemIndex?
 		case 'accounts':
 			return checkAccountAccess(node, given, itemIndex, raw);
 		case 'position': {
-			const [date, id] = typeof given === 'string' ? given.trim().split('/') : [];
-			const at = date === undefined ? undefined : parseApiDate(date);
-			if (!at || id === undefined || !WHOLE_NUMBER.test(id)) {
+			const parts = typeof given === 'string' ? given.trim().split('/') : [];
+			const at = parts.length === 2 ? parseApiDate(parts[0]) : undefined;
+			const id = parts[1];
+			if (!at || !WHOLE_NUMBER.test(id)) {
 				throw refuse(
 					'a place in a list of leads',
 					'Pass back the "next" value of the earlier answer as it was, e.g. 2025-03-10T08:00:00Z/10412.',
