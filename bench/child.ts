@@ -9,6 +9,7 @@ import { floorFanOut, floorReturnAll } from './floor';
 import type { RunMeasure, Task, ToChild, ToParent } from './protocol';
 
 const SAMPLE_EVERY_MS = 5;
+const HELD_SAMPLE_EVERY_MS = 100;
 
 function send(message: ToParent): void {
 	process.send?.(message);
@@ -98,7 +99,13 @@ async function run(task: Task): Promise<RunMeasure> {
 	};
 	await waitUntil(task.startAt);
 	// Memory is measured for the reads; in a fan-out the sampling would only add its own CPU to the figure.
-	const timer = task.kind === 'fanOut' ? undefined : setInterval(sample, SAMPLE_EVERY_MS);
+	const held = task.kind === 'poll' && task.heldHeap;
+	const sampleHeld = () => {
+		fullGc();
+		sample();
+	};
+	const timer =
+		task.kind === 'fanOut' ? undefined : held ? setInterval(sampleHeld, HELD_SAMPLE_EVERY_MS) : setInterval(sample, SAMPLE_EVERY_MS);
 	const cpuBefore = process.cpuUsage();
 	const cpuMs = () => {
 		const used = process.cpuUsage(cpuBefore);

@@ -47,6 +47,8 @@ export interface PollTask extends TaskBase {
 	kind: 'poll';
 	workflowId: string;
 	parameters: Record<string, unknown>;
+	/** Sample the heap after a full GC, every 100 ms: what the poll holds at once, not its garbage (slows the poll). */
+	heldHeap?: boolean;
 }
 
 export type Task = ReturnAllTask | FanOutTask | PollTask;

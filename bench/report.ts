@@ -247,13 +247,15 @@ ${table(['Time per page', 'Backoff step after a 429 without Retry-After', 'Time 
 
 function triggerSection(t: TriggerResult): string {
 	const polls = table(
-		['Poll', 'Requests', 'Expected', 'Items', 'Expected items'],
+		['Poll', 'Requests', 'Expected', 'Items', 'Expected items', 'Time', 'Peak heap growth'],
 		t.polls.map((p) => [
 			p.label,
 			String(p.requests) + (p.refused ? ` (${p.refused} refused)` : ''),
 			p.expectRequests === undefined ? '–' : String(p.expectRequests),
 			p.error ? `error: ${p.error}` : String(p.items),
 			p.expectItems === undefined ? '–' : String(p.expectItems),
+			p.wallMs === undefined ? '–' : ms(p.wallMs),
+			p.heapGrowth === undefined ? '–' : mb(p.heapGrowth),
 		]),
 	);
 	if (!t.cursors) return polls;
@@ -307,7 +309,7 @@ export function targetsOf(results: Results): Target[] {
 	for (const r of returnAll) {
 		const node = r.contenders.node;
 		targets.push({
-			target: `Return All ${int(r.leads)}: requests = ceil(N/2500) = ${r.expectRequests}, none refused`,
+			target: `Return All ${int(r.leads)}: requests = 1 + ceil((N − 2500)/2499) = ${r.expectRequests}, none refused`,
 			measured: `${[...new Set(node.requests)].join('/')} per run, ${node.refused} refused`,
 			met: node.requests.every((n) => n === r.expectRequests) && node.refused === 0,
 		});
@@ -401,7 +403,8 @@ ${table(
 ${missed.length ? `### Why targets were missed, and what would close them\n\n${explanations(results, missed).join('\n\n')}\n` : 'Every measured target is met.\n'}
 ## 1. Return All
 
-Lead \`getAll\` with Return All (pages of 2,500 leads until \`total_pages\`). Wall time is the median of the timed runs, each
+Lead \`getAll\` with Return All (pages of 2,500 leads by creation date, each from the second of the last lead read, so
+each page after the first repeats one lead: 1 + ⌈(N − 2,500) ÷ 2,499⌉ requests; the floor and HTTP Request read by page number). Wall time is the median of the timed runs, each
 from the first request to the last item out of the engine, in a process that has already run once. The first run of
 each fresh process is shown apart: its peak heap (V8 heap used, sampled every 5 ms) and peak RSS (the process's
 \`maxrss\`) are the memory figures. "RSS loaded" is the process after loading its code (n8n-core and the package for the
@@ -446,6 +449,11 @@ ${backpressureSection(b)}
 ${modelSection(b)}
 
 ## 4. Trigger cost
+
+Polls of the trigger in n8n-core's \`PollContext\`, hourly (so that every schedule here fits a profile key's quota), each in
+the same child process as the poll before it. Time runs from the poll's start to its return; peak heap growth is the most
+the V8 heap grew above where it stood at the start (sampled every 5 ms): what the poll held at once. Updated Lead reads the
+whole look-back window at every poll; New Lead the last hour (it waits that long for calls to end).
 
 ${triggerSection(trigger)}
 

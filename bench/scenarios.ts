@@ -8,6 +8,12 @@ import { median, ms, sum } from './stats';
 
 export const PAGE_SIZE = 2500;
 
+/**
+ * Requests of a lead read by creation date: a page of 2,500, then 2,499 new leads a page (each page
+ * repeats the lead it starts at), when no second is shared across a page seam.
+ */
+export const leadPages = (leads: number) => (leads <= PAGE_SIZE ? 1 : 1 + Math.ceil((leads - PAGE_SIZE) / (PAGE_SIZE - 1)));
+
 /** No daily quota in the way: the bench counts requests itself. */
 const NO_QUOTA = { dailyQuota: { profile: 1e9, master: 1e9 } };
 
@@ -123,7 +129,7 @@ export async function returnAll(leads: number, timedRuns: number, log: (line: st
 					`CPU ${Math.round(median(timed.map((r) => r.cpuMs)))} ms, first run ${Math.round(first.wallMs)} ms, requests ${first.requests}, peak RSS ${(first.maxRss / 2 ** 20).toFixed(0)} MB`,
 			);
 		}
-		return { leads, expectRequests: Math.ceil(leads / PAGE_SIZE), rawJsonBytes, contenders };
+		return { leads, expectRequests: leadPages(leads), rawJsonBytes, contenders };
 	} finally {
 		await server.stop();
 	}
@@ -327,7 +333,7 @@ export async function backpressure(leads: number, phasesMs: number[], log: (line
 	const { server, baseUrl, key } = await serverWith(leads);
 	const periodMs = 3000;
 	const blockedMs = 1000;
-	const pages = Math.ceil(leads / PAGE_SIZE);
+	const pages = leadPages(leads);
 	const child = new ChildRunner('node');
 	try {
 		await floorReturnAll(baseUrl, key);
@@ -395,6 +401,9 @@ export interface PollMeasure {
 	expectItems?: number;
 	expectRequests?: number;
 	error?: string;
+	/** Wall time of the poll, and how far its V8 heap grew above where it started (sampled every 5 ms). */
+	wallMs?: number;
+	heapGrowth?: number;
 }
 
 /** The trigger's static data as n8n saves it (JSON), with `leads` leads in its window. */
@@ -410,6 +419,9 @@ export interface TriggerResult {
 }
 
 const DAY_MS = 86_400_000;
+/** The burst New Lead reads in one poll, and the Updated Lead window measured besides the 10,000. */
+const BURST = 10_000;
+const BIG_WINDOW = 50_000;
 /** Hourly: within a profile key's daily quota for every window measured here (the trigger refuses more). */
 const HOURLY = { item: [{ mode: 'everyHour', minute: 0 }] };
 
@@ -462,16 +474,35 @@ export async function triggerCost(leads: number, log: (line: string) => void): P
 			stepSeconds: Math.floor((30 * DAY_MS - 600_000 - 1_800_000) / leads / 1000),
 		});
 		const polls: PollMeasure[] = [];
-		const poll = async (workflowId: string, parameters: Record<string, unknown>, label: string, expect: Partial<PollMeasure> = {}) => {
-			const r = await child.run(server, { kind: 'poll', workflowId, parameters, baseUrl, key });
-			const measure: PollMeasure = { label, requests: r.requests, refused: r.refused, items: r.items, error: r.error, ...expect };
+		const poll = async (
+			workflowId: string,
+			parameters: Record<string, unknown>,
+			label: string,
+			expect: Partial<PollMeasure> = {},
+			on: { server: WhatConvertsServer; baseUrl: string; key: Key } = { server, baseUrl, key },
+			heldHeap = false,
+		) => {
+			const r = await child.run(on.server, { kind: 'poll', workflowId, parameters, baseUrl: on.baseUrl, key: on.key, heldHeap });
+			const heapGrowth = r.heapPeak - r.heapBefore;
+			const measure: PollMeasure = {
+				label,
+				requests: r.requests,
+				refused: r.refused,
+				items: r.items,
+				error: r.error,
+				wallMs: r.wallMs,
+				heapGrowth,
+				...expect,
+			};
 			polls.push(measure);
-			log(`  trigger ${label}: ${r.requests} requests, ${r.items} items${r.error ? `, error: ${r.error}` : ''}`);
+			log(
+				`  trigger ${label}: ${r.requests} requests, ${r.items} items, ${Math.round(r.wallMs)} ms, heap +${(heapGrowth / 2 ** 20).toFixed(0)} MB${r.error ? `, error: ${r.error}` : ''}`,
+			);
 		};
 		try {
 			// updatedLead first, while the 30-day window holds exactly `leads` leads
 			const window = { event: 'updatedLead', lookBackDays: 30, pollTimes: HOURLY };
-			const perWindow = Math.ceil(leads / PAGE_SIZE);
+			const perWindow = leadPages(leads);
 			await poll('updated', window, 'updatedLead, 30-day window: first poll (activation)');
 			await poll('updated', window, 'updatedLead, 30-day window: idle poll', { expectRequests: perWindow, expectItems: 0 });
 			await untilNextSecond();
@@ -489,6 +520,41 @@ export async function triggerCost(leads: number, log: (line: string) => void): P
 			server.addLeads(100, { startAt: isoSec(at), stepSeconds: 0 });
 			await untilNextSecond();
 			await poll('new', newLead, 'newLead: poll with 100 new leads', { expectRequests: 1, expectItems: 100 });
+			// A burst: 10,000 leads within the last minute (an import), read oldest first in one poll.
+			const burstAt = await untilNextSecond();
+			server.addLeads(BURST, { startAt: isoSec(burstAt - 60_000), stepSeconds: 60 / BURST });
+			server.warmCache();
+			await poll('new', newLead, `newLead: poll after a burst of ${BURST.toLocaleString('en-US')} leads in a minute`, {
+				expectItems: BURST,
+			});
+			await server.stop();
+
+			// Updated Lead over a busy 30-day window: every poll reads all of it, a page at a time.
+			const big = await serverWith(BIG_WINDOW, {
+				startAt: isoSec(Date.now() - 30 * DAY_MS + 600_000),
+				stepSeconds: Math.floor((30 * DAY_MS - 600_000 - 1_800_000) / BIG_WINDOW / 1000),
+			});
+			try {
+				const bigWindow = { event: 'updatedLead', lookBackDays: 30, pollTimes: HOURLY };
+				const label = `updatedLead, ${BIG_WINDOW.toLocaleString('en-US')} leads in the 30-day window`;
+				await poll('updatedBig', bigWindow, `${label}: first poll (activation)`, {}, big);
+				await poll('updatedBig', bigWindow, `${label}: idle poll`, { expectRequests: leadPages(BIG_WINDOW), expectItems: 0 }, big);
+				await untilNextSecond();
+				for (const lead of big.server.data.leads.slice(-100)) big.server.updateLead(lead.lead_id, { quotable: 'yes' });
+				await untilNextSecond();
+				await poll(
+					'updatedBig',
+					bigWindow,
+					`${label}: poll with 100 updated leads`,
+					{ expectRequests: leadPages(BIG_WINDOW), expectItems: 100 },
+					big,
+				);
+				// Once more, its heap measured after a full GC every 100 ms: what the poll holds at once.
+				const held = { expectRequests: leadPages(BIG_WINDOW), expectItems: 0 };
+				await poll('updatedBig', bigWindow, `${label}: idle poll, heap held (a full GC every 100 ms)`, held, big, true);
+			} finally {
+				await big.server.stop();
+			}
 			return { polls, cursors: await cursorSizes([10_000, 50_000], log) };
 		} finally {
 			await server.stop();

@@ -1046,7 +1046,8 @@ describe('undocumented list behaviours, each way', () => {
 		expect(server.delivery(ringing, 'update')).toEqual(server.delivery(ringing, 'update')); // a repeat is the same body
 	});
 
-	it('makes leads as WhatConverts sends them, when asked (leadShape real)', async () => {
+	it('makes leads as WhatConverts sends them (leadShape real, the default), or tidy when asked', async () => {
+		server.behaviour.leadShape = 'tidy';
 		const tidy = server.addLeads(50, { lead_type: 'phone_call' });
 		expect(tidy.every((l) => l.last_updated === l.date_created && l.contact_name)).toBe(true);
 

@@ -145,7 +145,7 @@ export const DEFAULT_BEHAVIOUR: Readonly<Behaviour> = Object.freeze({
 	dateFormat: 'iso',
 	flagFilter: Object.freeze({ omitted: 'unflagged', false: 'unflagged' }),
 	listsInProgress: true,
-	leadShape: 'tidy',
+	leadShape: 'real',
 	refusalsCount: true,
 }) as Readonly<Behaviour>;
 
