@@ -75,7 +75,7 @@ describe('429: refused, so retried for every method', () => {
 		expect(error?.name).toBe('NodeApiError');
 		expect(error?.message).toMatch(/^WhatConverts kept refusing requests as too many \(429\): sent 3 times over \d+ s$/);
 		expect(error?.description).toMatch(/20 requests at once/);
-		expect(error?.description).toMatch(/It was sent 3 times over \d+ s, .* to \d+; then Max Retries \(2\) ran out\./);
+		expect(error?.description).toMatch(/It was sent 3 times over \d+ s, .* to \d+; then 'Max Retries' \(2\) ran out\./);
 		expect(error?.description).toMatch(/Max Requests In Flight/);
 	});
 
@@ -101,7 +101,7 @@ describe('429: refused, so retried for every method', () => {
 		expect(server.log.length).toBeGreaterThanOrEqual(4);
 		expect(server.log.length).toBeLessThanOrEqual(8);
 		expect(error?.message).toMatch(/kept refusing requests as too many \(429\): sent \d+ times over [01] s$/);
-		expect(error?.description).toMatch(/then Max Wait \(1 s\) ran out\./);
+		expect(error?.description).toMatch(/then 'Max Wait \(Seconds\)' \(1 s\) ran out\./);
 	});
 
 	it('fails at once when Retry-After asks for more than Max Wait allows', async () => {
@@ -110,7 +110,7 @@ describe('429: refused, so retried for every method', () => {
 		expect(server.log).toHaveLength(1);
 		expect(error?.message).toBe('WhatConverts refused the request as too many (429)');
 		expect(error?.description).toMatch(
-			/It was sent once; then WhatConverts asked to wait 30 s \(Retry-After\), beyond Max Wait \(10 s\)\./,
+			/It was sent once; then WhatConverts asked to wait 30 s \(Retry-After\), beyond 'Max Wait \(Seconds\)' \(10 s\)\./,
 		);
 	});
 });

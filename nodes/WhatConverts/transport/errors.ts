@@ -104,10 +104,10 @@ export function rateLimitError(node: INode, request: RequestSummary, answer: Api
 				`process lowered its own requests in flight with the key to ${tried.inFlight}`;
 	const stop =
 		tried.stoppedBy === 'retries'
-			? `Max Retries (${maxRetries}) ran out`
+			? `'Max Retries' (${maxRetries}) ran out`
 			: tried.askedMs !== undefined && tried.askedMs > maxWaitMs - tried.spentMs
-				? `WhatConverts asked to wait ${secondsText(tried.askedMs)} (Retry-After), beyond Max Wait (${secondsText(maxWaitMs)})`
-				: `Max Wait (${secondsText(maxWaitMs)}) ran out`;
+				? `WhatConverts asked to wait ${secondsText(tried.askedMs)} (Retry-After), beyond 'Max Wait (Seconds)' (${secondsText(maxWaitMs)})`
+				: `'Max Wait (Seconds)' (${secondsText(maxWaitMs)}) ran out`;
 	return apiError(
 		node,
 		request,
@@ -133,7 +133,7 @@ export function networkError(node: INode, request: RequestSummary, reason: strin
 		'none',
 		`Could not get an answer from WhatConverts for ${describePath(request)}: ${reason}`,
 		(retries ? `Tried ${retries + 1} times. ` : '') +
-			'Check the Base URL in the credential and the network; a create or edit that lost its answer is not re-sent, ' +
+			"Check 'Base URL' in the credential and the network; a create or edit that lost its answer is not re-sent, " +
 			'so look in WhatConverts whether it went through before running it again.',
 	);
 }
@@ -146,7 +146,7 @@ export function notJsonError(node: INode, request: RequestSummary, answer: ApiAn
 		request,
 		answer.statusCode,
 		`WhatConverts answered ${describePath(request)} with something that is not JSON (${type})`,
-		`The answer began: "${start}". Check the Base URL in the credential; a proxy or a login page may be answering instead of the API.`,
+		`The answer began: "${start}". Check 'Base URL' in the credential; a proxy or a login page may be answering instead of the API.`,
 	);
 }
 
@@ -202,7 +202,7 @@ export function errorForAnswer(node: INode, request: RequestSummary, answer: Api
 			request,
 			statusCode,
 			`WhatConverts has no such path: ${describePath(request)}`,
-			`Check the Base URL in the credential: it should be ${API_ROOT}.`,
+			`Check 'Base URL' in the credential: it should be ${API_ROOT}.`,
 		);
 	}
 	if (statusCode === 400 || statusCode === 404 || statusCode === 422) {

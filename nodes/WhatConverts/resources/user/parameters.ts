@@ -47,7 +47,7 @@ const accounts: INodeProperties = {
 					name: 'roleId',
 					type: 'string',
 					default: '',
-					description: 'The account role in this account (role_id of an account role, see Role → Get Many)',
+					description: "The account role in this account (role_id of an account role, see 'Role' → 'Get Many')",
 				},
 			],
 		},
@@ -67,7 +67,7 @@ export const userBodyFields: Field[] = [
 		name: 'roleId',
 		type: 'string',
 		default: '',
-		description: 'For an agency user: the ID of their agency role (role_id of a master account role, see Role → Get Many)',
+		description: "For an agency user: the ID of their agency role (role_id of a master account role, see 'Role' → 'Get Many')",
 	}),
 ];
 
