@@ -190,6 +190,13 @@ describe('lead find or create', () => {
 		expect(by.error?.message).toMatch(/Match By "name" is not a value WhatConverts accepts/);
 		expect(server.log).toHaveLength(0);
 	});
+
+	it('refuses an emptied look-back window before any request (it is required: there is always a window)', async () => {
+		const { error } = await findOrCreate([{ email: 'a@example.com' }], { lookBackDays: '' });
+		expect(error?.message).toBe('Look-Back Window (Days) is empty');
+		expect(error?.description).toBe("Enter a value for 'Look-Back Window (Days)'.");
+		expect(server.log).toHaveLength(0);
+	});
 });
 
 describe('lead create', () => {

@@ -11,6 +11,8 @@ import { typed } from '../../parameters/types';
 /** A user to get, or to edit (WhatConverts takes it in the body of POST /users): a numeric WhatConverts ID. */
 export const userIdField = idField('userId', 'e.g. 5001', 'The user (user_id)');
 
+// `required` is left out when false: n8n's convention says nothing for an optional parameter.
+
 /** The user type as a create or edit sends it: master_account_user or account_user. */
 export const userTypeField = (description: string, required: boolean): Field =>
 	enumField(
@@ -18,7 +20,7 @@ export const userTypeField = (description: string, required: boolean): Field =>
 		'userType',
 		USER_TYPES,
 		'master_account',
-		{ required, description },
+		{ ...(required && { required }), description },
 		{
 			aliases: USER_TYPE_ALIASES,
 			sendAs: (value) => `${value}_user`,
@@ -26,7 +28,7 @@ export const userTypeField = (description: string, required: boolean): Field =>
 	);
 
 export const emailField = (description: string, required: boolean): Field =>
-	textField('Email', 'email', { placeholder: 'name@email.com', required, description });
+	textField('Email', 'email', { placeholder: 'e.g. nathan@example.com', ...(required && { required }), description });
 
 const accounts: INodeProperties = {
 	displayName: 'Accounts',
