@@ -159,7 +159,7 @@ describe('lead find or create', () => {
 	it('a create that fails with a server error is not sent again, and the row fails visibly', async () => {
 		server.injectFault({ method: 'POST', path: '/leads', times: 1, fault: { kind: 'status', status: 500 } });
 		const { error } = await findOrCreate([{ email: 'flaky@example.com' }]);
-		expect(error?.message).toMatch(/server error \(500\)/);
+		expect(error?.message).toMatch(/could not answer \(HTTP 500\)/);
 		expect(posts()).toHaveLength(1);
 	});
 

@@ -123,8 +123,8 @@ describe('server errors and lost answers', () => {
 		});
 		const { error } = await runNode({ parameters: createLead, credentials: credentialsFor(server) });
 		expect(server.log).toHaveLength(1);
-		expect(error?.message).toBe('WhatConverts had a server error (500): Internal error.');
-		expect(error?.description).toMatch(/not re-sent/);
+		expect(error?.message).toBe('WhatConverts could not answer (HTTP 500): Internal error.');
+		expect(error?.description).toMatch(/not sent again/);
 	});
 
 	it('retries a read answered 500, and a 502 with an HTML page', async () => {
@@ -150,14 +150,14 @@ describe('server errors and lost answers', () => {
 			credentials: credentialsFor(server),
 		});
 		expect(server.log).toHaveLength(2);
-		expect(error?.message).toBe('WhatConverts had a server error (502)');
+		expect(error?.message).toBe('WhatConverts could not answer (HTTP 502)');
 		expect(error?.description).toMatch(/try again later/);
 	});
 
 	it('with the default settings, gives up on a read that keeps failing after 4 retries (not Max Wait)', async () => {
 		server.injectFault({ fault: { kind: 'status', status: 503 }, times: 10 });
 		const { error } = await runNode({ parameters: getLead(1, { rateLimitHandling: {} }), credentials: credentialsFor(server) });
-		expect(error?.message).toBe('WhatConverts had a server error (503): Service Unavailable');
+		expect(error?.message).toBe('WhatConverts could not answer (HTTP 503): Service Unavailable');
 		expect(server.log).toHaveLength(5);
 	}, 30_000);
 

@@ -117,9 +117,9 @@ export function rateLimitError(node: INode, request: RequestSummary, answer: Api
 			: `WhatConverts kept refusing requests as too many (429): sent ${tried.attempts} times over ${secondsText(tried.spentMs)}`,
 		`WhatConverts allows ${MAX_IN_FLIGHT} requests at once per API key, and something else seems to be using this key at the same time ` +
 			`(another workflow, another n8n worker or instance, another app). ${sent}; then ${stop}. ` +
-			'Raise "Max Wait" or "Max Retries" under Rate Limit Handling, lower "Max Requests In Flight" in the workflows that share ' +
+			"Raise 'Max Wait (Seconds)' or 'Max Retries' under 'Rate Limit Handling', lower 'Max Requests In Flight' in the workflows that share " +
 			`the key (with N n8n workers, ${MAX_IN_FLIGHT}/N each), or run them at different times. ` +
-			`A spent daily quota (${formatCount(DAILY_QUOTA.profile)} requests for a profile key, ${formatCount(DAILY_QUOTA.master)} for a master key) would fail at once with its own message; ` +
+			`A spent daily quota (${formatCount(DAILY_QUOTA.profile)} requests for a profile key, ${formatCount(DAILY_QUOTA.master)} for a master key) would stop at once with its own message; ` +
 			`it resets at ${quotaResetText()}.` +
 			(apiMessage ? ` WhatConverts said: "${apiMessage}"` : ''),
 		apiMessage,
@@ -222,10 +222,10 @@ export function errorForAnswer(node: INode, request: RequestSummary, answer: Api
 			node,
 			request,
 			statusCode,
-			`WhatConverts had a server error (${statusCode})${said}`,
+			`WhatConverts could not answer (HTTP ${statusCode})${said}`,
 			request.method === 'POST'
-				? 'A create or edit is not re-sent after a server error: check in WhatConverts whether it went through before running it again.'
-				: 'It was retried and kept failing; try again later.',
+				? 'A create or edit is not sent again after such an answer: check in WhatConverts whether it went through before running it again.'
+				: 'It was retried and WhatConverts still did not answer; try again later.',
 			apiMessage,
 		);
 	}
