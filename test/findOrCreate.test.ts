@@ -159,7 +159,7 @@ describe('lead find or create', () => {
 	it('a create that fails with a server error is not sent again, and the row fails visibly', async () => {
 		server.injectFault({ method: 'POST', path: '/leads', times: 1, fault: { kind: 'status', status: 500 } });
 		const { error } = await findOrCreate([{ email: 'flaky@example.com' }]);
-		expect(error?.message).toMatch(/server error \(500\)/);
+		expect(error?.message).toMatch(/could not answer \(HTTP 500\)/);
 		expect(posts()).toHaveLength(1);
 	});
 
@@ -188,6 +188,13 @@ describe('lead find or create', () => {
 		expect(far.error?.message).toMatch(/Look-Back Window \(Days\) "401" is not 400 or less/);
 		const by = await findOrCreate([{ email: 'a@example.com' }], { matchBy: '={{ "name" }}' });
 		expect(by.error?.message).toMatch(/Match By "name" is not a value WhatConverts accepts/);
+		expect(server.log).toHaveLength(0);
+	});
+
+	it('refuses an emptied look-back window before any request (it is required: there is always a window)', async () => {
+		const { error } = await findOrCreate([{ email: 'a@example.com' }], { lookBackDays: '' });
+		expect(error?.message).toBe('Look-Back Window (Days) is empty');
+		expect(error?.description).toBe("Enter a value for 'Look-Back Window (Days)'.");
 		expect(server.log).toHaveLength(0);
 	});
 });

@@ -187,7 +187,7 @@ describe('WhatConverts Webhook Trigger', () => {
 		for (const name of ['whatConvertsTrigger', 'whatConvertsWebhookTrigger']) {
 			const type = pkg.nodeTypes.getByNameAndVersion(`n8n-nodes-whatconverts.${name}`, 1) as INodeType;
 			expect(type.description.codex).toMatchObject({
-				categories: expect.arrayContaining(['Marketing', 'Sales']),
+				categories: expect.arrayContaining(['Marketing & Content', 'Sales']),
 				alias: expect.arrayContaining(['lead tracking']),
 				resources: { primaryDocumentation: [{ url: expect.stringMatching(/^https:\/\/www\.whatconverts\.com\//) }] },
 			});

@@ -64,7 +64,7 @@ const secret = textField('Secret', 'secret', {
 const onlyCompleted = booleanField(
 	'Only Completed Calls and Chats',
 	'onlyCompleted',
-	'Whether to ignore phone calls and chats that are still in progress. WhatConverts sends them when they start and again when they end; with this on, only the delivery of the finished call or chat starts the workflow. If WhatConverts labels that delivery an update, include Updated Lead in Events.',
+	"Whether to ignore phone calls and chats that are still in progress. WhatConverts sends them when they start and again when they end; with this on, only the delivery of the finished call or chat starts the workflow. If WhatConverts labels that delivery an update, include 'Updated Lead' in 'Events'.",
 );
 
 /** The node's settings, checked: which deliveries start the workflow. */

@@ -123,7 +123,7 @@ function networkReason(error: Error & { code?: string; cause?: { code?: string; 
 	if (NETWORK_REASONS[code]) return NETWORK_REASONS[code];
 	if (/socket hang up/i.test(message)) return NETWORK_REASONS.ECONNRESET;
 	if (/timeout/i.test(message)) return NETWORK_REASONS.ETIMEDOUT;
-	return 'the connection failed';
+	return 'the connection was lost';
 }
 
 function isCancelled(error: Error & { code?: string; cause?: { code?: string } }): boolean {

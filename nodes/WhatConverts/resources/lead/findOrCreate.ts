@@ -34,13 +34,13 @@ const matchValue = textField('Match Value', 'matchValue', {
 });
 
 const lookBackDays = lookBackDaysField(
-	"Only leads created this many days before the lead's date (its Date Created when one is given, else now) count as a match",
+	"Only leads created this many days before the lead's date (its 'Date Created' when one is given, else now) count as a match",
 );
 
 const matchLeadType = booleanField(
 	'Match Only This Lead Type',
 	'matchLeadType',
-	'Whether only a lead of the Lead Type above counts as a match; off: a lead of any type does',
+	"Whether only a lead of the 'Lead Type' above counts as a match; off: a lead of any type does",
 );
 
 // Items of one execution that name the same lead wait for the first and share its lead: two rows
