@@ -220,6 +220,18 @@ export async function sendRequest(
 			retries++;
 		}
 	} finally {
-		limiter.release();
+		// A queued request takes the slot at once. n8n opens a new connection for it and writes it once
+		// connected, on the event loop's next turn: this item's output, and the build of another item's
+		// request that follows it, wait until then instead of holding that request back.
+		if (limiter.release()) await afterNextTurn();
 	}
+}
+
+/**
+ * Resolves after the event loop's next turn has handled its I/O: the first sleep ends in that turn's
+ * timers at the earliest, and the second, set then, only in a later turn.
+ */
+async function afterNextTurn(): Promise<void> {
+	await sleep(0);
+	await sleep(0);
 }
