@@ -44,7 +44,7 @@ function allowed(field: IdentityField, countryCode: number): string {
 		countryCode === 1
 			? 'a North American number of 10 digits, e.g. (555) 555-0123 or 1 555 555 0123'
 			: `a national number of country code +${countryCode}, e.g. 020 7946 0000 (its leading 0 is dropped)`;
-	return `A phone number in E.164, e.g. +15555550123 (00 for + works too), or ${national}; digits grouped by spaces, dots, dashes or brackets. Change Default Country Code for another country's national numbers.`;
+	return `A phone number in E.164, e.g. +15555550123 (00 for + works too), or ${national}; digits grouped by spaces, dots, dashes or brackets. Change 'Default Country Code' for another country's national numbers.`;
 }
 
 /** The identity's one form: an email address trimmed and in lower case, a phone number in E.164, a visitor id trimmed. */
