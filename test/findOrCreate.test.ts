@@ -454,7 +454,7 @@ describe('find or create: one lead per sale', () => {
 		expect(dateOnly.error?.description).toMatch(/the sale's date and time to the second, e\.g\. 2025-05-02T14:30:00Z/);
 		const withoutDate = { ...(exampleParameters.additionalFields as IDataObject) };
 		delete withoutDate.dateCreated;
-		const missing = await runExample([sales[0]], { ...exampleParameters, additionalFields: withoutDate });
+		const missing = await runExample([sales[0]], { ...exampleParameters, additionalFields: withoutDate as INodeParameters });
 		expect(missing.error?.message).toMatch(/Date Created is empty/);
 		expect(server.log).toHaveLength(0);
 	});
