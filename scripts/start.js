@@ -26,13 +26,20 @@ const fs = require('fs');
 const net = require('net');
 const path = require('path');
 const crypto = require('crypto');
-const { ensureN8n, layout, DEFAULT_VERSION } = require('./n8n/install');
+const { ensureN8n, checkMachine, layout, DEFAULT_VERSION } = require('./n8n/install');
 const n8n = require('./n8n/run');
 const { loadExamples, addYesterdaysLeads, EXAMPLE_CREDENTIAL } = require('./examples');
 
 const REPO = path.resolve(__dirname, '..');
 const VERSION = DEFAULT_VERSION;
-const { cacheDir: CACHE_DIR, nodeVersion: NODE_VERSION } = layout(VERSION);
+let choice;
+try {
+	choice = checkMachine(VERSION);
+} catch (e) {
+	process.stderr.write(`\nnpm start: ${e.message}\n`);
+	process.exit(1);
+}
+const { cacheDir: CACHE_DIR, nodeVersion: NODE_VERSION } = layout(VERSION, choice);
 const ROOT = path.dirname(CACHE_DIR);
 const USER_FOLDER = path.join(ROOT, 'user-folder');
 const PACKAGE_LINK = path.join(USER_FOLDER, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-whatconverts');
