@@ -172,7 +172,6 @@ it('every example opens at 1440×900 with its notes whole and no node under the 
 		await page.waitForTimeout(1000);
 		await page.mouse.move(0, 0);
 		found.push([workflow.id, await canvasProblems(page)]);
-		await screenshot(page, `example-${workflow.id}`);
 	}
 	expect(found).toEqual(examples.loadExamples().map(({ workflow }) => [workflow.id, []]));
 });
