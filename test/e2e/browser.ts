@@ -95,9 +95,10 @@ export async function pick(page: Page, entry: string): Promise<void> {
 /**
  * What a person cannot read on the open workflow's canvas, as it opens: text of a sticky note cut
  * off by the note's edge, a note or a node (with its labels) outside the canvas or under the
- * floating "Execute workflow" button. Empty when everything can be read.
+ * floating "Execute workflow" button (none when everything can be read); and how many notes and
+ * nodes it looked at.
  */
-export async function canvasProblems(page: Page): Promise<string[]> {
+export async function canvasProblems(page: Page): Promise<{ notes: number; nodes: number; problems: string[] }> {
 	return await page.evaluate(() => {
 		type Box = { left: number; right: number; top: number; bottom: number };
 		const inside = (r: Box, o: Box) => r.left >= o.left - 1 && r.right <= o.right + 1 && r.top >= o.top - 1 && r.bottom <= o.bottom + 1;
@@ -134,6 +135,7 @@ export async function canvasProblems(page: Page): Promise<string[]> {
 				if (button && meets(box, button)) problems.push(`${what}: "${text}" is under the Execute workflow button`);
 			}
 		}
-		return problems;
+		const notes = items.filter(([what]) => what === 'a note').length;
+		return { notes, nodes: items.length - notes, problems };
 	});
 }

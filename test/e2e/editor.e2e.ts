@@ -164,14 +164,18 @@ it("the nightly report example runs from Execute workflow: every page of yesterd
 
 it('every example opens at 1440×900 with its notes whole and no node under the Execute workflow button', async () => {
 	await page.setViewportSize({ width: 1440, height: 900 });
-	const found: Array<[string, string[]]> = [];
+	const seen: Array<[string, number, boolean, string[]]> = [];
+	const expected: typeof seen = [];
 	for (const { workflow } of examples.loadExamples()) {
 		await page.goto(`${srv.url}/workflow/${workflow.id}`);
 		await page.getByTestId('canvas-node').first().waitFor();
 		// the canvas fits the workflow into view once its nodes are measured
 		await page.waitForTimeout(1000);
 		await page.mouse.move(0, 0);
-		found.push([workflow.id, await canvasProblems(page)]);
+		const { notes, nodes, problems } = await canvasProblems(page);
+		const isNote = (node: { type: string }) => node.type === 'n8n-nodes-base.stickyNote';
+		seen.push([workflow.id, notes, nodes >= workflow.nodes.filter((node) => !isNote(node)).length, problems]);
+		expected.push([workflow.id, workflow.nodes.filter(isNote).length, true, []]);
 	}
-	expect(found).toEqual(examples.loadExamples().map(({ workflow }) => [workflow.id, []]));
+	expect(seen).toEqual(expected);
 });
