@@ -44,8 +44,8 @@ const SANDBOX_MODULE = path.join(REPO, 'build', 'sandbox', 'index.js');
 const REAL_API_URL = 'https://app.whatconverts.com/api/v1';
 /** The sandbox gets a new lead this often, so the WhatConverts Trigger has something to find. */
 const NEW_LEAD_EVERY_MS = 60_000;
-/** The first install, as measured on a 2-core Linux machine (README.md, "Try it"). */
-const FIRST_INSTALL = '10 minutes and 3 GB';
+/** The first install, as measured on a busy 2-core Linux machine (README.md, "Try it"). */
+const FIRST_INSTALL = '8 to 16 minutes and 3 GB';
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
 const fail = (message) => {
