@@ -68,7 +68,10 @@ beforeAll(async () => {
 	await n8n.publishWorkflow(userFolder, WORKFLOW_ID);
 	srv = await n8n.startN8n(userFolder);
 	client = new Client({ name: 'whatconverts-e2e', version: '1.0.0' });
-	await client.connect(new StreamableHTTPClientTransport(new URL(`${srv.url}/mcp/whatconverts`)));
+	// the URL `npm start` prints for an MCP client
+	const [printed] = examples.requestsFor(example, srv.url, { leadId: 0 });
+	if (printed?.kind !== 'mcp') throw new Error(`${WORKFLOW_ID} has no MCP Server Trigger`);
+	await client.connect(new StreamableHTTPClientTransport(new URL(printed.url)));
 }, SETUP_TIMEOUT_MS);
 
 afterAll(async () => {
