@@ -57,8 +57,19 @@ export function writeResult(request: CheckedRequest, answer: IDataObject): IData
 /** Whether a create or edit's answer held only the id (so its other fields came from the request). */
 export const isIdOnly = (json: IDataObject) => Array.isArray(json.fields_from_request);
 
-/** A delete: one item that says what was deleted, e.g. `{ deleted: true, account_id: 1001 }`. */
+/**
+ * A delete: one item that says what was deleted, e.g. `{ deleted: true, account_id: 1001 }`. When an
+ * attempt's answer was lost and the retry was told the item does not exist, that attempt deleted it: a
+ * note says so.
+ */
 export const sendDelete: Sender = async function (request) {
-	await send(this, request);
-	return [{ json: { deleted: true, ...request.pathIds } }];
+	const answer = await send(this, request);
+	const json: IDataObject = { deleted: true, ...request.pathIds };
+	if (answer.goneAfter) {
+		const { lostAnswer, said } = answer.goneAfter;
+		json.note =
+			`An earlier attempt of this delete ${lostAnswer}, and the retry was told the ${request.resource.noun} does not exist` +
+			`${said ? ` ("${said}")` : ''}: that attempt deleted it.`;
+	}
+	return [{ json }];
 };
