@@ -246,3 +246,68 @@ describe("the tool's Output: Simplified, Raw or Selected Fields", () => {
 		expect(server.log).toHaveLength(0);
 	});
 });
+
+describe('every answer to an agent stays within about 100 KB', () => {
+	const transcription = Array.from({ length: 40_000 }, (_, i) => `Caller: sentence ${i} of a long call.`).join(' ');
+	const withinBound = (json: IDataObject) => expect(JSON.stringify(json).length).toBeLessThanOrEqual(100_000);
+
+	it('Get: a lead with a 1.5 MB transcription is cut where marked, and the note says which field and where the rest is', async () => {
+		const lead = server.addLead({ lead_type: 'phone_call', call_transcription: transcription });
+		expect(transcription.length).toBeGreaterThan(1_400_000);
+		const { items, error } = await asTool({ resource: 'lead', operation: 'get', leadId: String(lead.lead_id) });
+		expect(error).toBeUndefined();
+		const json = items[0].json;
+		withinBound(json);
+		const kept = String(json.call_transcription);
+		expect(kept.length).toBeGreaterThan(80_000);
+		expect(transcription.startsWith(kept.replace(/ … \[cut here: [\d,]+ more characters\]$/, ''))).toBe(true);
+		expect(kept).toMatch(/ … \[cut here: [\d,]+ more characters\]$/);
+		expect(json.note).toMatch(
+			/^To fit one answer of about 100 KB, long fields were cut where marked: call_transcription \([\d,]+ characters, [\d,]+ kept\)\./,
+		);
+		expect(json.note).toMatch(/open the item in WhatConverts, or read it with the WhatConverts node in a workflow, outside an AI agent/);
+		// the other fields are whole
+		expect(json).toMatchObject({ lead_id: lead.lead_id, lead_type: 'Phone Call', play_recording: lead.play_recording });
+	});
+
+	it('Describe call recording: the transcription is cut alike', async () => {
+		const lead = server.addLead({ lead_type: 'phone_call', recording: 'yes', call_transcription: transcription });
+		const { items, error } = await asTool({ resource: 'recording', operation: 'get', leadId: String(lead.lead_id) });
+		expect(error).toBeUndefined();
+		withinBound(items[0].json);
+		expect(items[0].json).toMatchObject({ lead_id: lead.lead_id, has_recording: true, recording: lead.recording });
+		expect(items[0].json.note).toMatch(/call_transcription/);
+	});
+
+	it('Get Many with Output Raw: a first lead larger than an answer is cut, not returned whole', async () => {
+		server.addLead({ lead_type: 'phone_call', call_transcription: transcription });
+		server.addLeads(3);
+		const { items } = await asTool({ resource: 'lead', operation: 'getAll', returnAll: true, output: 'raw' });
+		const answer = items[0].json;
+		withinBound(answer);
+		expect(answer.returned).toBeGreaterThanOrEqual(1);
+		expect(answer.note).toMatch(/long fields were cut where marked: leads\[0\]\.call_transcription/);
+	});
+
+	it('Update (any other answer): a lead answered back with a long field is cut alike', async () => {
+		const lead = server.addLead({ lead_type: 'phone_call', call_transcription: transcription });
+		const { items, error } = await asTool({
+			resource: 'lead',
+			operation: 'update',
+			leadId: String(lead.lead_id),
+			updateFields: { salesValue: 5 },
+		});
+		expect(error).toBeUndefined();
+		withinBound(items[0].json);
+		expect(items[0].json).toMatchObject({ lead_id: lead.lead_id, sales_value: 5 });
+	});
+
+	it('people get the whole lead: the bound is for agents', async () => {
+		const lead = server.addLead({ lead_type: 'phone_call', call_transcription: transcription });
+		const { items } = await runNode({
+			parameters: { resource: 'lead', operation: 'get', leadId: String(lead.lead_id) },
+			credentials: credentialsFor(server),
+		});
+		expect(items[0].json.call_transcription).toBe(transcription);
+	});
+});
