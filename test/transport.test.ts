@@ -76,7 +76,7 @@ describe('429: refused, so retried for every method', () => {
 		expect(error?.name).toBe('NodeApiError');
 		expect(error?.message).toMatch(/^WhatConverts kept refusing requests as too many \(429\): sent 3 times over \d+ s$/);
 		expect(error?.description).toMatch(/20 requests at once/);
-		expect(error?.description).toMatch(/It was sent 3 times over \d+ s, .* to \d+; then Max Retries \(2\) ran out\./);
+		expect(error?.description).toMatch(/It was sent 3 times over \d+ s, .* to \d+; then 'Max Retries' \(2\) ran out\./);
 		expect(error?.description).toMatch(/Max Requests In Flight/);
 	});
 
@@ -102,7 +102,7 @@ describe('429: refused, so retried for every method', () => {
 		expect(server.log.length).toBeGreaterThanOrEqual(4);
 		expect(server.log.length).toBeLessThanOrEqual(8);
 		expect(error?.message).toMatch(/kept refusing requests as too many \(429\): sent \d+ times over [01] s$/);
-		expect(error?.description).toMatch(/then Max Wait \(1 s\) ran out\./);
+		expect(error?.description).toMatch(/then 'Max Wait \(Seconds\)' \(1 s\) ran out\./);
 	});
 
 	it('fails at once when Retry-After asks for more than Max Wait allows', async () => {
@@ -111,7 +111,7 @@ describe('429: refused, so retried for every method', () => {
 		expect(server.log).toHaveLength(1);
 		expect(error?.message).toBe('WhatConverts refused the request as too many (429)');
 		expect(error?.description).toMatch(
-			/It was sent once; then WhatConverts asked to wait 30 s \(Retry-After\), beyond Max Wait \(10 s\)\./,
+			/It was sent once; then WhatConverts asked to wait 30 s \(Retry-After\), beyond 'Max Wait \(Seconds\)' \(10 s\)\./,
 		);
 	});
 });
@@ -124,8 +124,8 @@ describe('server errors and lost answers', () => {
 		});
 		const { error } = await runNode({ parameters: createLead, credentials: credentialsFor(server) });
 		expect(server.log).toHaveLength(1);
-		expect(error?.message).toBe('WhatConverts had a server error (500): Internal error.');
-		expect(error?.description).toMatch(/not re-sent/);
+		expect(error?.message).toBe('WhatConverts could not answer (HTTP 500): Internal error.');
+		expect(error?.description).toMatch(/not sent again/);
 	});
 
 	it('retries a read answered 500, and a 502 with an HTML page', async () => {
@@ -151,14 +151,14 @@ describe('server errors and lost answers', () => {
 			credentials: credentialsFor(server),
 		});
 		expect(server.log).toHaveLength(2);
-		expect(error?.message).toBe('WhatConverts had a server error (502)');
+		expect(error?.message).toBe('WhatConverts could not answer (HTTP 502)');
 		expect(error?.description).toMatch(/try again later/);
 	});
 
 	it('with the default settings, gives up on a read that keeps failing after 4 retries (not Max Wait)', async () => {
 		server.injectFault({ fault: { kind: 'status', status: 503 }, times: 10 });
 		const { error } = await runNode({ parameters: getLead(1, { rateLimitHandling: {} }), credentials: credentialsFor(server) });
-		expect(error?.message).toBe('WhatConverts had a server error (503): Service Unavailable');
+		expect(error?.message).toBe('WhatConverts could not answer (HTTP 503): Service Unavailable');
 		expect(server.log).toHaveLength(5);
 	}, 30_000);
 

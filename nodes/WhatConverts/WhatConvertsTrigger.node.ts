@@ -44,7 +44,7 @@ const event = enumField(
 		},
 	],
 	'newLead',
-	{ noDataExpression: true },
+	{ noDataExpression: true, required: true },
 );
 
 const lookBackDays = lookBackDaysField('Changes are noticed on leads created within this many days before each poll', {
@@ -135,6 +135,7 @@ export class WhatConvertsTrigger implements INodeType {
 			const { items } = await readLeads(this, { ...filters, order: 'desc' }, retry, { maxPages: 1, pageSize: 1 });
 			if (items.length === 0) {
 				throw new NodeOperationError(nodeOf(this), 'No WhatConverts lead matches the filters yet', {
+					itemIndex: 0,
 					description:
 						'"Fetch Test Event" shows the newest lead that matches. Create a test lead in WhatConverts or loosen the filters, then try again.',
 				});

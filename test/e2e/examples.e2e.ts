@@ -198,52 +198,81 @@ it("CRM deal won → the lead's sales value: the published webhook updates the l
 	]);
 });
 
-it('offline sales → Find or Create Lead: 100 rows make 100 leads, the same rows again make none, a repeated email one', async () => {
-	const rows = Array.from({ length: 100 }, (_, i) => ({
-		email: `buyer${i}@offline.example`,
-		amount: 100 + i,
-		order_id: `A-${i}`,
-		date: '2025-05-02',
-	}));
-	const send = async (body: unknown) => {
+describe('offline sales → Find or Create Lead, one lead per sale', () => {
+	type Sale = { email: string; amount: number; order_id: string; date: string };
+	const send = async (rows: Sale[]) => {
 		const res = await fetch(`${srv.url}/webhook/whatconverts-offline-sales`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify(body),
+			body: JSON.stringify({ rows }),
 		});
 		expect(res.status).toBe(200);
 		return (await res.json()) as Array<Record<string, unknown>>;
 	};
-	const before = sandbox.data.leads.length;
 	const posts = () => sandbox.log.filter((r) => r.method === 'POST');
+	const second = (day: string, n: number) => new Date(Date.parse(`${day}T09:00:00Z`) + n * 1000).toISOString().replace(/\.000Z$/, 'Z');
+	// 50 customers with two sales each, on two days.
+	const rows: Sale[] = Array.from({ length: 100 }, (_, i) => ({
+		email: `buyer${i % 50}@offline.example`,
+		amount: 100 + i,
+		order_id: `A-${i}`,
+		date: second(i < 50 ? '2025-05-02' : '2025-05-09', i),
+	}));
+	let first: Array<Record<string, unknown>>;
+	let before: number;
 
-	const first = await send({ rows });
-	expect(first.map((lead) => lead.created)).toEqual(rows.map(() => true));
-	expect(first.map((lead) => [lead.email_address, lead.sales_value, lead.lead_type])).toEqual(
-		rows.map((r) => [r.email, r.amount, 'Transaction']),
-	);
-	expect(sandbox.data.leads.length).toBe(before + 100);
-	expect(posts()).toHaveLength(100);
-
-	sandbox.log.length = 0;
-	const again = await send({ rows });
-	expect(again.map((lead) => lead.created)).toEqual(rows.map(() => false));
-	expect(again.map((lead) => lead.lead_id)).toEqual(first.map((lead) => lead.lead_id));
-	expect(sandbox.data.leads.length).toBe(before + 100);
-	expect(posts()).toHaveLength(0);
-	expect(sandbox.log).toHaveLength(100);
-
-	sandbox.log.length = 0;
-	const row = { amount: 5, order_id: 'B-1', date: '2025-05-03' };
-	const repeats = await send({
-		rows: [
-			{ ...row, email: 'twice@offline.example' },
-			{ ...row, email: 'TWICE@offline.example' },
-		],
+	it("every sale lands once: a repeat customer's second sale is a lead of its own", async () => {
+		before = sandbox.data.leads.length;
+		first = await send(rows);
+		expect(first.map((lead) => [lead.created, lead.email_address, lead.sales_value, lead.transaction_id, lead.date_created])).toEqual(
+			rows.map((r) => [true, r.email, r.amount, r.order_id, r.date]),
+		);
+		expect(new Set(first.map((lead) => lead.lead_id)).size).toBe(100);
+		expect(sandbox.data.leads.length).toBe(before + 100);
+		expect(posts()).toHaveLength(100);
+		// A new sale: four lookups (unmarked leads, then spam, duplicate and both) and the create.
+		expect(sandbox.log).toHaveLength(500);
 	});
-	expect(repeats.map((lead) => lead.created)).toEqual([true, false]);
-	expect(repeats[1].lead_id).toBe(repeats[0].lead_id);
-	expect(posts()).toHaveLength(1);
+
+	it('the same rows again make none, one request each', async () => {
+		const again = await send(rows);
+		expect(again.map((lead) => [lead.created, lead.lead_id])).toEqual(first.map((lead) => [false, lead.lead_id]));
+		expect(sandbox.data.leads.length).toBe(before + 100);
+		expect(posts()).toHaveLength(0);
+		expect(sandbox.log).toHaveLength(100);
+	});
+
+	it('the same rows from two executions at once make none', async () => {
+		const both = await Promise.all([send(rows), send(rows)]);
+		for (const answer of both)
+			expect(answer.map((lead) => [lead.created, lead.lead_id])).toEqual(first.map((lead) => [false, lead.lead_id]));
+		expect(sandbox.data.leads.length).toBe(before + 100);
+		expect(posts()).toHaveLength(0);
+		expect(sandbox.log.length).toBeLessThanOrEqual(200);
+	});
+
+	it('a new sale sent by two executions at once makes one lead: the second waits for the first', async () => {
+		const sale = { email: 'overlap@offline.example', amount: 70, order_id: 'B-1', date: '2025-05-03T12:00:00Z' };
+		const marker = { email: 'marker@offline.example', amount: 5, order_id: 'B-2', date: '2025-05-03T12:00:00Z' };
+		// The first execution is held at its create; the second, whose other row's lookup is held too,
+		// has then started all its rows.
+		const create = sandbox.hold({ method: 'POST', path: '/leads', times: 1 });
+		const firstRun = send([sale]);
+		await create.reached(1);
+		const held = sandbox.hold({ method: 'GET', path: '/leads', query: { email_address: marker.email }, times: 1 });
+		const secondRun = send([{ ...sale, email: 'Overlap@Offline.example' }, marker]);
+		await Promise.race([held.reached(1), secondRun]);
+		create.open();
+		held.open();
+		const [a, b] = await Promise.all([firstRun, secondRun]);
+		expect(a.map((lead) => [lead.created, lead.email_address])).toEqual([[true, sale.email]]);
+		expect(b.map((lead) => [lead.created, lead.lead_id])).toEqual([
+			[false, a[0].lead_id],
+			[true, expect.any(Number)],
+		]);
+		expect(sandbox.data.leads.filter((lead) => lead.email_address === sale.email)).toHaveLength(1);
+		expect(posts().map((r) => r.body.email_address)).toEqual([sale.email, marker.email]);
+	});
 });
 
 it('call recordings → a folder: every recorded call of the last 7 days saved as its MP3', async () => {

@@ -30,7 +30,7 @@ export const lookBackDaysField = (description: string, overrides: Partial<INodeP
 		'lookBackDays',
 		30,
 		{ minValue: 1, maxValue: MAX_DAYS_PER_LEAD_QUERY },
-		{ description, ...overrides },
+		{ required: true, description, ...overrides },
 	);
 
 /** The filters of GET /leads, shared by lead Get Many and the polling trigger. */
@@ -38,7 +38,7 @@ export const leadFilters = filtersCollection([
 	accountLocator({ description: 'Only leads of this account (account_id). Master key only; a profile key reads its own profile.' }),
 	booleanField('Customer Journey', 'customerJourney', "Whether to add each lead's customer journey (Elite plans)"),
 	booleanField('Duplicates Only', 'duplicate', 'Whether to return only leads marked as duplicates'),
-	textField('Email Address', 'emailAddress', { placeholder: 'name@email.com' }),
+	textField('Email Address', 'emailAddress', { placeholder: 'e.g. nathan@example.com' }),
 	dateField('End Date', 'endDate', 'Leads created up to this date (UTC). A date alone includes that whole day.'),
 	textField('Lead Campaign', 'leadCampaign'),
 	textField('Lead Content', 'leadContent'),
@@ -48,7 +48,7 @@ export const leadFilters = filtersCollection([
 	enumField('Lead Status', 'leadStatus', LEAD_STATUSES, 'unique'),
 	enumField('Lead Type', 'leadType', LEAD_TYPES, 'phone_call'),
 	enumField('Order', 'order', ORDER, 'desc', { description: 'By date created' }),
-	textField('Phone Number', 'phoneNumber', { placeholder: '+15555550123', description: 'In E.164 form' }),
+	textField('Phone Number', 'phoneNumber', { placeholder: 'e.g. +15555550123', description: 'In E.164 form' }),
 	profileLocator({
 		description:
 			'Only leads of this profile (profile_id). The list shows the profiles of the account filter, if set. Master key only; a profile key reads its own profile.',

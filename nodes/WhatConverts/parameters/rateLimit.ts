@@ -11,7 +11,7 @@ export const RATE_LIMIT_HANDLING = group(
 		displayName: 'Rate Limit Handling',
 		name: 'rateLimitHandling',
 		placeholder: 'Add Option',
-		description: `WhatConverts allows ${MAX_IN_FLIGHT} requests in flight per API key and answers 429 beyond that or when the daily quota is spent. Refused requests wait and are retried (honouring Retry-After), and the node sends fewer at once until WhatConverts accepts them again; a spent daily quota fails at once.`,
+		description: `WhatConverts allows ${MAX_IN_FLIGHT} requests in flight per API key and answers 429 beyond that or when the daily quota is spent. Refused requests wait and are retried (honouring Retry-After), and the node sends fewer at once until WhatConverts accepts them again; a spent daily quota stops the request at once.`,
 	},
 	[
 		countField(
@@ -30,7 +30,7 @@ export const RATE_LIMIT_HANDLING = group(
 			{ minValue: 0, maxValue: 200 },
 			{
 				description:
-					'The most times one request is retried after a 429, or (reads and deletes only) a server error or lost answer. Max Wait usually ends the retries first.',
+					"The most times one request is retried after a 429, or (reads and deletes only) a 5xx answer or a lost answer. 'Max Wait (Seconds)' usually ends the retries first.",
 			},
 		),
 		countField(
@@ -40,7 +40,7 @@ export const RATE_LIMIT_HANDLING = group(
 			{ minValue: 0, maxValue: 3600 },
 			{
 				description:
-					'How long one request may keep retrying, from its first refused or failed attempt. The default rides out another workflow or app using the same key for a while.',
+					'How long one request may keep retrying, from its first refused or unanswered attempt. The default rides out another workflow or app using the same key for a while.',
 			},
 		),
 		countField(

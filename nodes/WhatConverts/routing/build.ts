@@ -93,7 +93,7 @@ export function buildRequest(ctx: IExecuteSingleFunctions, spec: RequestSpec, ba
 		maxResults = runsAsTool(ctx) ? Math.min(limit ?? Infinity, AGENT_LIMITS.items) : limit;
 	}
 	if (spec.changes && !spec.changes.fields.some((field) => field.apiName in body.sent)) {
-		const names = spec.changes.fields.map((field) => field.property.displayName);
+		const names = spec.changes.fields.map((field) => `'${field.property.displayName}'`);
 		throw inputError(
 			node,
 			`${spec.changes.property.displayName} is empty`,

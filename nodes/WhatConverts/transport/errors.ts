@@ -99,10 +99,10 @@ export function rateLimitError(node: INode, request: RequestSummary, answer: Api
 				`process lowered its own requests in flight with the key to ${tried.inFlight}`;
 	const stop =
 		tried.stoppedBy === 'retries'
-			? `Max Retries (${maxRetries}) ran out`
+			? `'Max Retries' (${maxRetries}) ran out`
 			: tried.askedMs !== undefined && tried.askedMs > maxWaitMs - tried.spentMs
-				? `WhatConverts asked to wait ${secondsText(tried.askedMs)} (Retry-After), beyond Max Wait (${secondsText(maxWaitMs)})`
-				: `Max Wait (${secondsText(maxWaitMs)}) ran out`;
+				? `WhatConverts asked to wait ${secondsText(tried.askedMs)} (Retry-After), beyond 'Max Wait (Seconds)' (${secondsText(maxWaitMs)})`
+				: `'Max Wait (Seconds)' (${secondsText(maxWaitMs)}) ran out`;
 	return apiError(
 		node,
 		request,
@@ -112,9 +112,9 @@ export function rateLimitError(node: INode, request: RequestSummary, answer: Api
 			: `WhatConverts kept refusing requests as too many (429): sent ${tried.attempts} times over ${secondsText(tried.spentMs)}`,
 		`WhatConverts allows ${MAX_IN_FLIGHT} requests at once per API key, and something else seems to be using this key at the same time ` +
 			`(another workflow, another n8n worker or instance, another app). ${sent}; then ${stop}. ` +
-			'Raise "Max Wait" or "Max Retries" under Rate Limit Handling, lower "Max Requests In Flight" in the workflows that share ' +
+			"Raise 'Max Wait (Seconds)' or 'Max Retries' under 'Rate Limit Handling', lower 'Max Requests In Flight' in the workflows that share " +
 			`the key (with N n8n workers, ${MAX_IN_FLIGHT}/N each), or run them at different times. ` +
-			`A spent daily quota (${formatCount(DAILY_QUOTA.profile)} requests for a profile key, ${formatCount(DAILY_QUOTA.master)} for a master key) would fail at once with its own message; ` +
+			`A spent daily quota (${formatCount(DAILY_QUOTA.profile)} requests for a profile key, ${formatCount(DAILY_QUOTA.master)} for a master key) would stop at once with its own message; ` +
 			`it resets at ${quotaResetText()}.` +
 			(apiMessage ? ` WhatConverts said: "${apiMessage}"` : ''),
 		apiMessage,
@@ -128,7 +128,7 @@ export function networkError(node: INode, request: RequestSummary, reason: strin
 		'none',
 		`Could not get an answer from WhatConverts for ${describePath(request)}: ${reason}`,
 		(retries ? `Tried ${retries + 1} times. ` : '') +
-			'Check the Base URL in the credential and the network; a create or edit that lost its answer is not re-sent, ' +
+			"Check 'Base URL' in the credential and the network; a create or edit that lost its answer is not re-sent, " +
 			'so look in WhatConverts whether it went through before running it again.',
 	);
 }
@@ -141,7 +141,7 @@ export function notJsonError(node: INode, request: RequestSummary, answer: ApiAn
 		request,
 		answer.statusCode,
 		`WhatConverts answered ${describePath(request)} with something that is not JSON (${type})`,
-		`The answer began: "${start}". Check the Base URL in the credential; a proxy or a login page may be answering instead of the API.`,
+		`The answer began: "${start}". Check 'Base URL' in the credential; a proxy or a login page may be answering instead of the API.`,
 	);
 }
 
@@ -197,7 +197,7 @@ export function errorForAnswer(node: INode, request: RequestSummary, answer: Api
 			request,
 			statusCode,
 			`WhatConverts has no such path: ${describePath(request)}`,
-			`Check the Base URL in the credential: it should be ${API_ROOT}.`,
+			`Check 'Base URL' in the credential: it should be ${API_ROOT}.`,
 		);
 	}
 	if (statusCode === 400 || statusCode === 404 || statusCode === 422) {
@@ -217,10 +217,10 @@ export function errorForAnswer(node: INode, request: RequestSummary, answer: Api
 			node,
 			request,
 			statusCode,
-			`WhatConverts had a server error (${statusCode})${said}`,
+			`WhatConverts could not answer (HTTP ${statusCode})${said}`,
 			request.method === 'POST'
-				? 'A create or edit is not re-sent after a server error: check in WhatConverts whether it went through before running it again.'
-				: 'It was retried and kept failing; try again later.',
+				? 'A create or edit is not sent again after such an answer: check in WhatConverts whether it went through before running it again.'
+				: 'It was retried and WhatConverts still did not answer; try again later.',
 			apiMessage,
 		);
 	}

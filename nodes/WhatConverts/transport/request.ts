@@ -129,7 +129,7 @@ function networkReason(error: Error & { code?: string; cause?: { code?: string; 
 	if (NETWORK_REASONS[code]) return NETWORK_REASONS[code];
 	if (/socket hang up/i.test(message)) return NETWORK_REASONS.ECONNRESET;
 	if (/timeout/i.test(message)) return NETWORK_REASONS.ETIMEDOUT;
-	return 'the connection failed';
+	return 'the connection was lost';
 }
 
 /** The attempt's Timeout ran out: the server took the request and did not answer. It is not sent again. */
@@ -269,6 +269,18 @@ export async function sendRequest(
 			retries++;
 		}
 	} finally {
-		limiter.release();
+		// A queued request takes the slot at once. n8n opens a new connection for it and writes it once
+		// connected, on the event loop's next turn: this item's output, and the build of another item's
+		// request that follows it, wait until then instead of holding that request back.
+		if (limiter.release()) await afterNextTurn();
 	}
+}
+
+/**
+ * Resolves after the event loop's next turn has handled its I/O: the first sleep ends in that turn's
+ * timers at the earliest, and the second, set then, only in a later turn.
+ */
+async function afterNextTurn(): Promise<void> {
+	await sleep(0);
+	await sleep(0);
 }
