@@ -538,6 +538,89 @@ describe('UX guidelines: node structure', () => {
 	});
 });
 
+describe('UX guidelines: node functionality (Simplify, and Output for AI tools)', () => {
+	const SIMPLIFY_DESCRIPTION = 'Whether to return a simplified version of the response instead of the raw data';
+	const shownAt = (property: { displayOptions?: { show?: Record<string, unknown> } }, name: string) =>
+		(property.displayOptions?.show?.[name] as string[] | undefined) ?? [];
+
+	it('offers Simplify wherever an answer has more than 10 fields, and keeps at most 10', async () => {
+		server.addLeads(1);
+		const resources = choicesOf(descriptions[0].properties.find((property) => property.name === 'resource')!).map((choice) =>
+			String(choice.value),
+		);
+		const problems: string[] = [];
+		for (const resource of resources) {
+			const lists = params.some(
+				({ property }) =>
+					property.name === 'operation' &&
+					shownAt(property, 'resource').includes(resource) &&
+					choicesOf(property).some((c) => c.value === 'getAll'),
+			);
+			if (!lists) continue;
+			const parameters = {
+				resource,
+				operation: 'getAll',
+				returnAll: false,
+				limit: 1,
+				accountId: { __rl: true, mode: 'id', value: '1001' },
+			};
+			const full = await runNode({ parameters, credentials: credentialsFor(server, server.keys.master) });
+			const fields = Object.keys(full.items[0]?.json ?? {}).length;
+			if (fields <= 10) continue;
+			const simplify = params.find(
+				({ property }) =>
+					property.name === 'simplify' &&
+					!property.displayOptions?.show?.['@tool'] &&
+					shownAt(property, 'resource').includes(resource) &&
+					shownAt(property, 'operation').includes('getAll'),
+			);
+			if (!simplify || simplify.property.displayName !== 'Simplify' || simplify.property.description !== SIMPLIFY_DESCRIPTION) {
+				problems.push(`${resource}: ${fields} fields, no Simplify`);
+				continue;
+			}
+			const simple = await runNode({
+				parameters: { ...parameters, simplify: true },
+				credentials: credentialsFor(server, server.keys.master),
+			});
+			const kept = Object.keys(simple.items[0]?.json ?? {}).length;
+			if (kept > 10) problems.push(`${resource}: Simplify keeps ${kept} fields`);
+		}
+		expect(problems).toEqual([]);
+	}, 60_000);
+
+	it('gives the AI tool, wherever people have Simplify, an Output of Simplified, Raw or Selected Fields, with the fields to pick', () => {
+		const simplifies = params.filter(({ property }) => property.name === 'simplify' && property.type === 'boolean');
+		expect(simplifies.length).toBeGreaterThanOrEqual(2);
+		for (const { property } of simplifies) {
+			expect(property.displayOptions?.hide?.['@tool']).toEqual([true]);
+			for (const resource of shownAt(property, 'resource')) {
+				for (const operation of shownAt(property, 'operation')) {
+					const at = (name: string) =>
+						params.filter(
+							({ property: p }) =>
+								p.name === name &&
+								(shownAt(p, '@tool') as unknown[]).includes(true) &&
+								shownAt(p, 'resource').includes(resource) &&
+								shownAt(p, 'operation').includes(operation),
+						);
+					const outputs = at('output');
+					expect([resource, operation, outputs.map(({ property: p }) => choicesOf(p).map((choice) => choice.name))]).toEqual([
+						resource,
+						operation,
+						[['Raw', 'Selected Fields', 'Simplified']],
+					]);
+					const fields = at('fields');
+					expect([resource, operation, fields.map(({ property: p }) => [p.type, shownAt(p, 'output')])]).toEqual([
+						resource,
+						operation,
+						[['multiOptions', ['selected']]],
+					]);
+				}
+			}
+		}
+	});
+});
+
 describe('UX guidelines: copy', () => {
 	it('describes every boolean parameter with "Whether …"', () => {
 		expect(

@@ -43,6 +43,16 @@ export const RATE_LIMIT_HANDLING = group(
 					'How long one request may keep retrying, from its first refused or unanswered attempt. The default rides out another workflow or app using the same key for a while.',
 			},
 		),
+		countField(
+			'Timeout (Seconds)',
+			'timeoutSeconds',
+			DEFAULT_RETRY.timeoutMs / 1000,
+			{ minValue: 1, maxValue: 300 },
+			{
+				description:
+					'How long one attempt waits for WhatConverts to answer. A request that gets no answer in this time is not sent again: a server that takes requests and never answers stops the item after about this long.',
+			},
+		),
 	],
 );
 
@@ -56,5 +66,6 @@ export function retrySettingsOf(ctx: ParameterSource, itemIndex?: number): Retry
 		maxRetries: or(chosen.maxRetries, DEFAULT_RETRY.maxRetries),
 		maxWaitMs: or(chosen.maxWaitSeconds, DEFAULT_RETRY.maxWaitMs / 1000) * 1000,
 		maxInFlight: or(chosen.maxInFlight, DEFAULT_RETRY.maxInFlight),
+		timeoutMs: or(chosen.timeoutSeconds, DEFAULT_RETRY.timeoutMs / 1000) * 1000,
 	};
 }

@@ -7,6 +7,8 @@ import { capitalised, formatCount, secondsText } from '../shared/text';
 import type { ApiAnswer } from './answer';
 import { apiMessageOf, bodyText, headerOf } from './answer';
 import { MAX_IN_FLIGHT } from './limiter';
+import type { RunRefusals } from './refusals';
+import { RUN_REFUSALS } from './refusals';
 
 export interface RequestSummary {
 	method: string;
@@ -38,13 +40,6 @@ export function quotaResetText(now = Date.now()): string {
 	const minutes = Math.ceil((nextMidnight.getTime() - now) / 60000);
 	const hours = Math.floor(minutes / 60);
 	return `00:00 UTC, in ${hours ? `${hours} h ` : ''}${minutes % 60} min`;
-}
-
-/** A 429 that says the day's quota is spent, not that requests came too fast. */
-export function isQuotaAnswer(answer: ApiAnswer): boolean {
-	if (answer.statusCode !== 429) return false;
-	if (headerOf(answer.headers, 'x-ratelimit-remaining') === '0' && !headerOf(answer.headers, 'retry-after')) return true;
-	return /daily|quota|per day|a day|24 hours|limit resets|until the limit/i.test(apiMessageOf(answer.body) ?? '');
 }
 
 function apiError(
@@ -246,5 +241,50 @@ export function unexpectedAnswerError(node: INode, request: RequestSummary, expe
 		'none',
 		`WhatConverts answered ${describePath(request)} without ${expected}`,
 		'The API may have changed; please report this to the n8n-nodes-whatconverts maintainers.',
+	);
+}
+
+/** The run's requests with this key were stopped: WhatConverts kept refusing them (see refusals.ts). */
+export function refusalsStoppedError(node: INode, request: RequestSummary, stopped: RunRefusals['stopped'] & object): NodeApiError {
+	const said = stopped.apiMessage ? ` WhatConverts said: "${stopped.apiMessage}"` : '';
+	const since = new Date(stopped.since).toISOString().slice(11, 19);
+	const why =
+		stopped.reason === 'budget'
+			? `WhatConverts refused ${formatCount(stopped.refused)} requests of this run as too many (429). A run sends at most ` +
+				`${RUN_REFUSALS.base} refused requests, plus one for every ${1 / RUN_REFUSALS.perAccepted} accepted, since WhatConverts may count each one against the key's daily quota.`
+			: `Since ${since} UTC, for ${secondsText(stopped.at - stopped.since)}, WhatConverts has answered every request of this run with 429 ` +
+				"and accepted none: as long as 'Max Wait (Seconds)' lets one request wait, or longer.";
+	return apiError(
+		node,
+		request,
+		429,
+		'WhatConverts keeps refusing this API key (429): the rest of this run is not sent',
+		`${why} The items left are not sent, to save the key's daily quota (${formatCount(DAILY_QUOTA.profile)} requests for a profile key, ` +
+			`${formatCount(DAILY_QUOTA.master)} for a master key; it resets at ${quotaResetText()}). Check the key's use in WhatConverts and whether ` +
+			"another workflow, n8n worker or app uses the same key, then run the workflow again later, or lower 'Max Requests In Flight'." +
+			said,
+		stopped.apiMessage,
+	);
+}
+
+/**
+ * A list WhatConverts answered with items of another account or profile than its filter asked for:
+ * it ignores these filters for a profile key instead of refusing them.
+ */
+export function scopeIgnoredError(
+	node: INode,
+	request: RequestSummary,
+	filter: { field: string; asked: unknown; answered: unknown },
+): NodeApiError {
+	const name = filter.field === 'account_id' ? 'Account' : 'Profile';
+	const plural = request.resource?.plural ?? 'items';
+	return apiError(
+		node,
+		request,
+		'none',
+		`WhatConverts answered the ${name} filter ${String(filter.asked)} with ${plural} of ${filter.field} ${String(filter.answered)}: this API key reaches only its own profile`,
+		`A profile API key reaches only the ${plural} of the profile it was made in, and WhatConverts ignores the 'Account' and 'Profile' filters ` +
+			`for it instead of refusing them, so these ${plural} are not the ones asked for. Remove the 'Account' and 'Profile' filters to read this ` +
+			"key's own profile, or use a master (agency) API key, made in WhatConverts under Agency → Integrations → API Keys, to read another one.",
 	);
 }

@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { agentAnswer, AGENT_LIMITS, runsAsTool } from '../../output/agentAnswer';
 import { normaliseMaps } from '../../output/normalise';
+import { shapedAsAsked } from '../../output/shape';
 import { DAY_MS, formatApiDate, parseApiDate } from '../../parameters/dates';
 import { leadFilters, MAX_DAYS_PER_LEAD_QUERY } from '../../parameters/filters';
 import { returnAllAndLimit } from '../../parameters/paging';
@@ -13,7 +14,7 @@ import { readPages } from '../../transport';
 import type { Operation } from '../operations';
 import { DAILY_QUOTAS } from '../toolText';
 import { LEAD_TYPES_FOR_AGENTS } from './parameters';
-import { SIMPLIFY, simplifyForAgentsProperty, simplifyForPeopleProperty, simplifyIfAsked } from './simplify';
+import { LEAD_LIST_OUTPUT } from './simplify';
 
 const WINDOW_MS = MAX_DAYS_PER_LEAD_QUERY * DAY_MS;
 
@@ -57,7 +58,7 @@ const sendLeadList: Sender = async function (request) {
 		windowsRead++;
 		if (maxResults !== undefined && leads.length >= maxResults) break;
 	}
-	const items = simplifyIfAsked(
+	const items = shapedAsAsked(
 		request,
 		leads.map((json) => ({ json: normaliseMaps(json) })),
 	);
@@ -78,9 +79,12 @@ export const leadGetAll: Operation = {
 	action: 'Get many leads',
 	description: 'List leads, newest first, filtered by date, type, status, source and more; every page is read',
 	forAgents:
-		'Lists WhatConverts leads (calls, web forms, chats, emails, texts and other conversions), newest first unless order is asc. Each lead comes compact: lead_id, lead_type, lead_status, date_created, contact name, email and phone, lead_source, lead_medium, lead_campaign, quote_value, sales_value, account and profile. ' +
+		'Lists WhatConverts leads (calls, web forms, chats, emails, texts and other conversions), newest first unless order is asc. Each lead comes compact (unless the tool is set otherwise): lead_id, lead_type, lead_status, date_created, the contact name, email and phone (wherever WhatConverts holds them), lead_source, lead_medium and quote_value. ' +
 		`Filters: start_date and end_date (ISO 8601 in UTC, e.g. 2025-01-31 or 2025-01-31T13:00:00Z; an end_date without a time includes that day), ${LEAD_TYPES_FOR_AGENTS}, lead_status (unique, repeat), quotable (yes, no, pending, not_set), quote_value and sales_value (has_value, no_value), lead_source, lead_medium, lead_campaign, email_address, phone_number (E.164), spam and duplicate (true: only those). ` +
 		`One call returns at most ${AGENT_LIMITS.items} leads; when more match, the answer says how many and how to reach them. Costs one API request per ${formatCount(largestPage(RESOURCES.lead))} leads read, out of ${DAILY_QUOTAS}.`,
-	properties: [...returnAllAndLimit, leadFilters.property, simplifyForPeopleProperty, simplifyForAgentsProperty],
-	routing: route({ method: 'GET', resource: 'lead', path: 'list', query: [leadFilters], settings: [SIMPLIFY], paged: true }, sendLeadList),
+	properties: [...returnAllAndLimit, leadFilters.property, ...LEAD_LIST_OUTPUT.properties],
+	routing: route(
+		{ method: 'GET', resource: 'lead', path: 'list', query: [leadFilters], output: LEAD_LIST_OUTPUT, paged: true },
+		sendLeadList,
+	),
 };
