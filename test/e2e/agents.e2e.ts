@@ -186,7 +186,7 @@ describe('hostile arguments: an error text for the agent, 0 requests, nothing ch
 		['Find_leads', { limit: 0, start_date: '', end_date: '', lead_type: '' }, /Limit "0" is not a whole number of 1 or more/],
 		['Find_leads', { limit: -5, start_date: '', end_date: '', lead_type: '' }, /Limit "-5"/],
 		['Find_leads', { limit: 2.5, start_date: '', end_date: '', lead_type: '' }, /Limit "2\.5"/],
-		['Find_leads', { limit: 5, start_date: 'last tuesday', end_date: '', lead_type: '' }, /Start Date "last tuesday" is not a date/],
+		['Find_leads', { limit: 5, start_date: 'last tuesday', end_date: '', lead_type: '' }, /Created From "last tuesday" is not a date/],
 		[
 			'Find_leads',
 			{ limit: 5, start_date: '', end_date: '', lead_type: 'fax&spam=true' },

@@ -317,7 +317,7 @@ function checkDateOrder(node: INode, qs: IDataObject, itemIndex?: number) {
 	if (start && end && (parseApiDate(String(end), true) as Date) < (parseApiDate(String(start)) as Date)) {
 		throw inputError(
 			node,
-			`End Date "${String(end)}" is before Start Date "${String(start)}"`,
+			`Created To "${String(end)}" is before Created From "${String(start)}"`,
 			'Swap the two dates, or clear one of them.',
 			itemIndex,
 		);
