@@ -3,10 +3,12 @@
  * each one's memory is its own: no other contender's objects, and no test server, share its heap.
  * It runs the tasks the parent sends one at a time and measures wall time and memory.
  */
+import diagnostics from 'node:diagnostics_channel';
 import v8 from 'node:v8';
 
 import { floorFanOut, floorReturnAll } from './floor';
 import type { RunMeasure, Task, ToChild, ToParent } from './protocol';
+import { cpuWaitedMs } from './stats';
 
 const SAMPLE_EVERY_MS = 5;
 const HELD_SAMPLE_EVERY_MS = 100;
@@ -24,6 +26,16 @@ function fullGc(): void {
 }
 
 const heapUsed = () => v8.getHeapStatistics().used_heap_size;
+const cpuUsedMs = () => {
+	const used = process.cpuUsage();
+	return (used.user + used.system) / 1000;
+};
+
+// The CPU used and waited for when the run's first request leaves (every contender sends through node:http).
+let firstRequest: { cpuMs: number; cpuWaitMs?: number } | undefined;
+diagnostics.subscribe('http.client.request.start', () => {
+	firstRequest ??= { cpuMs: cpuUsedMs(), cpuWaitMs: cpuWaitedMs() };
+});
 const maxRss = () => process.resourceUsage().maxRSS * 1024;
 
 async function waitUntil(at: number | undefined): Promise<void> {
@@ -106,10 +118,18 @@ async function run(task: Task): Promise<RunMeasure> {
 	};
 	const timer =
 		task.kind === 'fanOut' ? undefined : held ? setInterval(sampleHeld, HELD_SAMPLE_EVERY_MS) : setInterval(sample, SAMPLE_EVERY_MS);
-	const cpuBefore = process.cpuUsage();
-	const cpuMs = () => {
-		const used = process.cpuUsage(cpuBefore);
-		return (used.user + used.system) / 1000;
+	firstRequest = undefined;
+	const cpuBefore = cpuUsedMs();
+	const cpuMs = () => cpuUsedMs() - cpuBefore;
+	/** CPU used and waited for since the first request. */
+	const afterFirstRequest = () => {
+		if (!firstRequest) return {};
+		const waited = cpuWaitedMs();
+		return {
+			cpuAfterFirstRequestMs: cpuUsedMs() - firstRequest.cpuMs,
+			cpuWaitAfterFirstRequestMs:
+				waited === undefined || firstRequest.cpuWaitMs === undefined ? undefined : waited - firstRequest.cpuWaitMs,
+		};
 	};
 	const startedAtEpoch = Date.now();
 	const started = performance.now();
@@ -119,11 +139,13 @@ async function run(task: Task): Promise<RunMeasure> {
 		const done = await perform(task);
 		const wallMs = performance.now() - started;
 		const cpu = cpuMs();
+		const sending = afterFirstRequest();
 		sample();
 		return {
 			startedAtEpoch,
 			wallMs,
 			cpuMs: cpu,
+			...sending,
 			items: done.items,
 			bytes: done.bytes,
 			expressions: done.expressions,
@@ -139,6 +161,7 @@ async function run(task: Task): Promise<RunMeasure> {
 			startedAtEpoch,
 			wallMs: performance.now() - started,
 			cpuMs: cpuMs(),
+			...afterFirstRequest(),
 			items: 0,
 			heapPeak,
 			rssSampledPeak,

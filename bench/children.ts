@@ -4,6 +4,7 @@ import path from 'node:path';
 
 import type { LoggedRequest, WhatConvertsServer } from '../test/server';
 import type { Contender, FanOutContender, RunMeasure, Task, ToChild, ToParent } from './protocol';
+import { cpuWaitedMs } from './stats';
 
 /** What the server saw during one task. */
 export interface ServerSide {
@@ -20,6 +21,8 @@ export interface ServerSide {
 	firstRequestAfterMs: number;
 	/** From the first request's arrival to the last answer. */
 	sendingMs: number;
+	/** How long the server's thread (the bench's own) waited for a CPU taken by other work during the task. */
+	serverCpuWaitMs?: number;
 	log: LoggedRequest[];
 }
 
@@ -89,9 +92,11 @@ export class ChildRunner {
 		await this.ready;
 		server.log.length = 0;
 		server.maxInFlightSeen = 0;
+		const waitedBefore = cpuWaitedMs();
 		const result = await this.runAlongside(task);
 		// Answers are written before the client reads them: let the last log entries settle.
 		await new Promise((resolve) => setImmediate(resolve));
+		const waitedAfter = cpuWaitedMs();
 		const log = server.log.splice(0);
 		return {
 			...result,
@@ -102,6 +107,7 @@ export class ChildRunner {
 			meanInFlight: meanInFlight(log),
 			firstRequestAfterMs: log.length ? Math.min(...log.map((e) => e.startedAt)) - result.startedAtEpoch : 0,
 			sendingMs: log.length ? Math.max(...log.map((e) => e.endedAt)) - Math.min(...log.map((e) => e.startedAt)) : 0,
+			serverCpuWaitMs: waitedBefore === undefined || waitedAfter === undefined ? undefined : waitedAfter - waitedBefore,
 			log,
 		};
 	}

@@ -65,6 +65,13 @@ export interface RunMeasure {
 	bytes?: number;
 	/** CPU time (user + system) the contender's process spent during the run. */
 	cpuMs: number;
+	/** The same from the run's first request on (the sending phase, as the client sees it). */
+	cpuAfterFirstRequestMs?: number;
+	/**
+	 * How long the contender's main thread was ready to run but waited for a CPU taken by other work on
+	 * the machine, from its first request on (Linux schedstat; undefined elsewhere).
+	 */
+	cpuWaitAfterFirstRequestMs?: number;
 	/** Highest V8 heap used, sampled every few ms during the run and once at its end (bytes). */
 	heapPeak: number;
 	/** Highest RSS sampled during the run (bytes). */

@@ -137,6 +137,14 @@ export async function returnAll(leads: number, timedRuns: number, log: (line: st
 
 // ---------- 2. Fan-out ----------
 
+/** The median of the values measured; undefined when none was (a platform without the measure). */
+function medianOf(values: Array<number | undefined>): number | undefined {
+	const measured = values.filter((v): v is number => v !== undefined);
+	return measured.length ? median(measured) : undefined;
+}
+
+const perItem = (total: number | undefined, items: number) => (total === undefined ? undefined : total / items);
+
 export interface FanOutRun {
 	contender: FanOutContender;
 	wallMs: number[];
@@ -147,10 +155,15 @@ export interface FanOutRun {
 	meanInFlight: number;
 	/** From the run's start to the first request (median run). */
 	firstRequestAfterMs: number;
-	/** From the first request to the last answer (median run). */
+	/** From the first request to the last answer, as the server logged them (median run). */
 	sendingMs: number;
 	/** CPU time of the contender's process per item (median run). */
 	cpuMsPerItem: number;
+	/** The same from the first request on: the sending phase's share (median run). */
+	sendingCpuMsPerItem?: number;
+	/** How long the contender's thread, and the server's, waited for a CPU taken by other work (median run, from the first request on). */
+	cpuWaitMs?: number;
+	serverCpuWaitMs?: number;
 	/** n8n expression evaluations per item (the engine's contenders). */
 	expressionsPerItem?: number;
 	/** Why the run failed, when it did (HTTP Request without batching meets the 20-in-flight limit). */
@@ -221,13 +234,18 @@ export async function fanOut(
 				firstRequestAfterMs: median(timed.map((r) => r.firstRequestAfterMs)),
 				sendingMs: median(timed.map((r) => r.sendingMs)),
 				cpuMsPerItem: median(timed.map((r) => r.cpuMs)) / items,
+				sendingCpuMsPerItem: perItem(medianOf(timed.map((r) => r.cpuAfterFirstRequestMs)), items),
+				cpuWaitMs: medianOf(timed.map((r) => r.cpuWaitAfterFirstRequestMs)),
+				serverCpuWaitMs: medianOf(timed.map((r) => r.serverCpuWaitMs)),
 				expressionsPerItem: timed[0].expressions === undefined ? undefined : timed[0].expressions / items,
 				failed: timed.find((r) => r.error)?.error,
 			};
 			result.runs[contender] = run;
 			log(
 				`  ${contender.padEnd(18)} ${operation} ${items} at ${latencyMs} ms: median ${Math.round(run.medianMs)} ms of [${wallMs.map(Math.round).join(', ')}], ` +
-					`first request after ${Math.round(run.firstRequestAfterMs)} ms, peak in flight ${run.peakInFlight}, 429s ${run.refused}, CPU ${run.cpuMsPerItem.toFixed(2)} ms/item` +
+					`first request after ${Math.round(run.firstRequestAfterMs)} ms, then ${Math.round(run.sendingMs)} ms to the last answer (${(run.sendingMs / result.boundMs).toFixed(2)}× the bound), ` +
+					`mean in flight ${run.meanInFlight.toFixed(1)}, peak ${run.peakInFlight}, 429s ${run.refused}, CPU ${run.cpuMsPerItem.toFixed(2)} ms/item` +
+					` (${run.sendingCpuMsPerItem?.toFixed(2) ?? '?'} from the first request), waited for a CPU ${ms(run.cpuWaitMs)} (server ${ms(run.serverCpuWaitMs)})` +
 					`${run.expressionsPerItem === undefined ? '' : `, ${run.expressionsPerItem.toFixed(1)} expressions/item`}${run.failed ? `, FAILED: ${run.failed.slice(0, 120)}` : ''}`,
 			);
 		}

@@ -1,3 +1,17 @@
+import fs from 'node:fs';
+
+/**
+ * How long the calling thread has been ready to run but waiting for a CPU taken by other work on the
+ * machine (ms since it started; Linux's /proc schedstat), or undefined where that is not available.
+ */
+export function cpuWaitedMs(): number | undefined {
+	try {
+		return Number(fs.readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[1]) / 1e6;
+	} catch {
+		return undefined;
+	}
+}
+
 export function median(values: number[]): number {
 	const sorted = [...values].sort((a, b) => a - b);
 	const mid = Math.floor(sorted.length / 2);

@@ -71,7 +71,7 @@ export class WhatConvertsApi implements ICredentialType {
 				type: 'responseCode',
 				properties: {
 					value: 404,
-					message: `No WhatConverts API at this Base URL. It should be ${API_ROOT}.`,
+					message: `No WhatConverts API at this 'Base URL'. It should be ${API_ROOT}.`,
 				},
 			},
 			{

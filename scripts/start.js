@@ -7,12 +7,14 @@
  * by tsconfig.sandbox.json) first, then runs this file. n8n finds the package where it keeps
  * community packages (user-folder/.n8n/nodes/node_modules/n8n-nodes-whatconverts, a link to this
  * repository: dist/ as built), so the nodes have the types users have and the examples import as
- * shipped. Everything it keeps lives in the cache folder (default ~/.cache/n8n-nodes-whatconverts/):
- *   n8n-<version>/     the pinned n8n and the Node.js it needs (scripts/n8n/install.js)
+ * shipped, into an n8n left at its defaults otherwise (file access included). Everything it keeps
+ * lives in the cache folder (default ~/.cache/n8n-nodes-whatconverts/, or $N8N_CACHE_ROOT):
+ *   n8n-<version>/     the pinned n8n and, when this machine's Node does not fit it, the Node.js it
+ *                      runs on (scripts/n8n/install.js)
  *   user-folder/       n8n's database and settings (N8N_USER_FOLDER), kept between runs
  *   owner.json         the local owner account's email and password (made on first run)
- *   files/             where n8n may read and write files (the recordings example saves here)
  *   n8n.log            n8n's log of the last run
+ * What it prints ends with the command that starts each example waiting for a request.
  *
  * Environment:
  *   PORT                          n8n's port (default 5678)
@@ -26,18 +28,15 @@ const fs = require('fs');
 const net = require('net');
 const path = require('path');
 const crypto = require('crypto');
-const { ensureN8n, layout, DEFAULT_VERSION } = require('./n8n/install');
+const { ensureN8n, checkMachine, cacheRoot, DEFAULT_VERSION } = require('./n8n/install');
 const n8n = require('./n8n/run');
-const { loadExamples, addYesterdaysLeads, EXAMPLE_CREDENTIAL } = require('./examples');
+const { loadExamples, requestsFor, addYesterdaysLeads, EXAMPLE_CREDENTIAL } = require('./examples');
 
 const REPO = path.resolve(__dirname, '..');
 const VERSION = DEFAULT_VERSION;
-const { cacheDir: CACHE_DIR, nodeVersion: NODE_VERSION } = layout(VERSION);
-const ROOT = path.dirname(CACHE_DIR);
+const ROOT = cacheRoot();
 const USER_FOLDER = path.join(ROOT, 'user-folder');
 const PACKAGE_LINK = path.join(USER_FOLDER, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-whatconverts');
-const FILES_DIR = path.join(ROOT, 'files');
-const RECORDINGS_DIR = path.join(FILES_DIR, 'whatconverts-recordings');
 const LOG_FILE = path.join(ROOT, 'n8n.log');
 const OWNER_FILE = path.join(ROOT, 'owner.json');
 const STATE_FILE = path.join(USER_FOLDER, 'whatconverts-start.json');
@@ -45,6 +44,8 @@ const SANDBOX_MODULE = path.join(REPO, 'build', 'sandbox', 'index.js');
 const REAL_API_URL = 'https://app.whatconverts.com/api/v1';
 /** The sandbox gets a new lead this often, so the WhatConverts Trigger has something to find. */
 const NEW_LEAD_EVERY_MS = 60_000;
+/** The first install, as measured on a busy 2-core Linux machine (README.md, "Try it"). */
+const FIRST_INSTALL = '8 to 16 minutes and 3 GB';
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
 const fail = (message) => {
@@ -145,6 +146,11 @@ async function main() {
 	if (Boolean(token) !== Boolean(secret))
 		fail('set both WHATCONVERTS_API_TOKEN and WHATCONVERTS_API_SECRET, or neither (for the sandbox).');
 	const realApi = Boolean(token && secret);
+	try {
+		checkMachine(VERSION);
+	} catch (e) {
+		fail(e.message);
+	}
 	if (!fs.existsSync(path.join(REPO, 'dist', 'nodes', 'WhatConverts', 'WhatConverts.node.js')))
 		fail('dist/ is missing: run `npm start` (it builds the package first).');
 	if (!(await portFree(port)))
@@ -188,17 +194,18 @@ async function main() {
 	}
 
 	// 2. n8n itself: installed once into the cache folder, reused afterwards.
-	const installed = fs.existsSync(path.join(CACHE_DIR, 'complete.json'));
-	if (!installed) {
-		say(`Installing n8n ${VERSION} and Node.js ${NODE_VERSION} into ${CACHE_DIR}`);
-		say('  first run only: about 3 to 5 minutes and 3 GB; later runs reuse it');
-	}
-	const install = await ensureN8n({ version: VERSION, onProgress: (line) => say(`  [n8n install] ${line}`) });
-	if (!installed) say('n8n is installed.');
+	let installing = false;
+	const install = await ensureN8n({
+		version: VERSION,
+		onProgress: (line) => {
+			if (!installing) say(`Installing n8n ${VERSION} (first run only: about ${FIRST_INSTALL}; later starts reuse it)`);
+			installing = true;
+			say(`  [n8n install] ${line}`);
+		},
+	});
 
-	// 3. The user folder: the package, the credential and the examples (imported once;
-	// --reset-examples imports them again).
-	fs.mkdirSync(RECORDINGS_DIR, { recursive: true });
+	// 3. The user folder: the package, the credential and the examples, imported as shipped, once
+	// (--reset-examples imports them again over your edits).
 	const uf = n8n.makeUserFolder(USER_FOLDER);
 	linkPackage();
 	const state = readJson(STATE_FILE, {});
@@ -209,9 +216,12 @@ async function main() {
 		state.credential = credentialPrint;
 		writeJson(STATE_FILE, state);
 	}
-	const examples = loadExamples({ recordingsFolder: RECORDINGS_DIR });
-	const imported = new Set(args.includes('--reset-examples') ? [] : state.examples || []);
-	const toImport = examples.filter((e) => !imported.has(e.workflow.id));
+	const examples = loadExamples();
+	const reset = args.includes('--reset-examples');
+	// id -> fingerprint of the shipped workflow it was imported from (older starts kept only the ids)
+	const kept = Array.isArray(state.examples) ? Object.fromEntries(state.examples.map((id) => [id, 'unknown'])) : state.examples;
+	const imported = reset ? {} : kept || {};
+	const toImport = examples.filter((e) => !(e.workflow.id in imported));
 	if (toImport.length) {
 		say(`Importing ${toImport.length} example workflow(s)...`);
 		await n8n.importWorkflows(
@@ -219,22 +229,16 @@ async function main() {
 			toImport.map((e) => e.workflow),
 			{ version: VERSION },
 		);
-		state.examples = [...new Set([...imported, ...toImport.map((e) => e.workflow.id)])];
+		for (const e of toImport) imported[e.workflow.id] = sha256(e.workflow);
+		state.examples = imported;
 		writeJson(STATE_FILE, state);
 	}
+	const changed = examples.filter((e) => imported[e.workflow.id] !== sha256(e.workflow));
 
 	// 4. n8n, with the owner account made from the environment (no sign-up screen).
 	const { owner, env: ownerEnv } = ownerAccount(install.n8nBin);
 	say(`Starting n8n on http://127.0.0.1:${port} ...`);
-	n8nServer = await n8n.startN8n(uf, {
-		version: VERSION,
-		port,
-		env: {
-			...ownerEnv,
-			// n8n 2.x reads and writes files only below these folders
-			N8N_RESTRICT_FILE_ACCESS_TO: `~/.n8n-files;${FILES_DIR}`,
-		},
-	});
+	n8nServer = await n8n.startN8n(uf, { version: VERSION, port, env: ownerEnv });
 	const log = fs.createWriteStream(LOG_FILE);
 	log.write(n8nServer.output());
 	n8nServer.process.stdout.on('data', (chunk) => log.write(chunk));
@@ -245,39 +249,67 @@ async function main() {
 		stopAll(1);
 	});
 
+	const baseUrl = `http://127.0.0.1:${port}`;
 	const names = Object.fromEntries(examples.map((e) => [e.workflow.id, e.workflow.name]));
 	// after sign-in n8n 2.x would open its AI assistant page; this lands on the workflows list
-	const workflowsUrl = `http://127.0.0.1:${port}/signin?redirect=${encodeURIComponent('/home/workflows')}`;
+	const workflowsUrl = `${baseUrl}/signin?redirect=${encodeURIComponent('/home/workflows')}`;
+	const count = (n) => n.toLocaleString('en-US');
 	say('');
-	say(`n8n ${VERSION} is running with n8n-nodes-whatconverts from ${path.join(REPO, 'dist')}`);
+	say(`n8n ${VERSION} is running on ${install.nodeName}, with n8n-nodes-whatconverts from ${path.join(REPO, 'dist')}`);
 	say('');
 	say(`  Open:      ${workflowsUrl}`);
 	say(`  Sign in:   ${owner.email} / ${owner.password}   (a local owner account, made for you; kept in ${OWNER_FILE})`);
 	say('             then you are on the workflows list, with the example workflows');
+	let leadId;
 	if (sandbox) {
 		const { server } = sandbox;
 		const { master, profile } = server.keys;
-		const count = (n) => n.toLocaleString('en-US');
 		say(
 			`  Sandbox:   ${server.baseUrl}   (WhatConverts stand-in: ${server.data.accounts.length} accounts, ${server.data.profiles.length} profiles, ${count(server.data.leads.length)} leads of every type, ${count(sandbox.yesterday)} of them yesterday; call recordings; a new lead every minute)`,
 		);
 		say(`             master key ${master.token} / ${master.secret}, profile key ${profile.token} / ${profile.secret}`);
 		say(`  Credential "${credential.name}" (the sandbox's master key) is set up; the examples use it.`);
+		leadId = server.data.leads.find((lead) => !lead.spam && !lead.duplicate).lead_id;
 	} else {
 		say(
 			`  Credential "${credential.name}" points at ${credential.data.baseUrl}; the examples use it (they read and change your real data when run).`,
 		);
+		leadId = 12345678;
+	}
+	say(`  n8n's log: ${LOG_FILE}. Ctrl-C stops n8n${sandbox ? ' and the sandbox' : ''}.`);
+	if (changed.length) {
+		say(`  Changed in this repository since you imported them: ${changed.map((e) => `"${e.workflow.name}"`).join(', ')}.`);
+		say('  `npm start -- --reset-examples` imports every example again, over your edits.');
 	}
 	say('');
 	say('Try first:');
 	say(`  1. Open "${names.wcExNightReport}" and click Execute workflow:`);
-	say('     every lead of yesterday, read page by page (2,500 a page), counted by source.');
+	say(
+		`     every lead of yesterday${sandbox ? ` (${count(sandbox.yesterday)})` : ''}, read page by page (2,500 a page), counted by source.`,
+	);
 	say(`  2. Open "${names.wcExLeadHubspot}", open the trigger and click Fetch Test Event: the newest lead.`);
-	say('  3. In a new workflow, add the WhatConverts node (search "WhatConverts"): Lead → Get Many with Return All.');
-	say(`  Also: "${names.wcExRecordings}" saves MP3s to ${RECORDINGS_DIR};`);
-	say(`        "${names.wcExDealWon}" waits for a webhook once published.`);
+	say(`  3. Open "${names.wcExRecordings}" and click Execute workflow: the last 7 days' recorded calls, in one ZIP.`);
+	say('  4. In a new workflow, add the WhatConverts node (search "WhatConverts"): Lead → Get Many with Return All.');
 	say('');
-	say(`n8n's log: ${LOG_FILE}. Ctrl-C stops n8n${sandbox ? ' and the sandbox' : ''}.`);
+	say('The examples that wait for a request, from another terminal:');
+	// the webhooks first, the MCP server last
+	const requests = examples.flatMap(({ workflow }) => requestsFor(workflow, baseUrl, { leadId }).map((request) => ({ workflow, request })));
+	requests.sort((a, b) => Number(a.request.kind === 'mcp') - Number(b.request.kind === 'mcp'));
+	for (const { workflow, request } of requests) {
+		if (request.kind === 'webhook') {
+			// a master key creates a lead only in a profile the node names
+			const creates = workflow.nodes.find((node) => node.parameters.operation === 'findOrCreate');
+			const pick = sandbox && creates ? `, pick a Profile in "${creates.name}" (the sandbox's key is an agency key)` : '';
+			say(`  "${workflow.name}": open it${pick}, click Execute workflow, then`);
+			say(`    ${request.curl(request.testUrl)}`);
+			say('    Published (Publish in the editor), it answers at its production URL:');
+			say(`    ${request.curl(request.productionUrl)}`);
+		} else {
+			say(`  "${workflow.name}": click Publish in it, then point an MCP client (streamable HTTP) at`);
+			say(`    ${request.url}`);
+		}
+	}
+	if (!sandbox) say(`  (${leadId} stands for one of your lead ids: that command changes the lead's sales value.)`);
 }
 
 main().catch((e) => fail(e && e.stack ? e.stack : String(e)));

@@ -72,6 +72,7 @@ describe('what the model is told', () => {
 		const node = (await loadPackage()).nodeTypes.getByNameAndVersion('n8n-nodes-whatconverts.whatConverts', 1) as INodeType;
 		const parameters = defaultsFor(node.description, 'lead', 'getAll');
 		expect(parameters).not.toHaveProperty('toolDescription');
+		expect(parameters).not.toHaveProperty('output');
 		expect(parameters.simplify).toBe(false);
 	});
 });
@@ -105,9 +106,9 @@ describe('what one call answers with', () => {
 		expect(server.log.map((entry) => entry.query.leads_per_page)).toEqual(['101', '6']);
 	});
 
-	it('Get Many Leads with Simplify turned off stays within about 100 KB, and says what it left out', async () => {
+	it('Get Many Leads with Output Raw stays within about 100 KB, and says what it left out', async () => {
 		server.addLeads(100, { additional_fields: { Notes: 'x'.repeat(3_000) } as never });
-		const { items } = await asTool({ resource: 'lead', operation: 'getAll', returnAll: true, simplify: false });
+		const { items } = await asTool({ resource: 'lead', operation: 'getAll', returnAll: true, output: 'raw' });
 		const answer = items[0].json as IDataObject & { leads: IDataObject[] };
 		expect(JSON.stringify(answer).length).toBeLessThan(105_000);
 		expect(answer.leads.length).toBeLessThan(100);
@@ -188,5 +189,128 @@ describe('what it cannot be made to do', () => {
 		const { error } = await asTool(parameters, server.keys.master);
 		expect(error?.message).toMatch(message);
 		expect(server.log).toHaveLength(0);
+	});
+});
+
+describe("the tool's Output: Simplified, Raw or Selected Fields", () => {
+	const getMany = { resource: 'lead', operation: 'getAll', returnAll: false, limit: 2 };
+	const leadsOf = (items: Array<{ json: IDataObject }>) => items[0].json.leads as IDataObject[];
+
+	it('Get Many answers Simplified unless Output says otherwise; Selected Fields keeps lead_id and what was picked', async () => {
+		server.behaviour.leadShape = 'real';
+		server.addLeads(5, { lead_type: 'phone_call' });
+		const simplified = await asTool(getMany);
+		expect(Object.keys(leadsOf(simplified.items)[0])).toEqual(SIMPLE_KEYS);
+		const raw = await asTool({ ...getMany, output: 'raw' });
+		expect(Object.keys(leadsOf(raw.items)[0]).length).toBeGreaterThan(40);
+		const selected = await asTool({ ...getMany, output: 'selected', fields: ['lead_source', 'contact_name', 'call_duration'] });
+		expect(leadsOf(selected.items).map((lead) => Object.keys(lead))).toEqual([
+			['lead_id', 'lead_source', 'contact_name', 'call_duration'],
+			['lead_id', 'lead_source', 'contact_name', 'call_duration'],
+		]);
+		// The contact is read where WhatConverts holds it, as Simplify reads it.
+		expect(leadsOf(selected.items).map((lead) => lead.contact_name)).toEqual(leadsOf(simplified.items).map((lead) => lead.contact_name));
+		const none = await asTool({ ...getMany, output: 'selected' });
+		expect(leadsOf(none.items).map((lead) => Object.keys(lead))).toEqual([['lead_id'], ['lead_id']]);
+	});
+
+	it('Get answers with the whole lead unless Output says otherwise', async () => {
+		const lead = server.addLead({ lead_type: 'web_form' });
+		const raw = await asTool({ resource: 'lead', operation: 'get', leadId: String(lead.lead_id) });
+		expect(Object.keys(raw.items[0].json).length).toBeGreaterThan(40);
+		const simplified = await asTool({ resource: 'lead', operation: 'get', leadId: String(lead.lead_id), output: 'simplified' });
+		expect(Object.keys(simplified.items[0].json)).toEqual(SIMPLE_KEYS);
+	});
+
+	it('a tool saved with Simplify, before Output existed, answers as it did until Output is changed', async () => {
+		server.addLeads(3);
+		const savedOff = await asTool({ ...getMany, simplify: false });
+		expect(Object.keys(leadsOf(savedOff.items)[0]).length).toBeGreaterThan(40);
+		const changed = await asTool({ ...getMany, simplify: false, output: 'selected', fields: ['lead_type'] });
+		expect(Object.keys(leadsOf(changed.items)[0])).toEqual(['lead_id', 'lead_type']);
+		const [lead] = server.addLeads(1);
+		const getSavedOn = await asTool({ resource: 'lead', operation: 'get', leadId: String(lead.lead_id), simplify: true });
+		expect(Object.keys(getSavedOn.items[0].json)).toEqual(SIMPLE_KEYS);
+	});
+
+	it('tracking numbers: Simplified by default, Raw on request', async () => {
+		const parameters = { resource: 'trackingNumber', operation: 'getAll', returnAll: true };
+		const simplified = await asTool(parameters, server.keys.master);
+		expect(Object.keys((simplified.items[0].json.numbers as IDataObject[])[0])).toHaveLength(10);
+		const raw = await asTool({ ...parameters, output: 'raw' }, server.keys.master);
+		expect(Object.keys((raw.items[0].json.numbers as IDataObject[])[0])).toHaveLength(16);
+	});
+
+	it('a made-up Output or field is refused before any request', async () => {
+		const bad = await asTool({ ...getMany, output: 'everything' });
+		expect(bad.error?.message).toMatch(/^Output "everything" is not a value WhatConverts accepts/);
+		const badField = await asTool({ ...getMany, output: 'selected', fields: ['lead_id', 'password'] });
+		expect(badField.error?.message).toMatch(/^Fields "password" is not one of the values offered/);
+		expect(server.log).toHaveLength(0);
+	});
+});
+
+describe('every answer to an agent stays within about 100 KB', () => {
+	const transcription = Array.from({ length: 40_000 }, (_, i) => `Caller: sentence ${i} of a long call.`).join(' ');
+	const withinBound = (json: IDataObject) => expect(JSON.stringify(json).length).toBeLessThanOrEqual(100_000);
+
+	it('Get: a lead with a 1.5 MB transcription is cut where marked, and the note says which field and where the rest is', async () => {
+		const lead = server.addLead({ lead_type: 'phone_call', call_transcription: transcription });
+		expect(transcription.length).toBeGreaterThan(1_400_000);
+		const { items, error } = await asTool({ resource: 'lead', operation: 'get', leadId: String(lead.lead_id) });
+		expect(error).toBeUndefined();
+		const json = items[0].json;
+		withinBound(json);
+		const kept = String(json.call_transcription);
+		expect(kept.length).toBeGreaterThan(80_000);
+		expect(transcription.startsWith(kept.replace(/ … \[cut here: [\d,]+ more characters\]$/, ''))).toBe(true);
+		expect(kept).toMatch(/ … \[cut here: [\d,]+ more characters\]$/);
+		expect(json.note).toMatch(
+			/^To fit one answer of about 100 KB, long fields were cut where marked: call_transcription \([\d,]+ characters, [\d,]+ kept\)\./,
+		);
+		expect(json.note).toMatch(/open the item in WhatConverts, or read it with the WhatConverts node in a workflow, outside an AI agent/);
+		// the other fields are whole
+		expect(json).toMatchObject({ lead_id: lead.lead_id, lead_type: 'Phone Call', play_recording: lead.play_recording });
+	});
+
+	it('Describe call recording: the transcription is cut alike', async () => {
+		const lead = server.addLead({ lead_type: 'phone_call', recording: 'yes', call_transcription: transcription });
+		const { items, error } = await asTool({ resource: 'recording', operation: 'get', leadId: String(lead.lead_id) });
+		expect(error).toBeUndefined();
+		withinBound(items[0].json);
+		expect(items[0].json).toMatchObject({ lead_id: lead.lead_id, has_recording: true, recording: lead.recording });
+		expect(items[0].json.note).toMatch(/call_transcription/);
+	});
+
+	it('Get Many with Output Raw: a first lead larger than an answer is cut, not returned whole', async () => {
+		server.addLead({ lead_type: 'phone_call', call_transcription: transcription });
+		server.addLeads(3);
+		const { items } = await asTool({ resource: 'lead', operation: 'getAll', returnAll: true, output: 'raw' });
+		const answer = items[0].json;
+		withinBound(answer);
+		expect(answer.returned).toBeGreaterThanOrEqual(1);
+		expect(answer.note).toMatch(/long fields were cut where marked: leads\[0\]\.call_transcription/);
+	});
+
+	it('Update (any other answer): a lead answered back with a long field is cut alike', async () => {
+		const lead = server.addLead({ lead_type: 'phone_call', call_transcription: transcription });
+		const { items, error } = await asTool({
+			resource: 'lead',
+			operation: 'update',
+			leadId: String(lead.lead_id),
+			updateFields: { salesValue: 5 },
+		});
+		expect(error).toBeUndefined();
+		withinBound(items[0].json);
+		expect(items[0].json).toMatchObject({ lead_id: lead.lead_id, sales_value: 5 });
+	});
+
+	it('people get the whole lead: the bound is for agents', async () => {
+		const lead = server.addLead({ lead_type: 'phone_call', call_transcription: transcription });
+		const { items } = await runNode({
+			parameters: { resource: 'lead', operation: 'get', leadId: String(lead.lead_id) },
+			credentials: credentialsFor(server),
+		});
+		expect(items[0].json.call_transcription).toBe(transcription);
 	});
 });

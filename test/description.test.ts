@@ -110,7 +110,7 @@ describe('node description', () => {
 
 	it('ships a codex that n8n reads: categories, aliases and documentation', () => {
 		const codex = node.description.codex!;
-		expect(codex.categories).toEqual(expect.arrayContaining(['Marketing', 'Analytics']));
+		expect(codex.categories).toEqual(expect.arrayContaining(['Marketing & Content', 'Analytics']));
 		expect(codex.alias).toEqual(expect.arrayContaining(['call tracking', 'lead tracking']));
 		expect(codex.resources?.primaryDocumentation?.[0].url).toMatch(/^https:\/\/www\.whatconverts\.com\//);
 	});

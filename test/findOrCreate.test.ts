@@ -1,8 +1,13 @@
 // Lead → Find or Create, and what a create puts out, through n8n's real engine: safe to run again,
-// one lead per identity within a run, never two leads from one row.
-import type { IDataObject } from 'n8n-workflow';
+// one lead per identity however it is spelt, within a run and across executions that overlap (held
+// by the server's gates), marked spam or duplicate or not, and one lead per sale; never two leads
+// from one row.
+import fs from 'node:fs';
+import path from 'node:path';
 
-import { runNode } from './harness/n8n';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { PACKAGE_DIR, runNode } from './harness/n8n';
 import { credentialsFor, QUICK_RETRIES, useServer } from './harness/whatconverts';
 
 const server = useServer();
@@ -29,6 +34,8 @@ const findOrCreate = (items: IDataObject[], extra: IDataObject = {}) =>
 
 const posts = () => server.log.filter((entry) => entry.method === 'POST');
 const lookups = () => server.log.filter((entry) => entry.method === 'GET' && entry.path === '/leads');
+/** A lookup's spam and duplicate filters, as sent: 'spam', 'duplicate', both or neither. */
+const flagsOf = (query: IDataObject) => ['spam', 'duplicate'].filter((flag) => query[flag] === 'true').join('+') || 'unmarked';
 
 describe('lead find or create', () => {
 	it('creates 100 leads for 100 rows, and none when the same rows run again', async () => {
@@ -37,8 +44,11 @@ describe('lead find or create', () => {
 		expect(first.items.map((item) => item.json.created)).toEqual(Array(100).fill(true));
 		expect(server.data.leads).toHaveLength(100);
 		expect(posts()).toHaveLength(100);
-		expect(lookups()).toHaveLength(100);
+		// A new lead: the unmarked leads, then spam, duplicate and both at once, then the create.
+		expect(lookups()).toHaveLength(400);
 		expect(lookups()[0].query).toMatchObject({ email_address: 'buyer0@example.com', order: 'desc', leads_per_page: '1' });
+		const ofBuyer0 = lookups().filter((entry) => entry.query.email_address === 'buyer0@example.com');
+		expect(ofBuyer0.map((entry) => flagsOf(entry.query))).toEqual(['unmarked', 'spam', 'duplicate', 'spam+duplicate']);
 
 		server.log.length = 0;
 		const again = await findOrCreate(rows(100), withAmount);
@@ -61,8 +71,9 @@ describe('lead find or create', () => {
 		expect(out[2].json.lead_id).toBe(out[0].json.lead_id);
 		expect(out[3].json.lead_id).toBe(out[0].json.lead_id);
 		expect(server.data.leads).toHaveLength(2);
+		expect(server.data.leads.map((lead) => lead.email_address)).toEqual(['ann@example.com', 'bob@example.com']);
 		expect(posts()).toHaveLength(2);
-		expect(lookups()).toHaveLength(2);
+		expect(lookups()).toHaveLength(8);
 	});
 
 	it('returns the newest of several matches and says how many matched, in one request', async () => {
@@ -103,16 +114,21 @@ describe('lead find or create', () => {
 		server.addLead({ lead_type: 'phone_call', phone_number: '+15555550123' });
 		const byPhone = await findOrCreate([{ phone: '+15555550123' }], { matchBy: 'phoneNumber', matchValue: '={{ $json.phone }}' });
 		expect(byPhone.items[0].json).toMatchObject({ created: false, matches: 1 });
+		expect(lookups()).toHaveLength(1);
+		server.log.length = 0;
 		const sameType = await findOrCreate([{ phone: '+15555550123' }], {
 			matchBy: 'phoneNumber',
 			matchValue: '={{ $json.phone }}',
 			matchLeadType: true,
 		});
 		expect(sameType.items[0].json).toMatchObject({ created: true, lead_type: 'Transaction', phone_number: '+15555550123' });
-		expect(lookups()[1].query).toMatchObject({ phone_number: '+15555550123', lead_type: 'transaction' });
-		const byVisitor = await findOrCreate([{ visitor: 'v-42' }], { matchBy: 'userId', matchValue: '={{ $json.visitor }}' });
+		expect(lookups().map((entry) => entry.query)).toEqual(
+			Array(4).fill(expect.objectContaining({ phone_number: '+15555550123', lead_type: 'transaction' })),
+		);
+		server.log.length = 0;
+		const byVisitor = await findOrCreate([{ visitor: ' v-42 ' }], { matchBy: 'userId', matchValue: '={{ $json.visitor }}' });
 		expect(byVisitor.items[0].json).toMatchObject({ created: true, user_id: 'v-42' });
-		expect(lookups()[2].query.user_id).toBe('v-42');
+		expect(lookups()[0].query.user_id).toBe('v-42');
 	});
 
 	it('a create answered with the id only puts out the fields sent, as WhatConverts names and writes them', async () => {
@@ -129,7 +145,7 @@ describe('lead find or create', () => {
 			created: true,
 			matches: 0,
 		});
-		expect(server.log).toHaveLength(2);
+		expect(server.log).toHaveLength(5);
 	});
 
 	it('reads the lead back when asked: one more request, every field as stored', async () => {
@@ -139,7 +155,7 @@ describe('lead find or create', () => {
 		expect(items[0].json).not.toHaveProperty('fields_from_request');
 		expect(items[0].json.date_created).toBe(server.data.leads[0].date_created);
 		expect(server.log.map((entry) => `${entry.method} ${entry.path}`)).toEqual([
-			'GET /leads',
+			...Array(4).fill('GET /leads'),
 			'POST /leads',
 			`GET /leads/${server.data.leads[0].lead_id}`,
 		]);
@@ -152,14 +168,14 @@ describe('lead find or create', () => {
 		expect(error).toBeUndefined();
 		expect(items[0].json.created).toBe(true);
 		expect(server.data.leads).toHaveLength(1);
-		expect(lookups()).toHaveLength(3);
+		expect(lookups()).toHaveLength(6);
 		expect(posts()).toHaveLength(3);
 	});
 
 	it('a create that fails with a server error is not sent again, and the row fails visibly', async () => {
 		server.injectFault({ method: 'POST', path: '/leads', times: 1, fault: { kind: 'status', status: 500 } });
 		const { error } = await findOrCreate([{ email: 'flaky@example.com' }]);
-		expect(error?.message).toMatch(/server error \(500\)/);
+		expect(error?.message).toMatch(/could not answer \(HTTP 500\)/);
 		expect(posts()).toHaveLength(1);
 	});
 
@@ -188,6 +204,258 @@ describe('lead find or create', () => {
 		expect(far.error?.message).toMatch(/Look-Back Window \(Days\) "401" is not 400 or less/);
 		const by = await findOrCreate([{ email: 'a@example.com' }], { matchBy: '={{ "name" }}' });
 		expect(by.error?.message).toMatch(/Match By "name" is not a value WhatConverts accepts/);
+		expect(server.log).toHaveLength(0);
+	});
+
+	it('refuses an emptied look-back window before any request (it is required: there is always a window)', async () => {
+		const { error } = await findOrCreate([{ email: 'a@example.com' }], { lookBackDays: '' });
+		expect(error?.message).toBe('Look-Back Window (Days) is empty');
+		expect(error?.description).toBe("Enter a value for 'Look-Back Window (Days)'.");
+		expect(server.log).toHaveLength(0);
+	});
+});
+
+const byPhone = { matchBy: 'phoneNumber', matchValue: '={{ $json.phone }}' };
+
+describe('find or create: one identity, in one form', () => {
+	it('one run with one phone number in three spellings makes one lead, looked up and created in E.164', async () => {
+		const { items } = await findOrCreate([{ phone: '+15555550123' }, { phone: '(555) 555-0123' }, { phone: '1 555 555 0123' }], byPhone);
+		expect(items.map((item) => item.json.created)).toEqual([true, false, false]);
+		const leadId = items[0].json.lead_id;
+		expect(items.map((item) => item.json.lead_id)).toEqual([leadId, leadId, leadId]);
+		expect(server.data.leads.map((lead) => lead.phone_number)).toEqual(['+15555550123']);
+		expect(lookups().map((entry) => entry.query.phone_number)).toEqual(Array(4).fill('+15555550123'));
+		expect(posts().map((entry) => entry.body.phone_number)).toEqual(['+15555550123']);
+
+		server.log.length = 0;
+		const again = await findOrCreate([{ phone: '555.555.0123' }, { phone: '+1 (555) 555-0123' }], byPhone);
+		expect(again.items.map((item) => [item.json.created, item.json.lead_id])).toEqual([
+			[false, leadId],
+			[false, leadId],
+		]);
+		expect(server.log.map((entry) => [entry.method, entry.query.phone_number])).toEqual([['GET', '+15555550123']]);
+	});
+
+	it("reads national numbers as the Default Country Code's", async () => {
+		const uk = { ...byPhone, defaultCountryCode: 44 };
+		const { items } = await findOrCreate(
+			[{ phone: '020 7946 0000' }, { phone: '+44 (0)20 7946 0000' }, { phone: '0044 20 7946 0000' }],
+			uk,
+		);
+		expect(items.map((item) => [item.json.created, item.json.phone_number])).toEqual([
+			[true, '+442079460000'],
+			[false, '+442079460000'],
+			[false, '+442079460000'],
+		]);
+		expect(server.data.leads).toHaveLength(1);
+	});
+
+	it.each([
+		[byPhone, { phone: '555-CALL-NOW' }, /Match Value "555-CALL-NOW" is not a phone number/],
+		[byPhone, { phone: '+1 555 555 0123 ext 4' }, /Match Value "\+1 555 555 0123 ext 4" is not a phone number/],
+		[byPhone, { phone: '555 0123' }, /Match Value "555 0123" is not a phone number/],
+		[byPhone, { phone: '020 7946 0000' }, /Match Value "020 7946 0000" is not a phone number/],
+		[{}, { email: 'ann at example.com' }, /Match Value "ann at example.com" is not an email address/],
+	])('refuses a Match Value that has no normal form before any request (%#)', async (extra, item, message) => {
+		const { error } = await findOrCreate([item], extra);
+		expect(error?.message).toMatch(message);
+		expect(error?.description).toMatch('phone' in item ? /E\.164, e\.g\. \+15555550123.*'Default Country Code'/ : /name@example\.com/);
+		expect(server.log).toHaveLength(0);
+	});
+
+	it('refuses an Additional Fields value that contradicts the Match Value, before any request', async () => {
+		const { error } = await findOrCreate([{ email: 'ann@example.com' }], { additionalFields: { emailAddress: 'other@example.com' } });
+		expect(error?.message).toMatch(/Email Address "other@example.com" in Additional Fields differs from the Match Value "ann@example.com"/);
+		expect(error?.description).toMatch(/take 'Email Address' out of 'Additional Fields', or map the same value into both/);
+		const phone = await findOrCreate([{ phone: '+15555550123' }], { ...byPhone, additionalFields: { phoneNumber: '+15555550199' } });
+		expect(phone.error?.message).toMatch(/Phone Number "\+15555550199" in Additional Fields differs from the Match Value "\+15555550123"/);
+		expect(server.log).toHaveLength(0);
+	});
+
+	it('takes an Additional Fields value that is the Match Value spelt otherwise, and creates the lead with the one form', async () => {
+		const { items } = await findOrCreate([{ phone: '(555) 555-0123' }], {
+			...byPhone,
+			additionalFields: { phoneNumber: '+1 555 555 0123', leadSource: 'pos' },
+		});
+		expect(items[0].json).toMatchObject({ created: true, phone_number: '+15555550123', lead_source: 'pos' });
+		expect(posts().map((entry) => entry.body.phone_number)).toEqual(['+15555550123']);
+		const email = await findOrCreate([{ email: 'ann@example.com' }], { additionalFields: { emailAddress: ' ANN@example.com' } });
+		expect(email.items[0].json).toMatchObject({ created: true, email_address: 'ann@example.com' });
+	});
+});
+
+describe('find or create: executions that overlap', () => {
+	/**
+	 * Starts a second execution while the first is held at its create. The second also carries a row of
+	 * its own whose lookup is held: once it arrives, the second execution's items have all started.
+	 */
+	async function overlapping(first: () => Promise<unknown>, second: (marker: IDataObject) => Promise<unknown>) {
+		const create = server.hold({ method: 'POST', path: '/leads', times: 1 });
+		const firstRun = first();
+		await create.reached(1);
+		const marker = server.hold({ method: 'GET', path: '/leads', query: { email_address: 'marker@example.com' }, times: 1 });
+		const secondRun = second({ email: 'marker@example.com' });
+		// (a second execution that fails before its marker's lookup ends the wait too)
+		await Promise.race([marker.reached(1), secondRun]);
+		const heldMeanwhile = server.log.map((entry) => `${entry.method} ${String(entry.query.email_address ?? entry.body.email_address)}`);
+		create.open();
+		marker.open();
+		return { results: (await Promise.all([firstRun, secondRun])) as Awaited<ReturnType<typeof findOrCreate>>[], heldMeanwhile };
+	}
+
+	it('two executions at once with the same row make one lead: the second waits for the first and gets created: false', async () => {
+		const row = { email: 'overlap@example.com', amount: 10 };
+		const {
+			results: [a, b],
+		} = await overlapping(
+			() => findOrCreate([row], withAmount),
+			(marker) =>
+				findOrCreate(
+					[
+						{ ...row, email: ' Overlap@Example.com' },
+						{ ...marker, amount: 1 },
+					],
+					withAmount,
+				),
+		);
+		expect(a.items[0].json).toMatchObject({ created: true, matches: 0 });
+		expect(b.items[0].json).toMatchObject({ created: false, matches: 1, lead_id: a.items[0].json.lead_id });
+		expect(server.data.leads.filter((lead) => lead.email_address === 'overlap@example.com')).toHaveLength(1);
+		// Only the first execution asked WhatConverts about the row.
+		expect(server.log.filter((entry) => entry.query.email_address === 'overlap@example.com')).toHaveLength(4);
+		expect(posts().map((entry) => entry.body.email_address)).toEqual(['overlap@example.com', 'marker@example.com']);
+	});
+
+	it('an execution that asks about the same customer differently waits for the one under way, then finds its lead', async () => {
+		const {
+			results: [a, b],
+			heldMeanwhile,
+		} = await overlapping(
+			() => findOrCreate([{ email: 'typed@example.com' }]),
+			(marker) => findOrCreate([{ email: 'typed@example.com' }, marker], { matchLeadType: true }),
+		);
+		// While the first execution's create was held, the second asked nothing about the customer.
+		expect(heldMeanwhile.filter((entry) => entry.endsWith('typed@example.com'))).toHaveLength(5);
+		expect(b.items[0].json).toMatchObject({ created: false, matches: 1, lead_id: a.items[0].json.lead_id });
+		expect(server.data.leads.filter((lead) => lead.email_address === 'typed@example.com')).toHaveLength(1);
+		const typed = server.log.filter((entry) => entry.query.email_address === 'typed@example.com' && entry.query.lead_type);
+		expect(typed.map((entry) => entry.query.lead_type)).toEqual(['transaction']);
+	});
+});
+
+describe('find or create: spam and duplicate leads', () => {
+	const marks: Array<[string, { spam?: boolean; duplicate?: boolean }]> = [
+		['unmarked', {}],
+		['spam', { spam: true }],
+		['duplicate', { duplicate: true }],
+		['both', { spam: true, duplicate: true }],
+	];
+
+	it.each([
+		{ omitted: 'unflagged', false: 'unflagged' },
+		{ omitted: 'unflagged', false: 'all' },
+		{ omitted: 'all', false: 'unflagged' },
+		{ omitted: 'all', false: 'all' },
+	] as const)('finds a lead marked spam, duplicate or both, whatever lists leave out (flagFilter %j)', async (flagFilter) => {
+		server.behaviour.flagFilter = { ...flagFilter };
+		const existing = marks.map(([name, flags]) => {
+			const lead = server.addLead({ lead_type: 'web_form', email_address: `${name}@example.com` });
+			return flags.spam || flags.duplicate ? server.flagLead(lead.lead_id, flags) : lead;
+		});
+		const before = server.data.leads.length;
+		const { items } = await findOrCreate([...existing.map((lead) => ({ email: lead.email_address })), { email: 'new@example.com' }]);
+		expect(items.map((item) => [item.json.email_address, item.json.created, item.json.lead_id])).toEqual([
+			...existing.map((lead) => [lead.email_address, false, lead.lead_id]),
+			['new@example.com', true, server.data.leads[before].lead_id],
+		]);
+		expect(items.slice(1, 4).map((item) => [item.json.spam, item.json.duplicate])).toEqual([
+			[true, false],
+			[false, true],
+			[true, true],
+		]);
+		expect(server.data.leads).toHaveLength(before + 1);
+		// Requests per row: a lead not marked is found at once; a marked one, when lists leave marked
+		// leads out, by the three lookups of marked leads; a new lead costs four lookups and the create.
+		const cost = (email: unknown) => server.log.filter((entry) => (entry.query.email_address ?? entry.body.email_address) === email).length;
+		const marked = flagFilter.omitted === 'all' ? 1 : 4;
+		expect([...existing.map((lead) => cost(lead.email_address)), cost('new@example.com')]).toEqual([1, marked, marked, marked, 5]);
+		expect(server.log.every((entry) => entry.query.spam !== 'false' && entry.query.duplicate !== 'false')).toBe(true);
+	});
+});
+
+describe('find or create: one lead per sale', () => {
+	const example = JSON.parse(fs.readFileSync(path.join(PACKAGE_DIR, 'examples/offline-sales-find-or-create-lead.json'), 'utf8')) as {
+		nodes: Array<{ type: string; parameters: INodeParameters }>;
+	};
+	const exampleParameters = example.nodes.find((node) => node.type === 'n8n-nodes-whatconverts.whatConverts')!.parameters;
+	const runExample = (rows: IDataObject[], parameters: INodeParameters = exampleParameters) =>
+		runNode({
+			parameters: { ...parameters, rateLimitHandling: QUICK_RETRIES },
+			items: rows,
+			credentials: credentialsFor(server),
+		});
+	const sales = [
+		{ email: 'ann@example.com', amount: 250, order_id: 'A-1001', date: '2025-05-02T14:30:00Z' },
+		{ email: 'bob@example.com', amount: 80, order_id: 'A-1003', date: '2025-05-02T14:30:00Z' },
+		{ email: 'ann@example.com', amount: 900, order_id: 'A-1002', date: '2025-05-09T09:05:12Z' },
+	];
+
+	it("the example records a repeat customer's second sale, and a re-run records nothing", async () => {
+		const first = await runExample(sales);
+		expect(first.error).toBeUndefined();
+		expect(
+			first.items.map((item) => [item.json.created, item.json.email_address, item.json.sales_value, item.json.transaction_id]),
+		).toEqual(sales.map((sale) => [true, sale.email, sale.amount, sale.order_id]));
+		expect(server.data.leads.map((lead) => [lead.email_address, lead.date_created, lead.sales_value])).toEqual([
+			['ann@example.com', '2025-05-02T14:30:00Z', 250],
+			['bob@example.com', '2025-05-02T14:30:00Z', 80],
+			['ann@example.com', '2025-05-09T09:05:12Z', 900],
+		]);
+		// A sale is looked up at its own second (and one either side, checked to the second).
+		expect(lookups()[0].query).toMatchObject({
+			start_date: '2025-05-02T14:29:59Z',
+			end_date: '2025-05-02T14:30:01Z',
+			lead_type: 'transaction',
+		});
+
+		server.log.length = 0;
+		const again = await runExample([...sales, { ...sales[2], email: 'ANN@example.com' }]);
+		expect(again.items.map((item) => [item.json.created, item.json.lead_id])).toEqual(
+			[...first.items, first.items[2]].map((item) => [false, item.json.lead_id]),
+		);
+		expect(posts()).toHaveLength(0);
+		expect(lookups()).toHaveLength(3);
+	});
+
+	it.each([{ dateFilter: 'day' }, { dateFormat: 'zoneless' }, { dateFilter: 'day', dateFormat: 'zoneless' }] as const)(
+		'tells two sales of one customer on one day apart when dates are filtered or written otherwise (%j)',
+		async (behaviour) => {
+			Object.assign(server.behaviour, behaviour);
+			const day = [
+				{ email: 'cara@example.com', amount: 10, order_id: 'C-1', date: '2025-06-01T08:00:00Z' },
+				{ email: 'cara@example.com', amount: 20, order_id: 'C-2', date: '2025-06-01T08:00:01Z' },
+				{ email: 'cara@example.com', amount: 30, order_id: 'C-3', date: '2025-06-01T17:45:00Z' },
+			];
+			const first = await runExample(day);
+			expect(first.items.map((item) => item.json.created)).toEqual([true, true, true]);
+			expect(server.data.leads).toHaveLength(3);
+			server.log.length = 0;
+			const again = await runExample(day);
+			expect(again.items.map((item) => [item.json.created, item.json.lead_id])).toEqual(
+				first.items.map((item) => [false, item.json.lead_id]),
+			);
+			expect(posts()).toHaveLength(0);
+		},
+	);
+
+	it('refuses a sale without its Date Created, or with a date but no time, before any request', async () => {
+		const dateOnly = await runExample([{ ...sales[0], date: '2025-05-02' }]);
+		expect(dateOnly.error?.message).toMatch(/Date Created "2025-05-02" has no time of day/);
+		expect(dateOnly.error?.description).toMatch(/the sale's date and time to the second, e\.g\. 2025-05-02T14:30:00Z/);
+		const withoutDate = { ...(exampleParameters.additionalFields as IDataObject) };
+		delete withoutDate.dateCreated;
+		const missing = await runExample([sales[0]], { ...exampleParameters, additionalFields: withoutDate as INodeParameters });
+		expect(missing.error?.message).toMatch(/Date Created is empty/);
 		expect(server.log).toHaveLength(0);
 	});
 });

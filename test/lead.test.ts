@@ -316,12 +316,12 @@ describe('input checks, before any request is spent', () => {
 		[{ operation: 'getAll', returnAll: true, filters: { leadType: 'phonecall' } }, /Lead Type "phonecall"/, /phone_call/],
 		[
 			{ operation: 'getAll', returnAll: true, filters: { startDate: 'last tuesday' } },
-			/Start Date "last tuesday" is not a date/,
+			/Created From "last tuesday" is not a date/,
 			/ISO 8601/,
 		],
 		[
 			{ operation: 'getAll', returnAll: true, filters: { startDate: '2025-03-01', endDate: '2025-02-01' } },
-			/End Date "2025-02-01" is before Start Date "2025-03-01"/,
+			/Created To "2025-02-01" is before Created From "2025-03-01"/,
 			/Swap/,
 		],
 		[{ operation: 'get', leadId: 'abc' }, /Lead ID "abc" is not a WhatConverts ID/, /whole numbers/],

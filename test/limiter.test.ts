@@ -1,6 +1,11 @@
 // Several clients of one API key, through n8n's real engine: each credential id has a limiter of its own,
 // so two credential ids with the same key are two n8n workers sharing it. WhatConverts' 20-in-flight
 // limit is the test server's; every answer takes 300 ms, as a remote API does.
+import diagnostics from 'node:diagnostics_channel';
+import type { ClientRequest } from 'node:http';
+
+import { ExecuteSingleContext } from 'n8n-core';
+
 import { InFlightLimiter } from '../nodes/WhatConverts/transport/limiter';
 import { runNode } from './harness/n8n';
 import { credentialsFor, useServer } from './harness/whatconverts';
@@ -67,6 +72,45 @@ describe('one worker alone', () => {
 		expect(server.log).toHaveLength(100);
 		expect(refused()).toBe(0);
 		expect(peakAccepted(server.log)).toBe(20);
+	});
+});
+
+describe('the freed slot', () => {
+	it('goes to a request that starts before the answered item is done or another item is read', async () => {
+		// One slot, so each answer hands it to exactly one queued request. What the client does, in order:
+		// an answer read, the next request started, and the parameters items read: Simplify for the
+		// answered item's output, Lead ID for another item's request. (When its new connection lets the
+		// request out is up to the machine: the bench measures that.)
+		server.behaviour.latencyMs = 5;
+		const leads = server.addLeads(60).map((lead) => lead.lead_id);
+		const events: string[] = [];
+		const onRequest = ({ request }: { request: ClientRequest }) => {
+			events.push('request started');
+			request.once('response', () => events.push('answer read'));
+		};
+		diagnostics.subscribe('http.client.request.start', onRequest as (message: unknown) => void);
+		const read = ExecuteSingleContext.prototype.getNodeParameter;
+		const reads = jest.spyOn(ExecuteSingleContext.prototype, 'getNodeParameter').mockImplementation(function (
+			this: ExecuteSingleContext,
+			...args
+		) {
+			if ((args[0] === 'leadId' || args[0] === 'simplify') && events.length) events.push(`${args[0]} read`);
+			return read.apply(this, args);
+		});
+		try {
+			const run = await worker('one-slot', leads, { maxInFlight: 1 });
+			expect(run.error).toBeUndefined();
+			expect(run.items.map((item) => item.json.lead_id)).toEqual(leads);
+		} finally {
+			reads.mockRestore();
+			diagnostics.unsubscribe('http.client.request.start', onRequest as (message: unknown) => void);
+		}
+		expect(server.log).toHaveLength(60);
+		expect(peakAccepted(server.log)).toBe(1);
+		// After every answer but the last, the next request starts before anything else happens.
+		const answers = events.flatMap((event, i) => (event === 'answer read' ? [i] : []));
+		expect(answers).toHaveLength(60);
+		expect(answers.slice(0, -1).map((i) => events[i + 1])).toEqual(Array(59).fill('request started'));
 	});
 });
 

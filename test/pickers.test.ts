@@ -101,7 +101,7 @@ describe('profile picker', () => {
 		const failure = search('searchProfiles', { resource: 'lead', operation: 'create' }, { profileKey: true });
 		await expect(failure).rejects.toMatchObject({
 			message: `This API key is a profile key: it reaches only its own profile: ${own.profile_name} (ID 2001)`,
-			description: expect.stringMatching(/^Leave Profile empty/),
+			description: expect.stringMatching(/^Leave 'Profile' empty/),
 		});
 		expect(server.log.map((entry) => [entry.path, entry.status])).toEqual([
 			['/accounts', 403],

@@ -213,7 +213,7 @@ describe('newLead', () => {
 		server.injectFault({ fault: { kind: 'status', status: 500 }, path: '/leads', afterRequests: 1, times: 2 });
 		const failed = await counted(() => poller.poll());
 		expect(failed.result.items).toBeNull();
-		expect(failed.result.error?.message).toMatch(/server error \(500\)/);
+		expect(failed.result.error?.message).toMatch(/could not answer \(HTTP 500\)/);
 		expect(failed.requests).toBe(3);
 		expect(JSON.stringify(poller.cursor)).toBe(before);
 
@@ -367,7 +367,7 @@ describe('the daily quota', () => {
 		);
 		expect(outcome.error?.description).toBe(
 			'New Lead costs one request for each poll that finds nothing new. n8n polls 1,440 times a day on this schedule. ' +
-				'The key would run out by about 16:40 UTC every day, and every workflow using it would fail until the quota resets at 00:00 UTC. ' +
+				'The key would run out by about 16:40 UTC every day, and every workflow using it would be refused until the quota resets at 00:00 UTC. ' +
 				'Poll every 2 minutes (720 requests a day) or less often, or use a master (agency) key (10,000 requests a day).',
 		);
 		// One lead read, and one request to tell the key's kind: a profile key may not list accounts.
@@ -579,7 +579,7 @@ describe('updatedLead', () => {
 		server.updateLead(leads[2999].lead_id, { quote_value: 5 });
 		server.injectFault({ fault: { kind: 'status', status: 503 }, path: '/leads', afterRequests: 1, times: 2 });
 		const failed = await poller.poll();
-		expect(failed.error?.message).toMatch(/server error \(503\)/);
+		expect(failed.error?.message).toMatch(/could not answer \(HTTP 503\)/);
 		expect(ids((await poller.poll()).items)).toEqual([leads[2999].lead_id]);
 	});
 });

@@ -782,7 +782,9 @@ describe('a live account: changes between pages, held and lost answers', () => {
 			calls++;
 			await new Promise((resolve) => setTimeout(resolve, 5));
 		});
-		server.beforeList(() => calls++, '/tracking/numbers');
+		server.beforeList(() => {
+			calls++;
+		}, '/tracking/numbers');
 		await call(server, '/leads');
 		await call(server, '/tracking/numbers');
 		remove();

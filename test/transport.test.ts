@@ -2,6 +2,7 @@
 // error messages, and secrets kept out of everything the node leaves behind.
 import { inspect } from 'node:util';
 
+import { countAnswer, refusalKind, refusalsOf } from '../nodes/WhatConverts/transport/refusals';
 import { runNode } from './harness/n8n';
 import { credentialsFor, QUICK_RETRIES, secretsOf, useServer } from './harness/whatconverts';
 
@@ -75,7 +76,7 @@ describe('429: refused, so retried for every method', () => {
 		expect(error?.name).toBe('NodeApiError');
 		expect(error?.message).toMatch(/^WhatConverts kept refusing requests as too many \(429\): sent 3 times over \d+ s$/);
 		expect(error?.description).toMatch(/20 requests at once/);
-		expect(error?.description).toMatch(/It was sent 3 times over \d+ s, .* to \d+; then Max Retries \(2\) ran out\./);
+		expect(error?.description).toMatch(/It was sent 3 times over \d+ s, .* to \d+; then 'Max Retries' \(2\) ran out\./);
 		expect(error?.description).toMatch(/Max Requests In Flight/);
 	});
 
@@ -101,7 +102,7 @@ describe('429: refused, so retried for every method', () => {
 		expect(server.log.length).toBeGreaterThanOrEqual(4);
 		expect(server.log.length).toBeLessThanOrEqual(8);
 		expect(error?.message).toMatch(/kept refusing requests as too many \(429\): sent \d+ times over [01] s$/);
-		expect(error?.description).toMatch(/then Max Wait \(1 s\) ran out\./);
+		expect(error?.description).toMatch(/then 'Max Wait \(Seconds\)' \(1 s\) ran out\./);
 	});
 
 	it('fails at once when Retry-After asks for more than Max Wait allows', async () => {
@@ -110,7 +111,7 @@ describe('429: refused, so retried for every method', () => {
 		expect(server.log).toHaveLength(1);
 		expect(error?.message).toBe('WhatConverts refused the request as too many (429)');
 		expect(error?.description).toMatch(
-			/It was sent once; then WhatConverts asked to wait 30 s \(Retry-After\), beyond Max Wait \(10 s\)\./,
+			/It was sent once; then WhatConverts asked to wait 30 s \(Retry-After\), beyond 'Max Wait \(Seconds\)' \(10 s\)\./,
 		);
 	});
 });
@@ -123,8 +124,8 @@ describe('server errors and lost answers', () => {
 		});
 		const { error } = await runNode({ parameters: createLead, credentials: credentialsFor(server) });
 		expect(server.log).toHaveLength(1);
-		expect(error?.message).toBe('WhatConverts had a server error (500): Internal error.');
-		expect(error?.description).toMatch(/not re-sent/);
+		expect(error?.message).toBe('WhatConverts could not answer (HTTP 500): Internal error.');
+		expect(error?.description).toMatch(/not sent again/);
 	});
 
 	it('retries a read answered 500, and a 502 with an HTML page', async () => {
@@ -150,14 +151,14 @@ describe('server errors and lost answers', () => {
 			credentials: credentialsFor(server),
 		});
 		expect(server.log).toHaveLength(2);
-		expect(error?.message).toBe('WhatConverts had a server error (502)');
+		expect(error?.message).toBe('WhatConverts could not answer (HTTP 502)');
 		expect(error?.description).toMatch(/try again later/);
 	});
 
 	it('with the default settings, gives up on a read that keeps failing after 4 retries (not Max Wait)', async () => {
 		server.injectFault({ fault: { kind: 'status', status: 503 }, times: 10 });
 		const { error } = await runNode({ parameters: getLead(1, { rateLimitHandling: {} }), credentials: credentialsFor(server) });
-		expect(error?.message).toBe('WhatConverts had a server error (503): Service Unavailable');
+		expect(error?.message).toBe('WhatConverts could not answer (HTTP 503): Service Unavailable');
 		expect(server.log).toHaveLength(5);
 	}, 30_000);
 
@@ -273,5 +274,263 @@ describe('error messages', () => {
 			const everything = inspect(run, { depth: 30 }) + JSON.stringify(run.run) + String(run.error?.stack);
 			for (const secret of secretsOf(key)) expect(everything).not.toContain(secret);
 		}
+	});
+});
+
+describe('a floor under every wait', () => {
+	const pastDate = () => new Date(Date.now() - 3_600_000).toUTCString();
+	it.each([
+		['0', () => '0'],
+		['an HTTP date already past', pastDate],
+	])(
+		'Retry-After %s still waits the backoff step: one request spends a handful of retries in its Max Wait, not fifty',
+		async (_, retryAfter) => {
+			server.injectFault({ fault: { kind: 'status', status: 429, retryAfter: retryAfter() }, times: Infinity });
+			const { error } = await runNode({
+				parameters: getLead(1, { rateLimitHandling: { maxRetries: 50, maxWaitSeconds: 1 } }),
+				credentials: credentialsFor(server),
+			});
+			expect(error?.message).toMatch(/kept refusing requests as too many \(429\)/);
+			// steps of 50-100, 100-200, then 200-400 ms: 1 s holds 3 to 6 retries
+			expect(server.log.length).toBeGreaterThanOrEqual(3);
+			expect(server.log.length).toBeLessThanOrEqual(8);
+			for (let i = 1; i < server.log.length; i++) expect(server.log[i].startedAt - server.log[i - 1].endedAt).toBeGreaterThanOrEqual(45);
+		},
+	);
+
+	it('20 items refused with Retry-After 0 spend a bounded number of requests, then the run stops', async () => {
+		server.injectFault({ fault: { kind: 'status', status: 429, retryAfter: '0' }, times: Infinity });
+		const { items } = await runNode({
+			parameters: getLead('={{ $json.id }}', { rateLimitHandling: { maxWaitSeconds: 2 } }),
+			items: Array.from({ length: 20 }, (_, i) => ({ id: 70_000_000 + i })),
+			credentials: credentialsFor(server),
+			continueOnFail: true,
+		});
+		expect(items).toHaveLength(20);
+		expect(items.every((item) => item.error)).toBe(true);
+		// A hundred refused requests at most, the first wave of 20 on top: never the thousand of a Retry-After taken at its word.
+		expect(server.log.length).toBeLessThanOrEqual(120);
+		expect(items.filter((item) => /keeps refusing this API key/.test(item.error?.message ?? '')).length).toBeGreaterThan(0);
+	});
+});
+
+describe('a daily quota told from a crowded key, by every signal', () => {
+	const json = (message: string) => JSON.stringify({ error_message: message });
+	const quotaAnswers: Array<[string, { body?: string; headers?: Record<string, string>; retryAfter?: string }]> = [
+		['"API request limit exceeded."', { body: json('API request limit exceeded.') }],
+		['"DAILY LIMIT REACHED" in capitals', { body: json('DAILY LIMIT REACHED') }],
+		['"Quota exceeded for this API key"', { body: json('Quota exceeded for this API key') }],
+		['"You have used all of today\'s requests"', { body: json("You have used all of today's requests") }],
+		['X-RateLimit-Limit 1000 and X-RateLimit-Remaining 0', { headers: { 'X-RateLimit-Limit': '1000', 'X-RateLimit-Remaining': '0' } }],
+		['a Retry-After of two hours', { retryAfter: '7200' }],
+	];
+	it.each(quotaAnswers)('a 429 with %s is the spent quota: it fails at once, with one request', async (_, answer) => {
+		server.injectFault({ fault: { kind: 'status', status: 429, ...answer }, times: Infinity });
+		const { error } = await runNode({ parameters: getLead(1), credentials: credentialsFor(server) });
+		expect(error?.message).toMatch(/^WhatConverts daily request quota is used up/);
+		expect(server.log).toHaveLength(1);
+	});
+
+	const crowdingAnswers: Array<[string, { body?: string; headers?: Record<string, string> }]> = [
+		['"Too many concurrent requests"', { body: json('Too many concurrent requests: at most 20 requests may be in flight at once.') }],
+		['"Too many requests. Please slow down."', { body: json('Too many requests. Please slow down.') }],
+		['"rate limit exceeded"', { body: json('rate limit exceeded') }],
+		['X-RateLimit-Remaining 0 alone', { headers: { 'X-RateLimit-Remaining': '0' } }],
+		[
+			'"API request limit exceeded." and X-RateLimit-Limit 20',
+			{ body: json('API request limit exceeded.'), headers: { 'X-RateLimit-Limit': '20' } },
+		],
+		['no words and no headers', { body: '{}' }],
+	];
+	it.each(crowdingAnswers)('a 429 with %s is a crowding (or unknown): retried, and the read goes through', async (_, answer) => {
+		const [lead] = server.addLeads(1);
+		server.injectFault({ fault: { kind: 'status', status: 429, ...answer }, times: 2 });
+		const { items, error } = await runNode({ parameters: getLead(lead.lead_id), credentials: credentialsFor(server) });
+		expect(error).toBeUndefined();
+		expect(items[0].json.lead_id).toBe(lead.lead_id);
+		expect(statuses()).toEqual([429, 429, 200]);
+	});
+
+	it('a quota spent in other words stops every item of the run at once, not after Max Wait each', async () => {
+		server.behaviour.quotaMessage = 'API request limit exceeded.';
+		server.setQuotaUsed('profile', 1_000);
+		const { items } = await runNode({
+			parameters: getLead('={{ $json.id }}', { rateLimitHandling: { maxWaitSeconds: 2 } }),
+			items: Array.from({ length: 20 }, (_, i) => ({ id: 70_000_000 + i })),
+			credentials: credentialsFor(server),
+			continueOnFail: true,
+		});
+		expect(items.map((item) => item.error?.message)).toEqual(
+			Array(20).fill(expect.stringMatching(/^WhatConverts daily request quota is used up/)),
+		);
+		expect(server.log.length).toBeLessThanOrEqual(20);
+	});
+});
+
+describe('a refusal that keeps coming stops the run after a bounded time', () => {
+	it('an unknown 429 for every item: the first item rides out Max Wait, the rest are not sent', async () => {
+		server.injectFault({
+			fault: { kind: 'status', status: 429, body: JSON.stringify({ error_message: 'Request refused.' }) },
+			times: Infinity,
+		});
+		const { items } = await runNode({
+			// one at a time: item after item would each walk through Max Wait
+			parameters: getLead('={{ $json.id }}', { rateLimitHandling: { maxWaitSeconds: 2, maxInFlight: 1 } }),
+			items: Array.from({ length: 30 }, (_, i) => ({ id: 70_000_000 + i })),
+			credentials: credentialsFor(server),
+			continueOnFail: true,
+		});
+		expect(items).toHaveLength(30);
+		// The first item gives up after Max Wait; the run stops once no request went through for 5 s (Max Wait, or 5 s at least).
+		expect(items[0].error?.message).toMatch(/^WhatConverts kept refusing requests as too many \(429\)/);
+		const stopped = items.filter(
+			(item) => item.error?.message === 'WhatConverts keeps refusing this API key (429): the rest of this run is not sent',
+		);
+		expect(stopped.length).toBeGreaterThanOrEqual(27);
+		expect(stopped[0].error?.description).toMatch(
+			/for \d+ s, WhatConverts has answered every request of this run with 429 and accepted none/,
+		);
+		expect(stopped[0].error?.description).toMatch(/WhatConverts said: "Request refused\."$/);
+		// each item alone would have sent about 8 over its Max Wait: 240 in all, over a minute
+		expect(server.log.length).toBeLessThanOrEqual(30);
+	});
+
+	it('a crowding that never lets up, with many items at once: the run stops after Max Wait, not item after item', async () => {
+		server.injectFault({ fault: { kind: 'status', status: 429 }, times: Infinity });
+		const { items } = await runNode({
+			parameters: getLead('={{ $json.id }}', { rateLimitHandling: { maxWaitSeconds: 6 } }),
+			items: Array.from({ length: 40 }, (_, i) => ({ id: 70_000_000 + i })),
+			credentials: credentialsFor(server),
+			continueOnFail: true,
+		});
+		expect(items.every((item) => item.error)).toBe(true);
+		expect(items.filter((item) => /keeps refusing this API key/.test(item.error?.message ?? '')).length).toBeGreaterThan(20);
+		expect(server.log.length).toBeLessThanOrEqual(100);
+	});
+});
+
+describe("a run's refused requests are counted", () => {
+	// Through the engine a run meets this budget only after long minutes of refusals: the accounting itself.
+	it('a run may spend 100 refused requests, and one more for every 10 accepted, then it stops', () => {
+		const run = refusalsOf(`budget-${Date.now()}`, 'key');
+		for (let i = 0; i < 100; i++) countAnswer(run, true, 'Too many requests.');
+		expect(run?.stopped).toBeUndefined();
+		for (let i = 0; i < 50; i++) countAnswer(run, false, undefined);
+		for (let i = 0; i < 5; i++) countAnswer(run, true, 'Too many requests.');
+		expect(run?.stopped).toBeUndefined();
+		countAnswer(run, true, 'Too many requests.');
+		expect(run?.stopped).toMatchObject({ reason: 'budget', refused: 106, apiMessage: 'Too many requests.' });
+		expect(refusalsOf(undefined, 'key')).toBeUndefined();
+	});
+
+	it.each([
+		['Daily API request limit reached. Requests fail until the limit resets at 00:00 UTC.', 'quota'],
+		['Too many concurrent requests: at most 20 requests may be in flight at once.', 'crowding'],
+		['Request refused.', 'unknown'],
+	])('the test server\'s "%s" reads as %s', (message, kind) => {
+		expect(refusalKind({ statusCode: 429, headers: {}, body: { error_message: message } })).toBe(kind);
+	});
+});
+
+describe('a timeout of its own', () => {
+	it('a server that takes the request and never answers stops the item after the Timeout, with one request', async () => {
+		server.injectFault({ fault: { kind: 'silent' }, times: Infinity });
+		const { error } = await runNode({
+			parameters: getLead(1, { rateLimitHandling: { timeoutSeconds: 1 } }),
+			credentials: credentialsFor(server),
+		});
+		expect(error?.message).toBe(
+			"Could not get an answer from WhatConverts for GET /leads/1: no answer came within 1 s ('Timeout (Seconds)' under 'Rate Limit Handling')",
+		);
+		expect(server.log).toHaveLength(1);
+	});
+
+	it('a slow answer within the Timeout is taken', async () => {
+		const [lead] = server.addLeads(1);
+		server.injectFault({ fault: { kind: 'slow', ms: 300 }, times: 1 });
+		const { error } = await runNode({
+			parameters: getLead(lead.lead_id, { rateLimitHandling: { timeoutSeconds: 2 } }),
+			credentials: credentialsFor(server),
+		});
+		expect(error).toBeUndefined();
+		expect(server.log).toHaveLength(1);
+	});
+});
+
+describe('a delete done, though its answer was lost', () => {
+	const deleteNumber = (id: string) => ({
+		resource: 'trackingNumber',
+		operation: 'delete',
+		phoneNumberId: id,
+		rateLimitHandling: QUICK_RETRIES,
+	});
+	it.each([
+		['answered 502', { kind: 'status', status: 502 } as const, /^An earlier attempt of this delete answered 502/],
+		[
+			'cut off',
+			{ kind: 'drop' } as const,
+			/^An earlier attempt of this delete got no answer \(the connection was closed before the answer came\)/,
+		],
+	])('a delete %s after the work, whose retry is told "not found", is reported done with a note', async (_, fault, earlier) => {
+		server.injectFault({ fault, times: 1, method: 'DELETE', executed: true });
+		const { items, error } = await runNode({ parameters: deleteNumber('5001'), credentials: credentialsFor(server, server.keys.master) });
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(1);
+		expect(items[0].json).toEqual({ deleted: true, phone_number_id: 5001, note: expect.stringMatching(earlier) });
+		expect(items[0].json.note).toMatch(
+			/the retry was told the tracking number does not exist \("Invalid phone number ID\."\): that attempt deleted it\.$/,
+		);
+		expect(statuses()).toEqual([fault.kind === 'drop' ? 0 : 502, 400]);
+		expect(server.data.numbers.some((number) => number.phone_number_id === 5001)).toBe(false);
+	});
+
+	it('a delete told "not found" at its first attempt still fails', async () => {
+		const { error } = await runNode({ parameters: deleteNumber('999999'), credentials: credentialsFor(server, server.keys.master) });
+		expect(error?.message).toBe('WhatConverts refused the request: Invalid phone number ID.');
+		expect(server.log).toHaveLength(1);
+	});
+
+	it('an account delete alike', async () => {
+		server.injectFault({ fault: { kind: 'status', status: 502 }, times: 1, method: 'DELETE', executed: true });
+		const { items, error } = await runNode({
+			parameters: {
+				resource: 'account',
+				operation: 'delete',
+				accountId: { __rl: true, mode: 'id', value: '1003' },
+				rateLimitHandling: QUICK_RETRIES,
+			},
+			credentials: credentialsFor(server, server.keys.master),
+		});
+		expect(error).toBeUndefined();
+		expect(items[0].json).toMatchObject({ deleted: true, account_id: 1003, note: expect.stringMatching(/that attempt deleted it\.$/) });
+	});
+});
+
+describe('an answer that contradicts the filter asked', () => {
+	const pick = (id: number) => ({ __rl: true, mode: 'id', value: String(id) });
+
+	it("a profile key asking another profile's leads fails the item: the key reaches only its own profile", async () => {
+		server.addLeads(3);
+		server.addLeads(2, { profileId: 2002 });
+		const parameters = { resource: 'lead', operation: 'getAll', returnAll: true, filters: { profileId: pick(2002) } };
+		const { items, error } = await runNode({ parameters, credentials: credentialsFor(server) });
+		expect(items).toHaveLength(0);
+		expect(error?.message).toBe(
+			'WhatConverts answered the Profile filter 2002 with leads of profile_id 2001: this API key reaches only its own profile',
+		);
+		expect(error?.description).toMatch(/use a master \(agency\) API key/);
+		// the same filter with a master key, and the key's own profile with the profile key, are answered as asked
+		const master = await runNode({ parameters, credentials: credentialsFor(server, server.keys.master) });
+		expect(master.items.map((item) => item.json.profile_id)).toEqual([2002, 2002]);
+		const own = await runNode({ parameters: { ...parameters, filters: { profileId: pick(2001) } }, credentials: credentialsFor(server) });
+		expect(own.items).toHaveLength(3);
+	});
+
+	it('an account filter alike, on tracking numbers', async () => {
+		const parameters = { resource: 'trackingNumber', operation: 'getAll', returnAll: true, filters: { accountId: pick(1002) } };
+		const { error } = await runNode({ parameters, credentials: credentialsFor(server) });
+		expect(error?.message).toBe(
+			'WhatConverts answered the Account filter 1002 with tracking numbers of account_id 1001: this API key reaches only its own profile',
+		);
 	});
 });

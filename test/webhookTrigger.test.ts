@@ -15,6 +15,19 @@ function delivery(trigger: string, overrides: IDataObject = {}): IDataObject {
 	return { ...lead, lead_state: 'Completed', additional_fields: [], ...overrides, trigger };
 }
 
+// Leads and deliveries as WhatConverts makes them, on a clock that stands still unless moved.
+let clock = Date.parse('2025-03-10T08:00:00Z');
+const real = new WhatConvertsServer({ behaviour: { leadShape: 'real' }, now: () => clock });
+const deliveries = (hook: WebhookTriggerServer) => hook.executions.map((items) => items[0]);
+
+/** The same body written another way: keys in reverse order, numbers as strings, amounts with cents. */
+function rewritten(body: Record<string, unknown>): Record<string, unknown> {
+	const entries = Object.entries(body).reverse();
+	return Object.fromEntries(
+		entries.map(([key, value]) => [key, typeof value === 'number' ? (/_value$/.test(key) ? value.toFixed(2) : String(value)) : value]),
+	);
+}
+
 async function withTrigger(parameters: INodeParameters, test: (hook: WebhookTriggerServer) => Promise<void>) {
 	const hook = new WebhookTriggerServer(parameters);
 	await hook.start();
@@ -111,7 +124,7 @@ describe('WhatConverts Webhook Trigger', () => {
 				body: {
 					received: true,
 					started: false,
-					reason: 'lead 70001234 already started a run with this trigger, lead_state and last_updated',
+					reason: 'lead 70001234: the same content was already delivered and started a run',
 				},
 			});
 			// The same instant written another way is the same delivery.
@@ -129,6 +142,91 @@ describe('WhatConverts Webhook Trigger', () => {
 			]);
 			// Only the deliveries that started a run wrote the static data.
 			expect(hook.saves).toBe(4);
+		});
+	});
+
+	describe.each([
+		['as sent today', []],
+		['without last_updated', ['last_updated']],
+		['without lead_state', ['lead_state']],
+		['without both (older deliveries)', ['last_updated', 'lead_state']],
+	])('repeats told apart by content, %s', (_, omit) => {
+		it('two edits saved in the same second each start a run; a true repeat of either starts none', async () => {
+			await withTrigger({ events: ['new', 'update'] }, async (hook) => {
+				const form = real.addLead({ lead_type: 'web_form' });
+				const created = real.delivery(form, 'new', omit);
+				clock += 60_000;
+				const quoted = real.delivery(real.updateLead(form.lead_id, { quote_value: 350 }), 'update', omit);
+				const sold = real.delivery(real.updateLead(form.lead_id, { sales_value: 299.5 }), 'update', omit);
+				if (!omit.includes('last_updated')) expect(sold.last_updated).toBe(quoted.last_updated);
+				for (const body of [created, quoted, sold]) expect((await hook.post(body)).body).toEqual({ received: true, started: true });
+				for (const body of [created, quoted, sold, rewritten(quoted), rewritten(sold)]) {
+					expect((await hook.post(body)).body).toEqual({
+						received: true,
+						started: false,
+						reason: `lead ${form.lead_id}: the same content was already delivered and started a run`,
+					});
+				}
+				expect(deliveries(hook).map((lead) => [lead.trigger, lead.quote_value, lead.sales_value])).toEqual([
+					['new', created.quote_value, created.sales_value],
+					['update', 350, created.sales_value],
+					['update', 350, 299.5],
+				]);
+			});
+		});
+	});
+
+	it('a repeat written another way is still a repeat: the same instant, null or absent, [] or {}', async () => {
+		await withTrigger({ events: ['update'] }, async (hook) => {
+			const call = real.delivery(real.addLead({ lead_type: 'phone_call' }), 'update');
+			expect((await hook.post(call)).body).toMatchObject({ started: true });
+			const nulls = Object.keys(call).filter((key) => call[key] === null);
+			expect(nulls.length).toBeGreaterThan(0);
+			const other = {
+				...Object.fromEntries(Object.entries(call).filter(([key]) => !nulls.includes(key))),
+				last_updated: String(call.last_updated).replace('Z', '.000Z'),
+				additional_fields: Array.isArray(call.additional_fields) && !call.additional_fields.length ? {} : call.additional_fields,
+			};
+			expect((await hook.post(other)).body).toMatchObject({ started: false });
+			// A change of any one field is another delivery.
+			expect((await hook.post({ ...call, notes: 'Called back' })).body).toMatchObject({ started: true });
+			expect(hook.executions).toHaveLength(2);
+		});
+	});
+
+	it('"only completed" reads every field that says a call or chat is still going; its completion starts a run', async () => {
+		await withTrigger({ events: ['new', 'update'], onlyCompleted: true }, async (hook) => {
+			const call = real.startCall();
+			const misspelt = real.startCall({ lead_state: 'In Progess' });
+			const chat = real.startCall({ lead_type: 'chat', lead_state: 'In Progess' });
+			const held = [
+				[real.delivery(call, 'new'), 'lead_state "In Progress"'],
+				// An older delivery: no lead_state, only the call's own status.
+				[real.delivery(call, 'new', ['last_updated', 'lead_state']), 'call_status "In Progress"'],
+				[real.delivery(misspelt, 'new', ['call_status']), 'lead_state "In Progess"'],
+				[real.delivery(chat, 'new'), 'lead_state "In Progess"'],
+				[{ ...real.delivery(call, 'new', ['lead_state']), lead_type: undefined }, 'call_status "In Progress"'],
+			] as const;
+			for (const [body, says] of held) {
+				expect((await hook.post(body)).body).toEqual({
+					received: true,
+					started: false,
+					reason: `the ${String(body.lead_type ?? 'lead')} is not completed yet (${says})`,
+				});
+			}
+			clock += 13_000;
+			const ended = [real.completeCall(call.lead_id), real.completeCall(misspelt.lead_id), real.completeCall(chat.lead_id)];
+			for (const lead of ended)
+				expect((await hook.post(real.delivery(lead, 'update', ['lead_state']))).body).toMatchObject({ started: true });
+			// A text is sent once: it passes, whatever its lead_state says.
+			const text = real.addLead({ lead_type: 'text_message', lead_state: 'In Progess' });
+			expect((await hook.post(real.delivery(text, 'new'))).body).toMatchObject({ started: true });
+			expect(deliveries(hook).map((lead) => [lead.lead_id, lead.lead_type, lead.call_status ?? null])).toEqual([
+				[call.lead_id, 'Phone Call', 'Completed'],
+				[misspelt.lead_id, 'Phone Call', 'Completed'],
+				[chat.lead_id, 'Chat', null],
+				[text.lead_id, 'Text Message', null],
+			]);
 		});
 	});
 
@@ -187,7 +285,7 @@ describe('WhatConverts Webhook Trigger', () => {
 		for (const name of ['whatConvertsTrigger', 'whatConvertsWebhookTrigger']) {
 			const type = pkg.nodeTypes.getByNameAndVersion(`n8n-nodes-whatconverts.${name}`, 1) as INodeType;
 			expect(type.description.codex).toMatchObject({
-				categories: expect.arrayContaining(['Marketing', 'Sales']),
+				categories: expect.arrayContaining(['Marketing & Content', 'Sales']),
 				alias: expect.arrayContaining(['lead tracking']),
 				resources: { primaryDocumentation: [{ url: expect.stringMatching(/^https:\/\/www\.whatconverts\.com\//) }] },
 			});

@@ -45,7 +45,7 @@ const event = enumField(
 		},
 	],
 	'newLead',
-	{ noDataExpression: true },
+	{ noDataExpression: true, required: true },
 );
 
 const lookBackDays = lookBackDaysField('Changes are noticed on leads created within this many days before each poll', {
@@ -150,6 +150,7 @@ export class WhatConvertsTrigger implements INodeType {
 			const { leads } = await firstPage(readLeads(this, filters, { order: 'desc', pageSize: 1, limit: 1 }, retry));
 			if (leads.length === 0) {
 				throw new NodeOperationError(nodeOf(this), 'No WhatConverts lead matches the filters yet', {
+					itemIndex: 0,
 					description:
 						'"Fetch Test Event" shows the newest lead that matches. Create a test lead in WhatConverts or loosen the filters, then try again.',
 				});

@@ -8,13 +8,15 @@ import { checkSettings } from './parameters/check';
 import { LEAD_TYPES } from './parameters/enums';
 import { optionFor } from './parameters/optionMatch';
 import { typed } from './parameters/types';
+import { stillGoing } from './shared/leadState';
 import { nodeIdentity, nodeOf } from './shared/node';
 import { RecentMap } from './shared/recentMap';
 
 /** The query parameter of the webhook URL that carries the shared secret. */
 export const SECRET_PARAMETER = 'secret';
 
-// WhatConverts sends these while they are still going on, then again when they end.
+// WhatConverts sends these while they are still going on, then again when they end. A text is sent
+// once (its lead_state may still read "In Progess"), so holding it back would lose it.
 const LIVE_TYPES = ['phone_call', 'chat'];
 
 /** How many deliveries that started a run are remembered, to fold repeats of them. */
@@ -64,7 +66,7 @@ const secret = textField('Secret', 'secret', {
 const onlyCompleted = booleanField(
 	'Only Completed Calls and Chats',
 	'onlyCompleted',
-	'Whether to ignore phone calls and chats that are still in progress. WhatConverts sends them when they start and again when they end; with this on, only the delivery of the finished call or chat starts the workflow. If WhatConverts labels that delivery an update, include Updated Lead in Events.',
+	'Whether to ignore phone calls and chats that are still in progress: any delivery whose lead_state or call_status says so ("In Progress", also spelled "In Progess"). WhatConverts sends them when they start and again when they end; with this on, only the delivery of the finished call or chat starts the workflow. If WhatConverts labels that delivery an update, include \'Updated Lead\' in \'Events\'. Text messages are sent once, so they always pass, whatever their lead_state says.',
 );
 
 /** The node's settings, checked: which deliveries start the workflow. */
@@ -82,36 +84,53 @@ function reasonToIgnore({ events, leadTypes, onlyCompleted }: DeliveryFilter, le
 	if (leadTypes.length && !(type && leadTypes.includes(type))) {
 		return `lead type "${String(lead.lead_type ?? '')}" is not one of: ${leadTypes.join(', ')}`;
 	}
-	const state = String(lead.lead_state ?? '');
-	if (onlyCompleted && type && LIVE_TYPES.includes(type) && state && state.toLowerCase() !== 'completed') {
-		return `the ${String(lead.lead_type)} is not completed yet (lead_state "${state}")`;
-	}
+	// A body without a known lead type may be a call: what it says of itself decides.
+	const going = onlyCompleted && (!type || LIVE_TYPES.includes(type)) ? stillGoing(lead) : undefined;
+	if (going) return `the ${String(lead.lead_type ?? 'lead')} is not completed yet (${going})`;
 	return undefined;
 }
 
+const DECIMAL = /^-?\d+\.\d+$/;
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+
 /**
- * Folds a repeated delivery: the same lead with the same trigger, lead_state and last_updated starts
- * one run. The fingerprints of the last deliveries that started a run live in the workflow's static
- * data, which n8n saves after each production webhook call that changed it (and, for the last
- * minute, in this process too). Returns why this one starts nothing.
+ * A delivery's content written one way, so that a repeat matches however it is written: keys in
+ * any order, a number or its numeric string (150, "150.00"), an instant with or without
+ * milliseconds, null or absent, an empty map as [] or {}. Every field counts: WhatConverts sends the
+ * lead's own fields and nothing that changes from one sending to the next (no send time, attempt or
+ * signed URL), so a field left out would fold a real edit of it.
+ */
+function canonical(value: unknown): unknown {
+	if (Array.isArray(value)) return value.length ? value.map(canonical) : {};
+	if (value !== null && typeof value === 'object') {
+		const fields = Object.entries(value).filter(([, field]) => field !== null && field !== undefined);
+		return Object.fromEntries(fields.sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, field]) => [key, canonical(field)]));
+	}
+	if (typeof value === 'number') return String(value);
+	if (typeof value !== 'string') return value;
+	if (DECIMAL.test(value)) return value.replace(/\.?0+$/, '');
+	const instant = DATE_TIME.test(value) ? Date.parse(value) : NaN;
+	return Number.isNaN(instant) ? value : new Date(instant).toISOString();
+}
+
+/**
+ * Folds a repeated delivery: the same content (see canonical) starts one run, so two edits saved in
+ * the same second, or sent without last_updated, each start one. The fingerprints of the last
+ * deliveries that started a run live in the workflow's static data, which n8n saves after each
+ * production webhook call that changed it (and, for the last minute, in this process too). Returns
+ * why this one starts nothing.
  */
 function repeatOf(ctx: IWebhookFunctions, lead: IDataObject): string | undefined {
-	if (lead.lead_id === undefined || lead.lead_id === null || lead.lead_id === '') return undefined;
-	const updated = Date.parse(String(lead.last_updated ?? ''));
-	const state = [lead.lead_id, lead.trigger, lead.lead_state].map((value) =>
-		String(value ?? '')
-			.trim()
-			.toLowerCase(),
-	);
 	const delivery = createHash('sha256')
-		.update(JSON.stringify([...state, Number.isNaN(updated) ? String(lead.last_updated ?? '') : updated]))
+		.update(JSON.stringify(canonical(lead)))
 		.digest('base64url')
 		.slice(0, 12);
 	const data = ctx.getWorkflowStaticData('node');
 	// One string, not an array: n8n watches static data through a proxy on every element.
 	const remembered = typeof data.deliveries === 'string' && data.deliveries ? data.deliveries.split(',') : [];
 	if (remembered.includes(delivery) || startedJustNow(`${ctx.getWorkflow().id}:${nodeOf(ctx).id}:${delivery}`)) {
-		return `lead ${String(lead.lead_id)} already started a run with this trigger, lead_state and last_updated`;
+		const which = lead.lead_id === undefined ? '' : `lead ${String(lead.lead_id)}: `;
+		return `${which}the same content was already delivered and started a run`;
 	}
 	data.deliveries = [...remembered, delivery].slice(-REMEMBERED_DELIVERIES).join(',');
 	return undefined;
@@ -133,7 +152,7 @@ export class WhatConvertsWebhookTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					"WhatConverts has no API to register webhooks: copy the Production URL above into WhatConverts → Integrations → Webhooks (with <code>?secret=</code> and your secret appended if you set one below), choose the lead types there, and activate this workflow. Deliveries cost no API requests: this trigger uses none of the key's daily quota. A delivery that repeats one which already started a run (same lead, trigger, lead state and last update) starts nothing.",
+					"WhatConverts has no API to register webhooks: copy the Production URL above into WhatConverts → Integrations → Webhooks (with <code>?secret=</code> and your secret appended if you set one below), choose the lead types there, and activate this workflow. Deliveries cost no API requests: this trigger uses none of the key's daily quota. A delivery whose content repeats one that already started a run (the same fields and values, in any order) starts nothing.",
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',

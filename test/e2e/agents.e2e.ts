@@ -68,7 +68,10 @@ beforeAll(async () => {
 	await n8n.publishWorkflow(userFolder, WORKFLOW_ID);
 	srv = await n8n.startN8n(userFolder);
 	client = new Client({ name: 'whatconverts-e2e', version: '1.0.0' });
-	await client.connect(new StreamableHTTPClientTransport(new URL(`${srv.url}/mcp/whatconverts`)));
+	// the URL `npm start` prints for an MCP client
+	const [printed] = examples.requestsFor(example, srv.url, { leadId: 0 });
+	if (printed?.kind !== 'mcp') throw new Error(`${WORKFLOW_ID} has no MCP Server Trigger`);
+	await client.connect(new StreamableHTTPClientTransport(new URL(printed.url)));
 }, SETUP_TIMEOUT_MS);
 
 afterAll(async () => {
@@ -207,7 +210,7 @@ describe('hostile arguments: an error text for the agent, 0 requests, nothing ch
 		[
 			'Find_leads',
 			{ limit: 5, start_date: 'last tuesday', end_date: '', lead_type: '', next: '' },
-			/Start Date "last tuesday" is not a date/,
+			/Created From "last tuesday" is not a date/,
 		],
 		[
 			'Find_leads',

@@ -1,3 +1,5 @@
+// canvasProblems() runs in the page
+/// <reference lib="dom" />
 /**
  * The n8n editor in a real browser: Chromium driven by playwright-core (which downloads no browser:
  * Debian's `chromium` is installed when no Chromium or Chrome is found). Screenshots go to
@@ -88,4 +90,52 @@ export async function pick(page: Page, entry: string): Promise<void> {
 		.filter({ visible: true })
 		.filter({ hasText: exactly(entry) })
 		.click();
+}
+
+/**
+ * What a person cannot read on the open workflow's canvas, as it opens: text of a sticky note cut
+ * off by the note's edge, a note or a node (with its labels) outside the canvas or under the
+ * floating "Execute workflow" button (none when everything can be read); and how many notes and
+ * nodes it looked at.
+ */
+export async function canvasProblems(page: Page): Promise<{ notes: number; nodes: number; problems: string[] }> {
+	return await page.evaluate(() => {
+		type Box = { left: number; right: number; top: number; bottom: number };
+		const inside = (r: Box, o: Box) => r.left >= o.left - 1 && r.right <= o.right + 1 && r.top >= o.top - 1 && r.bottom <= o.bottom + 1;
+		const meets = (r: Box, o: Box) => r.left < o.right && r.right > o.left && r.top < o.bottom && r.bottom > o.top;
+		const textBoxes = (root: Element) => {
+			const found: Array<{ box: Box; text: string }> = [];
+			const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+			for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+				const text = (node.textContent ?? '').trim();
+				if (!text) continue;
+				const range = document.createRange();
+				range.selectNodeContents(node);
+				for (const box of Array.from(range.getClientRects())) if (box.width && box.height) found.push({ box, text: text.slice(0, 40) });
+			}
+			return found;
+		};
+		const canvas = document.querySelector('[data-test-id="canvas"]')!.getBoundingClientRect();
+		const button = document.querySelector('[data-test-id="execute-workflow-button"]')?.getBoundingClientRect();
+		const problems: string[] = [];
+		const items: Array<[string, Element]> = [
+			...Array.from(document.querySelectorAll('[data-test-id="sticky"]')).map((e): [string, Element] => ['a note', e]),
+			...Array.from(document.querySelectorAll('[data-test-id="canvas-node"]')).map((e): [string, Element] => [
+				`node "${e.getAttribute('data-node-name')}"`,
+				e,
+			]),
+		];
+		for (const [what, element] of items) {
+			const own = element.getBoundingClientRect();
+			if (!inside(own, canvas)) problems.push(`${what} is not inside the canvas`);
+			if (button && meets(own, button)) problems.push(`${what} is under the Execute workflow button`);
+			for (const { box, text } of textBoxes(element)) {
+				if (what === 'a note' && !inside(box, own)) problems.push(`${what}: "${text}" is cut off`);
+				else if (!inside(box, canvas)) problems.push(`${what}: "${text}" is outside the canvas`);
+				if (button && meets(box, button)) problems.push(`${what}: "${text}" is under the Execute workflow button`);
+			}
+		}
+		const notes = items.filter(([what]) => what === 'a note').length;
+		return { notes, nodes: items.length - notes, problems };
+	});
 }

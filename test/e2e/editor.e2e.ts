@@ -1,17 +1,15 @@
 // The package in n8n's editor, in a real browser, as a user meets it: the node panel finds it,
 // "Get many leads" with an account and a profile picked from the lists runs and shows the leads,
 // the credential dialog tests the key, "Fetch Test Event" on an example's trigger shows the newest
-// lead, and an example runs from its "Execute workflow" button. `npm run screenshots` keeps the
-// screenshots of these steps in docs/images/.
+// lead, an example runs from its "Execute workflow" button, and every example opens whole at
+// 1440×900. `npm run screenshots` keeps the screenshots of these steps in docs/images/.
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 
 import type { Browser, Page } from 'playwright-core';
 
 import { WhatConvertsServer } from '../server';
 import type { Lead } from '../server';
-import { addFilter, openEditor, openList, pick, screenshot } from './browser';
+import { addFilter, canvasProblems, openEditor, openList, pick, screenshot } from './browser';
 import * as n8n from './n8n';
 import type { N8nServer } from './n8n';
 import { credential, examples } from './workflows';
@@ -25,7 +23,6 @@ const newestFirst = (leads: Lead[]) =>
 	[...leads].sort((a, b) => Date.parse(b.date_created) - Date.parse(a.date_created) || b.lead_id - a.lead_id);
 
 let userFolder: string;
-let recordingsDir: string;
 let srv: N8nServer;
 let browser: Browser;
 let page: Page;
@@ -34,12 +31,11 @@ beforeAll(async () => {
 	await sandbox.start();
 	examples.addYesterdaysLeads(sandbox);
 	userFolder = n8n.makeUserFolder();
-	recordingsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'whatconverts-recordings-'));
 	const { id, name } = examples.EXAMPLE_CREDENTIAL;
 	await n8n.importCredentials(userFolder, [{ ...credential(id, sandbox, sandbox.keys.master), name }]);
 	await n8n.importWorkflows(
 		userFolder,
-		examples.loadExamples({ recordingsFolder: recordingsDir }).map((example) => example.workflow),
+		examples.loadExamples().map((example) => example.workflow),
 	);
 	srv = await n8n.startN8n(userFolder);
 	await n8n.restSession(srv); // sets the owner up
@@ -52,7 +48,7 @@ afterAll(async () => {
 	await browser?.close();
 	await srv?.stop();
 	await sandbox.stop();
-	for (const dir of [userFolder, recordingsDir]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
+	if (userFolder) fs.rmSync(userFolder, { recursive: true, force: true });
 });
 
 beforeEach(() => {
@@ -164,4 +160,22 @@ it("the nightly report example runs from Execute workflow: every page of yesterd
 		['/leads', `${yesterday}T00:00:00Z`, '1', 200],
 	]);
 	await screenshot(page, 'nightly-report');
+});
+
+it('every example opens at 1440×900 with its notes whole and no node under the Execute workflow button', async () => {
+	await page.setViewportSize({ width: 1440, height: 900 });
+	const seen: Array<[string, number, boolean, string[]]> = [];
+	const expected: typeof seen = [];
+	for (const { workflow } of examples.loadExamples()) {
+		await page.goto(`${srv.url}/workflow/${workflow.id}`);
+		await page.getByTestId('canvas-node').first().waitFor();
+		// the canvas fits the workflow into view once its nodes are measured
+		await page.waitForTimeout(1000);
+		await page.mouse.move(0, 0);
+		const { notes, nodes, problems } = await canvasProblems(page);
+		const isNote = (node: { type: string }) => node.type === 'n8n-nodes-base.stickyNote';
+		seen.push([workflow.id, notes, nodes >= workflow.nodes.filter((node) => !isNote(node)).length, problems]);
+		expected.push([workflow.id, workflow.nodes.filter(isNote).length, true, []]);
+	}
+	expect(seen).toEqual(expected);
 });

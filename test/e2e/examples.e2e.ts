@@ -3,19 +3,22 @@
 // "Execute workflow" / "Fetch Test Event" in the editor (n8n's REST API), and a published webhook
 // called over HTTP.
 //
-// The examples are imported as shipped; only the recordings folder (the setting the example asks
-// its user to choose) points at a temporary folder. The HubSpot example runs up to the node before
-// HubSpot (there are no HubSpot credentials here): its trigger and field mapping run for real.
+// The examples are imported as shipped into a fresh n8n left at its defaults, file access included
+// (its own HOME, so no ~/.n8n-files). The HubSpot example runs up to the node before HubSpot (there
+// are no HubSpot credentials here): its trigger and field mapping run for real. The commands
+// `npm start` prints for the examples that wait for a request are run as printed.
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 
 import { recordingFor, WhatConvertsServer } from '../server';
 import type { Lead } from '../server';
 import * as n8n from './n8n';
 import type { N8nServer } from './n8n';
 import type { Workflow } from './workflows';
-import { credential, examples, output, triggerWorkflow } from './workflows';
+import { binaryBytes, credential, examples, firstItem, output, triggerWorkflow, zipEntries } from './workflows';
 
 const SETUP_TIMEOUT_MS = 20 * 60_000;
 const WEBHOOK_ID = 'e2e-whatconverts-leads';
@@ -35,7 +38,8 @@ const newestOf = (leads: Lead[]) =>
 const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 let userFolder: string;
-let recordingsDir: string;
+/** n8n's HOME: a fresh one, without the ~/.n8n-files n8n 2.x restricts file access to by default. */
+let home: string;
 let srv: N8nServer;
 let imported: Workflow[];
 
@@ -43,13 +47,13 @@ beforeAll(async () => {
 	await Promise.all([sandbox.start(), triggerServer.start()]);
 
 	userFolder = n8n.makeUserFolder();
-	recordingsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'whatconverts-recordings-'));
+	home = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-home-'));
 	const { id, name } = examples.EXAMPLE_CREDENTIAL;
 	await n8n.importCredentials(userFolder, [
 		{ ...credential(id, sandbox, sandbox.keys.master), name },
 		credential('triggerAccount', triggerServer, triggerServer.keys.profile),
 	]);
-	imported = examples.loadExamples({ recordingsFolder: recordingsDir }).map((example) => example.workflow);
+	imported = examples.loadExamples().map((example) => example.workflow);
 	// The offline-sales example's note asks a master-key user to pick the Profile: as they would.
 	const findOrCreate = imported.find((w) => w.id === 'wcExOfflineSales')!.nodes.find((node) => node.type === n8n.TYPES.node)!;
 	findOrCreate.parameters.profileId = { __rl: true, mode: 'list', value: String(sandbox.data.profiles[0].profile_id) };
@@ -70,13 +74,13 @@ beforeAll(async () => {
 	await n8n.publishWorkflow(userFolder, 'wcExDealWon');
 	await n8n.publishWorkflow(userFolder, 'wcExOfflineSales');
 	await n8n.publishWorkflow(userFolder, 'e2eWebhook');
-	srv = await n8n.startN8n(userFolder, { env: { N8N_RESTRICT_FILE_ACCESS_TO: recordingsDir } });
+	srv = await n8n.startN8n(userFolder, { env: { HOME: home } });
 }, SETUP_TIMEOUT_MS);
 
 afterAll(async () => {
 	await srv?.stop();
 	await Promise.all([sandbox.stop(), triggerServer.stop()]);
-	for (const dir of [userFolder, recordingsDir]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
+	for (const dir of [userFolder, home]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
 beforeEach(() => {
@@ -200,68 +204,181 @@ it("CRM deal won → the lead's sales value: the published webhook updates the l
 	]);
 });
 
-it('offline sales → Find or Create Lead: 100 rows make 100 leads, the same rows again make none, a repeated email one', async () => {
-	const rows = Array.from({ length: 100 }, (_, i) => ({
-		email: `buyer${i}@offline.example`,
-		amount: 100 + i,
-		order_id: `A-${i}`,
-		date: '2025-05-02',
-	}));
-	const send = async (body: unknown) => {
+describe('offline sales → Find or Create Lead, one lead per sale', () => {
+	type Sale = { email: string; amount: number; order_id: string; date: string };
+	const send = async (rows: Sale[]) => {
 		const res = await fetch(`${srv.url}/webhook/whatconverts-offline-sales`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify(body),
+			body: JSON.stringify({ rows }),
 		});
 		expect(res.status).toBe(200);
 		return (await res.json()) as Array<Record<string, unknown>>;
 	};
-	const before = sandbox.data.leads.length;
 	const posts = () => sandbox.log.filter((r) => r.method === 'POST');
+	const second = (day: string, n: number) => new Date(Date.parse(`${day}T09:00:00Z`) + n * 1000).toISOString().replace(/\.000Z$/, 'Z');
+	// 50 customers with two sales each, on two days.
+	const rows: Sale[] = Array.from({ length: 100 }, (_, i) => ({
+		email: `buyer${i % 50}@offline.example`,
+		amount: 100 + i,
+		order_id: `A-${i}`,
+		date: second(i < 50 ? '2025-05-02' : '2025-05-09', i),
+	}));
+	let first: Array<Record<string, unknown>>;
+	let before: number;
 
-	const first = await send({ rows });
-	expect(first.map((lead) => lead.created)).toEqual(rows.map(() => true));
-	expect(first.map((lead) => [lead.email_address, lead.sales_value, lead.lead_type])).toEqual(
-		rows.map((r) => [r.email, r.amount, 'Transaction']),
-	);
-	expect(sandbox.data.leads.length).toBe(before + 100);
-	expect(posts()).toHaveLength(100);
-
-	sandbox.log.length = 0;
-	const again = await send({ rows });
-	expect(again.map((lead) => lead.created)).toEqual(rows.map(() => false));
-	expect(again.map((lead) => lead.lead_id)).toEqual(first.map((lead) => lead.lead_id));
-	expect(sandbox.data.leads.length).toBe(before + 100);
-	expect(posts()).toHaveLength(0);
-	expect(sandbox.log).toHaveLength(100);
-
-	sandbox.log.length = 0;
-	const row = { amount: 5, order_id: 'B-1', date: '2025-05-03' };
-	const repeats = await send({
-		rows: [
-			{ ...row, email: 'twice@offline.example' },
-			{ ...row, email: 'TWICE@offline.example' },
-		],
+	it("every sale lands once: a repeat customer's second sale is a lead of its own", async () => {
+		before = sandbox.data.leads.length;
+		first = await send(rows);
+		expect(first.map((lead) => [lead.created, lead.email_address, lead.sales_value, lead.transaction_id, lead.date_created])).toEqual(
+			rows.map((r) => [true, r.email, r.amount, r.order_id, r.date]),
+		);
+		expect(new Set(first.map((lead) => lead.lead_id)).size).toBe(100);
+		expect(sandbox.data.leads.length).toBe(before + 100);
+		expect(posts()).toHaveLength(100);
+		// A new sale: four lookups (unmarked leads, then spam, duplicate and both) and the create.
+		expect(sandbox.log).toHaveLength(500);
 	});
-	expect(repeats.map((lead) => lead.created)).toEqual([true, false]);
-	expect(repeats[1].lead_id).toBe(repeats[0].lead_id);
-	expect(posts()).toHaveLength(1);
+
+	it('the same rows again make none, one request each', async () => {
+		const again = await send(rows);
+		expect(again.map((lead) => [lead.created, lead.lead_id])).toEqual(first.map((lead) => [false, lead.lead_id]));
+		expect(sandbox.data.leads.length).toBe(before + 100);
+		expect(posts()).toHaveLength(0);
+		expect(sandbox.log).toHaveLength(100);
+	});
+
+	it('the same rows from two executions at once make none', async () => {
+		const both = await Promise.all([send(rows), send(rows)]);
+		for (const answer of both)
+			expect(answer.map((lead) => [lead.created, lead.lead_id])).toEqual(first.map((lead) => [false, lead.lead_id]));
+		expect(sandbox.data.leads.length).toBe(before + 100);
+		expect(posts()).toHaveLength(0);
+		expect(sandbox.log.length).toBeLessThanOrEqual(200);
+	});
+
+	it('a new sale sent by two executions at once makes one lead: the second waits for the first', async () => {
+		const sale = { email: 'overlap@offline.example', amount: 70, order_id: 'B-1', date: '2025-05-03T12:00:00Z' };
+		const marker = { email: 'marker@offline.example', amount: 5, order_id: 'B-2', date: '2025-05-03T12:00:00Z' };
+		// The first execution is held at its create; the second, whose other row's lookup is held too,
+		// has then started all its rows.
+		const create = sandbox.hold({ method: 'POST', path: '/leads', times: 1 });
+		const firstRun = send([sale]);
+		await create.reached(1);
+		const held = sandbox.hold({ method: 'GET', path: '/leads', query: { email_address: marker.email }, times: 1 });
+		const secondRun = send([{ ...sale, email: 'Overlap@Offline.example' }, marker]);
+		await Promise.race([held.reached(1), secondRun]);
+		create.open();
+		held.open();
+		const [a, b] = await Promise.all([firstRun, secondRun]);
+		expect(a.map((lead) => [lead.created, lead.email_address])).toEqual([[true, sale.email]]);
+		expect(b.map((lead) => [lead.created, lead.lead_id])).toEqual([
+			[false, a[0].lead_id],
+			[true, expect.any(Number)],
+		]);
+		expect(sandbox.data.leads.filter((lead) => lead.email_address === sale.email)).toHaveLength(1);
+		expect(posts().map((r) => r.body.email_address)).toEqual([sale.email, marker.email]);
+	});
 });
 
-it('call recordings → a folder: every recorded call of the last 7 days saved as its MP3', async () => {
-	const execution = await n8n.executeManually(srv, 'wcExRecordings', { triggerNode: 'When clicking Execute workflow' });
-	expect(execution.status).toBe('success');
-	const since = Date.parse(`${utcDay(Date.now() - 7 * DAY_MS)}T00:00:00Z`);
-	const recorded = visible(sandbox).filter((l) => l.lead_type === 'Phone Call' && l.recording && Date.parse(l.date_created) >= since);
-	expect(recorded.length).toBeGreaterThan(3);
-	expect(fs.readdirSync(recordingsDir).sort()).toEqual(recorded.map((l) => `${l.lead_id}.mp3`).sort());
-	for (const lead of recorded) {
-		expect(fs.readFileSync(path.join(recordingsDir, `${lead.lead_id}.mp3`)).equals(recordingFor(lead.lead_id))).toBe(true);
-	}
-	const lists = sandbox.log.filter((r) => r.path === '/leads');
-	expect(lists.map((r) => [r.query.lead_type, r.query.start_date])).toEqual([['phone_call', `${utcDay(since)}T00:00:00Z`]]);
-	expect(sandbox.log.filter((r) => r.path === '/recording' && r.status === 200)).toHaveLength(recorded.length);
-	expect(sandbox.log).toHaveLength(1 + recorded.length);
+describe('the commands `npm start` prints for the examples that wait for a request, run as printed', () => {
+	const printed = (workflowId: string, leadId = 0) => examples.requestsFor(imported.find((w) => w.id === workflowId)!, srv.url, { leadId });
+	const webhookOf = (workflowId: string, leadId?: number) => {
+		const [request] = printed(workflowId, leadId);
+		if (request.kind !== 'webhook') throw new Error(`${workflowId} waits for no webhook`);
+		return request;
+	};
+	// asynchronously: the WhatConverts sandbox answering n8n runs in this process
+	const run = async (command: string) => JSON.parse((await promisify(execFile)('sh', ['-c', command])).stdout) as unknown;
+
+	it("one command for each webhook example, and the MCP example's URL", () => {
+		const kinds = imported.map((w) => [w.id, printed(w.id).map((r) => r.kind)]).filter(([, kinds]) => kinds.length);
+		expect(kinds).toEqual([
+			['wcExAgentTools', ['mcp']],
+			['wcExDealWon', ['webhook']],
+			['wcExOfflineSales', ['webhook']],
+		]);
+		expect(printed('wcExAgentTools')).toEqual([{ kind: 'mcp', node: 'MCP Server Trigger', url: `${srv.url}/mcp/whatconverts` }]);
+		expect(webhookOf('wcExDealWon', 7).curl('http://x/y')).toBe(
+			`curl -sS -X POST 'http://x/y' -H 'content-type: application/json' -d '{"lead_id":7,"amount":1250}'`,
+		);
+	});
+
+	it("CRM deal won: the production URL (published) and the test URL (after Execute workflow) set the lead's sales value", async () => {
+		const [first, second] = visible(sandbox).slice(2600, 2602);
+		expect(await run(webhookOf('wcExDealWon', first.lead_id).curl(webhookOf('wcExDealWon').productionUrl))).toMatchObject({
+			lead_id: first.lead_id,
+			sales_value: 1250,
+			quotable: 'Yes',
+		});
+		expect(sandbox.data.lead(first.lead_id)).toMatchObject({ sales_value: 1250, quotable: 'Yes' });
+
+		await n8n.listenForTestEvent(srv, 'wcExDealWon', 'CRM deal won');
+		const request = webhookOf('wcExDealWon', second.lead_id);
+		expect(await run(request.curl(request.testUrl))).toMatchObject({ lead_id: second.lead_id, sales_value: 1250 });
+		expect(sandbox.log.map((r) => [r.method, r.path, r.body])).toEqual([
+			['POST', `/leads/${first.lead_id}`, { quotable: 'yes', sales_value: '1250' }],
+			['POST', `/leads/${second.lead_id}`, { quotable: 'yes', sales_value: '1250' }],
+		]);
+	});
+
+	it('offline sales: the sample rows become leads once; sent again, to the test URL, they find them', async () => {
+		const request = webhookOf('wcExOfflineSales');
+		const { rows } = request.body as { rows: Array<{ email: string; amount: number }> };
+		const created = (await run(request.curl(request.productionUrl))) as Array<Record<string, unknown>>;
+		expect(created.map((lead) => [lead.created, lead.email_address, lead.sales_value])).toEqual(rows.map((r) => [true, r.email, r.amount]));
+
+		await n8n.listenForTestEvent(srv, 'wcExOfflineSales', 'Sales rows');
+		const again = (await run(request.curl(request.testUrl))) as Array<Record<string, unknown>>;
+		expect(again.map((lead) => [lead.created, lead.lead_id])).toEqual(created.map((lead) => [false, lead.lead_id]));
+		expect(sandbox.log.filter((r) => r.method === 'POST')).toHaveLength(rows.length);
+	});
+});
+
+describe('call recordings', () => {
+	const since = () => Date.parse(`${utcDay(Date.now() - 7 * DAY_MS)}T00:00:00Z`);
+	const recordedCalls = () =>
+		visible(sandbox).filter((l) => l.lead_type === 'Phone Call' && l.recording && Date.parse(l.date_created) >= since());
+
+	it('as shipped, on a fresh n8n: every recorded call of the last 7 days downloaded, in one ZIP file', async () => {
+		const execution = await n8n.executeManually(srv, 'wcExRecordings', { triggerNode: 'When clicking Execute workflow' });
+		expect(execution.status).toBe('success');
+		const recorded = recordedCalls();
+		expect(recorded.length).toBeGreaterThan(3);
+		const zip = firstItem(execution.data!, 'ZIP file').binary!.data;
+		expect(zip.fileName).toBe(`whatconverts-recordings-${utcDay(Date.now())}.zip`);
+		const entries = zipEntries(binaryBytes(userFolder, zip));
+		expect([...entries.keys()].sort()).toEqual(recorded.map((l) => `recording-${l.lead_id}.mp3`).sort());
+		for (const lead of recorded) expect(entries.get(`recording-${lead.lead_id}.mp3`)!.equals(recordingFor(lead.lead_id))).toBe(true);
+		// Save to folder is off as shipped: nothing was written outside n8n's own folders
+		expect(fs.readdirSync(home).filter((name) => name !== '.cache')).toEqual([]);
+
+		const lists = sandbox.log.filter((r) => r.path === '/leads');
+		expect(lists.map((r) => [r.query.lead_type, r.query.start_date])).toEqual([['phone_call', `${utcDay(since())}T00:00:00Z`]]);
+		expect(sandbox.log.filter((r) => r.path === '/recording' && r.status === 200)).toHaveLength(recorded.length);
+		expect(sandbox.log).toHaveLength(1 + recorded.length);
+	});
+
+	it('as its note says: with the folder made under ~/.n8n-files, set in Settings and Save to folder on, one MP3 per call', async () => {
+		const folder = path.join(home, '.n8n-files', 'whatconverts-recordings');
+		fs.mkdirSync(folder, { recursive: true });
+		const execution = await n8n.executeManually(srv, 'wcExRecordings', {
+			triggerNode: 'When clicking Execute workflow',
+			edit: (workflow) => {
+				const settings = workflow.nodes.find((node) => node.name === 'Settings')!;
+				const assignments = (settings.parameters.assignments as { assignments: Array<{ name: string; value: unknown }> }).assignments;
+				assignments.find((a) => a.name === 'folder')!.value = folder;
+				delete workflow.nodes.find((node) => node.name === 'Save to folder')!.disabled;
+			},
+		});
+		expect(execution.status).toBe('success');
+		const recorded = recordedCalls();
+		expect(fs.readdirSync(folder).sort()).toEqual(recorded.map((l) => `${l.lead_id}.mp3`).sort());
+		for (const lead of recorded) {
+			expect(fs.readFileSync(path.join(folder, `${lead.lead_id}.mp3`)).equals(recordingFor(lead.lead_id))).toBe(true);
+		}
+		expect(output(execution, 'ZIP file')).toHaveLength(1);
+	});
 });
 
 it("the polling trigger's manual fetch returns the newest lead, one request each time", async () => {

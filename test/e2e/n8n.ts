@@ -309,23 +309,40 @@ export async function restSession(server: N8nServer): Promise<Record<string, str
 	return server.restHeaders;
 }
 
+/** The workflow as the editor has it (GET /rest/workflows/:id). */
+async function editorWorkflow(server: N8nServer, workflowId: string, headers: Record<string, string>): Promise<Workflow> {
+	const res = await fetch(`${server.url}/rest/workflows/${workflowId}`, { headers });
+	if (res.status !== 200) throw new Error(`GET workflow ${workflowId}: HTTP ${res.status} ${(await res.text()).slice(0, 300)}`);
+	return ((await res.json()) as { data: Workflow }).data;
+}
+
 /**
  * Runs a workflow as the editor's "Execute workflow" / "Fetch Test Event" does (mode "manual"):
- * from `triggerNode`, and with `destinationNode` only up to that node, as "Execute step" does.
- * Resolves with the finished execution.
+ * from `triggerNode`, and with `destinationNode` only up to that node, as "Execute step" does;
+ * `edit` changes the workflow first and saves it, as a user does in the editor (n8n 2.x runs the
+ * saved workflow). Resolves with the finished execution.
  */
 export async function executeManually(
 	server: N8nServer,
 	workflowId: string,
-	{ triggerNode, destinationNode }: { triggerNode?: string; destinationNode?: string } = {},
+	{ triggerNode, destinationNode, edit }: { triggerNode?: string; destinationNode?: string; edit?: (workflow: Workflow) => void } = {},
 ): Promise<StoredExecution> {
 	const headers = await restSession(server);
-	let res = await fetch(`${server.url}/rest/workflows/${workflowId}`, { headers });
-	if (res.status !== 200) throw new Error(`GET workflow ${workflowId}: HTTP ${res.status} ${(await res.text()).slice(0, 300)}`);
-	const body: Record<string, unknown> = { workflowData: ((await res.json()) as { data: unknown }).data };
+	let workflowData = await editorWorkflow(server, workflowId, headers);
+	if (edit) {
+		edit(workflowData);
+		const saved = await fetch(`${server.url}/rest/workflows/${workflowId}`, {
+			method: 'PATCH',
+			headers,
+			body: JSON.stringify(workflowData),
+		});
+		if (saved.status !== 200) throw new Error(`saving ${workflowId}: HTTP ${saved.status} ${(await saved.text()).slice(0, 300)}`);
+		workflowData = ((await saved.json()) as { data: Workflow }).data;
+	}
+	const body: Record<string, unknown> = { workflowData };
 	if (triggerNode) body.triggerToStartFrom = { name: triggerNode };
 	if (destinationNode) body.destinationNode = { nodeName: destinationNode, mode: 'inclusive' };
-	res = await fetch(`${server.url}/rest/workflows/${workflowId}/run`, { method: 'POST', headers, body: JSON.stringify(body) });
+	const res = await fetch(`${server.url}/rest/workflows/${workflowId}/run`, { method: 'POST', headers, body: JSON.stringify(body) });
 	const text = await res.text();
 	const executionId = res.status === 200 ? (JSON.parse(text) as { data?: { executionId?: string } }).data?.executionId : undefined;
 	if (!executionId) throw new Error(`manual run of ${workflowId}: HTTP ${res.status} ${text.slice(0, 500)}`);
@@ -334,4 +351,21 @@ export async function executeManually(
 		if (execution && finished(execution)) return execution;
 	}
 	throw new Error(`manual execution ${executionId} of ${workflowId} did not finish in time`);
+}
+
+/**
+ * "Execute workflow" on a workflow that starts at the webhook `triggerNode`: n8n then listens on its
+ * test URL (/webhook-test/...) for one request.
+ */
+export async function listenForTestEvent(server: N8nServer, workflowId: string, triggerNode: string): Promise<void> {
+	const headers = await restSession(server);
+	const workflowData = await editorWorkflow(server, workflowId, headers);
+	const res = await fetch(`${server.url}/rest/workflows/${workflowId}/run`, {
+		method: 'POST',
+		headers,
+		body: JSON.stringify({ workflowData, triggerToStartFrom: { name: triggerNode } }),
+	});
+	const text = await res.text();
+	if (res.status !== 200 || !(JSON.parse(text) as { data?: { waitingForWebhook?: boolean } }).data?.waitingForWebhook)
+		throw new Error(`${workflowId} is not listening for a test event: HTTP ${res.status} ${text.slice(0, 500)}`);
 }

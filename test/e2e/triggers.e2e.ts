@@ -324,90 +324,115 @@ describe('the polling trigger on a live account, in a running n8n', () => {
 	);
 });
 
-describe('the webhook trigger, published: one run per lead state', () => {
-	const WORKFLOW_ID = 'e2eWebhookFolds';
+describe('the webhook trigger, published: deliveries as WhatConverts sends them', () => {
 	const WEBHOOK = 'WhatConverts Webhook Trigger';
-	const WEBHOOK_ID = 'e2e-whatconverts-repeats';
-	const store = new WhatConvertsServer();
+	// Every event; and every event with "Only Completed Calls and Chats".
+	const ALL = { id: 'e2eWebhookFolds', hook: 'e2e-whatconverts-repeats' };
+	const COMPLETED = { id: 'e2eWebhookCompleted', hook: 'e2e-whatconverts-completed' };
+	let clock = Date.parse('2025-03-10T08:00:00Z');
+	const store = new WhatConvertsServer({ behaviour: { leadShape: 'real' }, now: () => clock });
 	let userFolder: string;
 
-	const call = () => {
-		const lead = store.addLead({ lead_type: 'phone_call', date_created: '2025-03-10T08:00:00Z' });
-		return { ...lead, additional_fields: [] };
-	};
-	const deliver = async (url: string, body: unknown) => {
-		const response = await fetch(`${url}/webhook/${WEBHOOK_ID}/whatconverts`, {
+	const deliver = async (url: string, to: { hook: string }, body: unknown) => {
+		const response = await fetch(`${url}/webhook/${to.hook}/whatconverts`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
 			body: JSON.stringify(body),
 		});
-		return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+		return (await response.json()) as Record<string, unknown>;
 	};
 	/** The workflow's executions once those the deliveries started have finished. */
-	const executionsSettled = async () => {
+	const executionsSettled = async (workflow: { id: string }) => {
 		for (let waited = 0; ; waited += 250) {
-			const executions = await n8n.readExecutions(userFolder, { workflowId: WORKFLOW_ID });
+			const executions = await n8n.readExecutions(userFolder, { workflowId: workflow.id });
 			if (waited >= 1500 && executions.every((e) => e.status !== 'new' && e.status !== 'running')) return executions;
 			await sleep(250);
 		}
 	};
+	const started = async (workflow: { id: string }) => {
+		const executions = await executionsSettled(workflow);
+		expect(executions.every((e) => e.mode === 'webhook' && e.status === 'success')).toBe(true);
+		return executions.flatMap((e) => output(e, WEBHOOK));
+	};
+	const STARTED = { received: true, started: true };
 
 	beforeAll(async () => {
 		userFolder = n8n.makeUserFolder();
-		const webhook = triggerWorkflow(WORKFLOW_ID, {
-			name: WEBHOOK,
-			type: n8n.TYPES.webhookTrigger,
-			webhookId: WEBHOOK_ID,
-			parameters: { events: ['new', 'update'] },
-		});
-		await n8n.importWorkflows(userFolder, [webhook]);
-		await n8n.publishWorkflow(userFolder, WORKFLOW_ID);
+		const workflows = [
+			{ ...ALL, parameters: { events: ['new', 'update'] } },
+			{ ...COMPLETED, parameters: { events: ['new', 'update'], onlyCompleted: true } },
+		].map(({ id, hook, parameters }) =>
+			triggerWorkflow(id, { name: WEBHOOK, type: n8n.TYPES.webhookTrigger, webhookId: hook, parameters }),
+		);
+		await n8n.importWorkflows(userFolder, workflows);
+		for (const { id } of [ALL, COMPLETED]) await n8n.publishWorkflow(userFolder, id);
 	}, SETUP_TIMEOUT_MS);
 
 	afterAll(() => {
 		if (userFolder) fs.rmSync(userFolder, { recursive: true, force: true });
 	});
 
-	it('starts one run for repeated deliveries of a lead state, also after n8n restarts', async () => {
-		const lead = call();
-		const inProgress = { ...lead, trigger: 'new', lead_state: 'In Progress', last_updated: '2025-03-10T08:00:00Z' };
-		const completed = { ...lead, trigger: 'update', lead_state: 'Completed', last_updated: '2025-03-10T08:04:10Z' };
+	it('one run per content: a call in progress and completed, two same-second edits, older deliveries; repeats fold, also after n8n restarts', async () => {
+		const call = store.startCall();
+		const inProgress = store.delivery(call, 'new');
+		// (the store changes the lead in place: what it was is in the deliveries)
+		const { quote_value: quote, sales_value: sale } = inProgress;
+		const inProgressOld = store.delivery(call, 'new', ['last_updated', 'lead_state']);
+		const chat = store.startCall({ lead_type: 'chat', lead_state: 'In Progess' });
+		clock += 13_000;
+		const completed = store.delivery(store.completeCall(call.lead_id), 'update');
+		clock += 60_000;
+		const quoted = store.delivery(store.updateLead(call.lead_id, { quote_value: 350 }), 'update');
+		const sold = store.delivery(store.updateLead(call.lead_id, { sales_value: 299.5 }), 'update');
+		expect(sold.last_updated).toBe(quoted.last_updated);
+		clock += 60_000;
+		const notedOld = store.delivery(store.updateLead(call.lead_id, { notes: 'Called back' }), 'update', ['last_updated', 'lead_state']);
+		const reordered = (body: Record<string, unknown>) => Object.fromEntries(Object.entries(body).reverse());
+
 		let srv = await n8n.startN8n(userFolder);
 		try {
-			expect(await deliver(srv.url, inProgress)).toEqual({ status: 200, body: { received: true, started: true } });
-			for (let i = 0; i < 2; i++) {
-				expect(await deliver(srv.url, inProgress)).toEqual({
-					status: 200,
-					body: {
-						received: true,
-						started: false,
-						reason: `lead ${lead.lead_id} already started a run with this trigger, lead_state and last_updated`,
-					},
+			// Only Completed: the call and the chat in progress, by lead_state or by call_status alone, start nothing.
+			for (const body of [inProgress, inProgressOld, store.delivery(chat, 'new')]) {
+				expect(await deliver(srv.url, COMPLETED, body)).toMatchObject({
+					started: false,
+					reason: expect.stringMatching(/not completed yet/),
 				});
 			}
-			expect((await deliver(srv.url, completed)).body).toEqual({ received: true, started: true });
-			for (let i = 0; i < 2; i++) expect((await deliver(srv.url, completed)).body).toMatchObject({ started: false });
-			await executionsSettled();
+			expect(await deliver(srv.url, COMPLETED, completed)).toEqual(STARTED);
+
+			for (const body of [inProgress, completed, quoted, sold, inProgressOld, notedOld])
+				expect(await deliver(srv.url, ALL, body)).toEqual(STARTED);
+			for (const body of [inProgress, reordered(sold), inProgressOld]) {
+				expect(await deliver(srv.url, ALL, body)).toEqual({
+					received: true,
+					started: false,
+					reason: `lead ${call.lead_id}: the same content was already delivered and started a run`,
+				});
+			}
+			await executionsSettled(ALL);
 		} finally {
 			await srv.stop();
 		}
 		// A new n8n process knows only what n8n saved in its database.
 		srv = await n8n.startN8n(userFolder);
 		try {
-			expect((await deliver(srv.url, completed)).body).toMatchObject({ started: false });
-			const later = { ...completed, last_updated: '2025-03-10T09:30:00Z', sales_value: 120 };
-			expect((await deliver(srv.url, later)).body).toEqual({ received: true, started: true });
-			const executions = await executionsSettled();
-			expect(executions.map((e) => [e.mode, e.status])).toEqual([
-				['webhook', 'success'],
-				['webhook', 'success'],
-				['webhook', 'success'],
+			for (const body of [quoted, reordered(notedOld)]) expect(await deliver(srv.url, ALL, body)).toMatchObject({ started: false });
+			clock += 60_000;
+			const later = store.delivery(store.updateLead(call.lead_id, { sales_value: 120 }), 'update', ['last_updated', 'lead_state']);
+			expect(await deliver(srv.url, ALL, later)).toEqual(STARTED);
+			expect(
+				(await started(ALL)).map((item) => [item.trigger, item.lead_state ?? null, item.call_status, item.quote_value, item.sales_value]),
+			).toEqual([
+				['new', 'In Progress', 'In Progress', quote, sale],
+				['update', 'Completed', 'Completed', quote, sale],
+				['update', 'Completed', 'Completed', 350, sale],
+				['update', 'Completed', 'Completed', 350, 299.5],
+				['new', null, 'In Progress', quote, sale],
+				['update', null, 'Completed', 350, 299.5],
+				['update', null, 'Completed', 350, 120],
 			]);
-			const started = executions.flatMap((e) => output(e, WEBHOOK));
-			expect(started.map((item) => [item.lead_id, item.trigger, item.lead_state, item.last_updated])).toEqual([
-				[lead.lead_id, 'new', 'In Progress', '2025-03-10T08:00:00Z'],
-				[lead.lead_id, 'update', 'Completed', '2025-03-10T08:04:10Z'],
-				[lead.lead_id, 'update', 'Completed', '2025-03-10T09:30:00Z'],
+			expect((await started(COMPLETED)).map((item) => [item.lead_id, item.lead_state, item.call_status])).toEqual([
+				[call.lead_id, 'Completed', 'Completed'],
 			]);
 		} finally {
 			await srv.stop();

@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { inflateRawSync } from 'node:zlib';
 
 import type { ApiKey, WhatConvertsServer } from '../server';
 import type { Credential, ExecuteResult } from './n8n';
@@ -67,12 +68,19 @@ export interface Workflow {
 
 export const START = 'Start';
 
-/** scripts/examples.js: the shipped example workflows, and the demo data they are shown with. */
+/** How to start an example that waits for a request (scripts/examples.js, what `npm start` prints). */
+export type ExampleRequest =
+	| { kind: 'webhook'; node: string; method: string; body: unknown; testUrl: string; productionUrl: string; curl(url: string): string }
+	| { kind: 'mcp'; node: string; url: string };
+
+/** scripts/examples.js: the shipped example workflows, the demo data they are shown with, how to start them. */
 // plain CommonJS, shared with `npm start`
 export const examples: {
-	loadExamples(options?: { recordingsFolder?: string }): Array<{ file: string; workflow: Workflow }>;
+	loadExamples(): Array<{ file: string; workflow: Workflow }>;
+	requestsFor(workflow: Workflow, baseUrl: string, sample: { leadId: number }): ExampleRequest[];
 	addYesterdaysLeads(server: WhatConvertsServer, count?: number): number;
 	EXAMPLE_CREDENTIAL: { id: string; name: string };
+	SAMPLE_BODIES: Record<string, (sample: { leadId: number }) => unknown>;
 } = require('../../scripts/examples');
 
 /** A credential for one test server and key (each check has its own server, so its request log is its own). */
@@ -148,6 +156,28 @@ export function binaryBytes(userFolder: string, binary: BinaryRef): Buffer {
 	}
 	if (binary.data) return Buffer.from(binary.data, 'base64');
 	throw new Error(`cannot read binary data ${JSON.stringify(binary)}`);
+}
+
+/** The files in a ZIP archive by name (stored or deflated entries, as n8n's Compression node writes them). */
+export function zipEntries(zip: Buffer): Map<string, Buffer> {
+	const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+	if (end < 0) throw new Error('not a ZIP archive: no end of central directory');
+	const entries = new Map<string, Buffer>();
+	let at = zip.readUInt32LE(end + 16);
+	for (let i = zip.readUInt16LE(end + 10); i > 0; i--) {
+		if (zip.readUInt32LE(at) !== 0x02014b50) throw new Error(`ZIP: no central directory entry at ${at}`);
+		const method = zip.readUInt16LE(at + 10);
+		const size = zip.readUInt32LE(at + 20);
+		const nameLength = zip.readUInt16LE(at + 28);
+		const name = zip.toString('utf8', at + 46, at + 46 + nameLength);
+		const local = zip.readUInt32LE(at + 42);
+		const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+		const data = zip.subarray(start, start + size);
+		if (method !== 0 && method !== 8) throw new Error(`ZIP: ${name} uses compression method ${method}`);
+		entries.set(name, method === 8 ? inflateRawSync(data) : Buffer.from(data));
+		at += 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+	}
+	return entries;
 }
 
 /** The secret strings of a key as they could leak: the secret itself and the Basic Authorization value. */

@@ -193,7 +193,7 @@ export interface LoggedRequest {
 	/** path below /api/v1 ('/leads'); paths outside it as received */
 	path: string;
 	query: Flat;
-	body: unknown;
+	body: Nested;
 	rawBody: string;
 	contentType: string;
 	keyKind: 'profile' | 'master' | 'none' | 'bad';
@@ -560,7 +560,7 @@ export class WhatConvertsServer {
 			method,
 			path,
 			query: parseQuery(url.searchParams),
-			body: undefined,
+			body: {},
 			rawBody: '',
 			contentType,
 			keyKind: auth.kind,

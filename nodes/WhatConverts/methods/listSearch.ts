@@ -46,7 +46,7 @@ async function profileKeyExplanation(ctx: ILoadOptionsFunctions): Promise<NodeOp
 	}
 	return new NodeOperationError(nodeOf(ctx), `This API key is a profile key: it reaches only its own profile${own}`, {
 		description:
-			"Leave Profile empty: with a profile key, WhatConverts reads and creates leads in the key's own profile. " +
+			"Leave 'Profile' empty: with a profile key, WhatConverts reads and creates leads in the key's own profile. " +
 			'To choose among accounts and profiles, use a master (agency) API key from Agency → Integrations → API Keys.',
 	});
 }

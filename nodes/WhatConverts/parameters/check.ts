@@ -111,7 +111,7 @@ function emptyForItem(node: INode, label: string, itemIndex?: number) {
 	return inputError(
 		node,
 		`${label} is empty for this item`,
-		`Its expression gave no value. Map a field every item has, or take ${label} out of the node if it should not be used.`,
+		`Its expression gave no value. Map a field every item has, or take '${label}' out of the node if it should not be used.`,
 		itemIndex,
 	);
 }
@@ -186,7 +186,7 @@ export function checkValue(node: INode, field: Field, value: unknown, itemIndex?
 		if (isMapped(raw)) throw emptyForItem(node, label, itemIndex);
 		if (!property.required) return undefined;
 		if (field.type === 'id') checkId(node, label, given, itemIndex);
-		throw inputError(node, `${label} is empty`, `Enter a value for ${label}.`, itemIndex);
+		throw inputError(node, `${label} is empty`, `Enter a value for '${label}'.`, itemIndex);
 	}
 	const refuse = (what: string, description: string) =>
 		inputError(node, `${label} "${shown(given)}" is not ${what}`, description, itemIndex);
@@ -329,7 +329,7 @@ function checkDateOrder(node: INode, qs: IDataObject, itemIndex?: number) {
 	if (start && end && (parseApiDate(String(end), true) as Date) < (parseApiDate(String(start)) as Date)) {
 		throw inputError(
 			node,
-			`End Date "${String(end)}" is before Start Date "${String(start)}"`,
+			`Created To "${String(end)}" is before Created From "${String(start)}"`,
 			'Swap the two dates, or clear one of them.',
 			itemIndex,
 		);

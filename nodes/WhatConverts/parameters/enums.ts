@@ -15,9 +15,9 @@ export const LEAD_TYPES = labelledOptions(
 	'Web Form',
 );
 
-export const LEAD_STATUSES = labelledOptions('Unique', 'Repeat');
+export const LEAD_STATUSES = labelledOptions('Repeat', 'Unique');
 
-export const QUOTABLE = labelledOptions('Yes', 'No', 'Pending', 'Not Set');
+export const QUOTABLE = labelledOptions('No', 'Not Set', 'Pending', 'Yes');
 
 export const HAS_VALUE: INodePropertyOptions[] = [
 	{ name: 'Has a Value', value: 'has_value' },
@@ -36,16 +36,16 @@ export const ANSWER_STATUSES: INodePropertyOptions[] = [
 ];
 
 export const USER_TYPES: INodePropertyOptions[] = [
-	{ name: 'Agency User', value: 'master_account', description: 'A user of the agency (master account), with an agency role' },
 	{ name: 'Account User', value: 'account', description: 'A user of one or more client accounts, with a role per account' },
+	{ name: 'Agency User', value: 'master_account', description: 'A user of the agency (master account), with an agency role' },
 ];
 
 /** How WhatConverts writes a user type in users it returns and in creates and edits. */
 export const USER_TYPE_ALIASES = { master_account_user: 'master_account', account_user: 'account' };
 
 export const ROLE_TYPES: INodePropertyOptions[] = [
-	{ name: 'Agency Role', value: 'master_account', description: 'Roles of agency users' },
 	{ name: 'Account Role', value: 'account', description: 'Roles of users in client accounts' },
+	{ name: 'Agency Role', value: 'master_account', description: 'Roles of agency users' },
 ];
 
 /** How WhatConverts writes a role type in the roles it returns. */

@@ -33,6 +33,6 @@ export function limitOf(ctx: ParameterSource, itemIndex?: number): number | unde
 	const limit = ctx.getNodeParameter('limit', undefined);
 	// An empty limit must not read everything: a limit is asked for, so one must be given.
 	if (isEmpty(limit))
-		throw inputError(node, 'Limit is empty', 'Enter how many results to return, e.g. 50, or turn on Return All.', itemIndex);
+		throw inputError(node, 'Limit is empty', "Enter how many results to return, e.g. 50, or turn on 'Return All'.", itemIndex);
 	return checkValue(node, LIMIT, limit, itemIndex) as number;
 }

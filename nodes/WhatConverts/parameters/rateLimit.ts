@@ -11,7 +11,7 @@ export const RATE_LIMIT_HANDLING = group(
 		displayName: 'Rate Limit Handling',
 		name: 'rateLimitHandling',
 		placeholder: 'Add Option',
-		description: `WhatConverts allows ${MAX_IN_FLIGHT} requests in flight per API key and answers 429 beyond that or when the daily quota is spent. Refused requests wait and are retried (honouring Retry-After), and the node sends fewer at once until WhatConverts accepts them again; a spent daily quota fails at once.`,
+		description: `WhatConverts allows ${MAX_IN_FLIGHT} requests in flight per API key and answers 429 beyond that or when the daily quota is spent. Refused requests wait and are retried (honouring Retry-After), and the node sends fewer at once until WhatConverts accepts them again; a spent daily quota stops the request at once.`,
 	},
 	[
 		countField(
@@ -30,7 +30,7 @@ export const RATE_LIMIT_HANDLING = group(
 			{ minValue: 0, maxValue: 200 },
 			{
 				description:
-					'The most times one request is retried after a 429, or (reads and deletes only) a server error or lost answer. Max Wait usually ends the retries first.',
+					"The most times one request is retried after a 429, or (reads and deletes only) a 5xx answer or a lost answer. 'Max Wait (Seconds)' usually ends the retries first.",
 			},
 		),
 		countField(
@@ -40,7 +40,17 @@ export const RATE_LIMIT_HANDLING = group(
 			{ minValue: 0, maxValue: 3600 },
 			{
 				description:
-					'How long one request may keep retrying, from its first refused or failed attempt. The default rides out another workflow or app using the same key for a while.',
+					'How long one request may keep retrying, from its first refused or unanswered attempt. The default rides out another workflow or app using the same key for a while.',
+			},
+		),
+		countField(
+			'Timeout (Seconds)',
+			'timeoutSeconds',
+			DEFAULT_RETRY.timeoutMs / 1000,
+			{ minValue: 1, maxValue: 300 },
+			{
+				description:
+					'How long one attempt waits for WhatConverts to answer. A request that gets no answer in this time is not sent again: a server that takes requests and never answers stops the item after about this long.',
 			},
 		),
 	],
@@ -56,5 +66,6 @@ export function retrySettingsOf(ctx: ParameterSource, itemIndex?: number): Retry
 		maxRetries: or(chosen.maxRetries, DEFAULT_RETRY.maxRetries),
 		maxWaitMs: or(chosen.maxWaitSeconds, DEFAULT_RETRY.maxWaitMs / 1000) * 1000,
 		maxInFlight: or(chosen.maxInFlight, DEFAULT_RETRY.maxInFlight),
+		timeoutMs: or(chosen.timeoutSeconds, DEFAULT_RETRY.timeoutMs / 1000) * 1000,
 	};
 }

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { sendDelete } from '../output/senders';
+import type { OutputChoice } from '../output/shape';
 import { deleteNotice } from '../parameters/builders';
 import { filtersCollection } from '../parameters/filters';
 import { accountLocator, profileLocator } from '../parameters/locators';
@@ -15,7 +16,7 @@ import { listCost } from './toolText';
 type TrackedResource = 'trackingNumber' | 'trackingForm';
 
 /** Get Many of tracking numbers or forms: every page, optionally for one account or profile. */
-export function trackingGetAll(resource: TrackedResource, text: OperationText): Operation {
+export function trackingGetAll(resource: TrackedResource, text: OperationText, output?: OutputChoice): Operation {
 	const { plural } = RESOURCES[resource];
 	const scope = 'Master key only; a profile key always reads its own profile.';
 	const filters = filtersCollection([
@@ -24,7 +25,7 @@ export function trackingGetAll(resource: TrackedResource, text: OperationText): 
 			description: `Only the ${plural} of this profile (profile_id). The list shows the profiles of the account filter, if set. ${scope}`,
 		}),
 	]);
-	return getManyOperation(resource, { ...text, forAgents: `${text.forAgents} ${listCost(RESOURCES[resource])}` }, [filters]);
+	return getManyOperation(resource, { ...text, forAgents: `${text.forAgents} ${listCost(RESOURCES[resource])}` }, [filters], [], output);
 }
 
 /** Stops tracking a number or form: DELETE of one item, by its id. */

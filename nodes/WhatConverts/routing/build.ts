@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { AGENT_LIMITS, runsAsTool } from '../output/agentAnswer';
+import type { OutputChoice, OutputShape } from '../output/shape';
 import { checkFields, checkId, checkSettings, inputError } from '../parameters/check';
 import { limitOf } from '../parameters/paging';
 import { retrySettingsOf } from '../parameters/rateLimit';
@@ -39,6 +40,8 @@ export interface RequestSpec {
 	form?: boolean;
 	/** the answer is bytes (a recording), not JSON */
 	binary?: boolean;
+	/** answers of more than ten fields: Simplify, or for an AI agent Output */
+	output?: OutputChoice;
 }
 
 /** An item's request, built from checked values only, with everything else the operation checked. */
@@ -57,6 +60,8 @@ export interface CheckedRequest {
 	maxResults?: number;
 	/** the item's Rate Limit Handling */
 	retry: RetrySettings;
+	/** how the answer comes out, when the operation offers a choice */
+	output?: { choice: OutputChoice; shape: OutputShape };
 	itemIndex: number;
 }
 
@@ -81,13 +86,14 @@ export function buildRequest(ctx: IExecuteSingleFunctions, spec: RequestSpec, ba
 	const query = checkFields(ctx, spec.query ?? [], true, itemIndex);
 	const body = checkFields(ctx, spec.body ?? [], false, itemIndex);
 	const settings = checkSettings(ctx, spec.settings ?? [], itemIndex);
+	const output = spec.output ? { choice: spec.output, shape: spec.output.read(ctx, itemIndex) } : undefined;
 	let maxResults: number | undefined;
 	if (spec.paged) {
 		const limit = limitOf(ctx, itemIndex);
 		maxResults = runsAsTool(ctx) ? Math.min(limit ?? Infinity, AGENT_LIMITS.items) : limit;
 	}
 	if (spec.changes && !spec.changes.fields.some((field) => field.apiName in body.sent)) {
-		const names = spec.changes.fields.map((field) => field.property.displayName);
+		const names = spec.changes.fields.map((field) => `'${field.property.displayName}'`);
 		throw inputError(
 			node,
 			`${spec.changes.property.displayName} is empty`,
@@ -114,6 +120,7 @@ export function buildRequest(ctx: IExecuteSingleFunctions, spec: RequestSpec, ba
 		settings,
 		maxResults,
 		retry: retrySettingsOf(ctx, itemIndex),
+		output,
 		itemIndex,
 	};
 }

@@ -4,6 +4,7 @@ import { nodeOf } from '../shared/node';
 import { MAX_IN_FLIGHT } from '../transport';
 import type { RequestSpec, Sender } from './build';
 import { buildRequest } from './build';
+import { failedItem, itemsOut } from './items';
 
 /**
  * An operation's routing: the request it sends and the sender that sends it. n8n hands a routing's
@@ -16,9 +17,13 @@ export function route(spec: RequestSpec, sender: Sender): INodePropertyRouting {
 		send: { paginate: true },
 		operations: {
 			async pagination(requestData) {
-				return await itemsOf(this).turn(
-					async () => await sender.call(this, buildRequest(this, spec, requestData.options as IHttpRequestOptions)),
-				);
+				return await itemsOf(this).turn(async () => {
+					try {
+						return itemsOut(this, await sender.call(this, buildRequest(this, spec, requestData.options as IHttpRequestOptions)));
+					} catch (error) {
+						return failedItem(this, error);
+					}
+				});
 			},
 		},
 	};

@@ -24,3 +24,26 @@ export class RecentMap<V> {
 		return { value, added: true };
 	}
 }
+
+/**
+ * Work of this process on one subject at a time, shared by every execution. Work on a key starts once
+ * the work before it on that key has settled; the same question asked while it is still waiting or
+ * running gets that work's answer (`shared`) instead of running again. A key is forgotten as soon as
+ * its last work settles, so only work under way is kept.
+ */
+export class OneAtATime<V> {
+	private readonly latest = new Map<string, { question: string; value: Promise<V> }>();
+
+	run(key: string, question: string, work: () => Promise<V>): { value: Promise<V>; shared: boolean } {
+		const before = this.latest.get(key);
+		if (before?.question === question) return { value: before.value, shared: true };
+		const settled = () => undefined;
+		const value = (before ? before.value.then(settled, settled) : Promise.resolve()).then(work);
+		this.latest.set(key, { question, value });
+		const forget = () => {
+			if (this.latest.get(key)?.value === value) this.latest.delete(key);
+		};
+		value.then(forget, forget);
+		return { value, shared: false };
+	}
+}

@@ -5,6 +5,11 @@ export interface ApiAnswer {
 	statusCode: number;
 	headers: IDataObject;
 	body: unknown;
+	/**
+	 * A delete whose retry WhatConverts answered "not found" after an earlier attempt's answer was lost:
+	 * that attempt did it. What the earlier attempt got, and what the retry was told.
+	 */
+	goneAfter?: { lostAnswer: string; said?: string };
 }
 
 /** A header of an answer or request, whatever the case of its name. */

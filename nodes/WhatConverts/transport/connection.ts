@@ -31,7 +31,8 @@ export interface Connection {
 // one execution share one reading; a few recent executions are kept, none for long.
 const connections = new RecentMap<Promise<Connection>>(10 * 60_000, 20);
 
-function credentialKey(ctx: RequestContext): string {
+/** What tells the node's credential from others: its id (or name), never its secret. */
+export function credentialKey(ctx: RequestContext): string {
 	const node = nodeOf(ctx);
 	const credential = node.credentials?.[CREDENTIAL_TYPE];
 	return credential?.id ?? credential?.name ?? node.id ?? node.name;

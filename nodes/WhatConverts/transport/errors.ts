@@ -7,6 +7,8 @@ import { capitalised, formatCount, secondsText } from '../shared/text';
 import type { ApiAnswer } from './answer';
 import { apiMessageOf, bodyText, headerOf } from './answer';
 import { MAX_IN_FLIGHT } from './limiter';
+import type { RunRefusals } from './refusals';
+import { RUN_REFUSALS } from './refusals';
 
 export interface RequestSummary {
 	method: string;
@@ -38,13 +40,6 @@ export function quotaResetText(now = Date.now()): string {
 	const minutes = Math.ceil((nextMidnight.getTime() - now) / 60000);
 	const hours = Math.floor(minutes / 60);
 	return `00:00 UTC, in ${hours ? `${hours} h ` : ''}${minutes % 60} min`;
-}
-
-/** A 429 that says the day's quota is spent, not that requests came too fast. */
-export function isQuotaAnswer(answer: ApiAnswer): boolean {
-	if (answer.statusCode !== 429) return false;
-	if (headerOf(answer.headers, 'x-ratelimit-remaining') === '0' && !headerOf(answer.headers, 'retry-after')) return true;
-	return /daily|quota|per day|a day|24 hours|limit resets|until the limit/i.test(apiMessageOf(answer.body) ?? '');
 }
 
 function apiError(
@@ -104,10 +99,10 @@ export function rateLimitError(node: INode, request: RequestSummary, answer: Api
 				`process lowered its own requests in flight with the key to ${tried.inFlight}`;
 	const stop =
 		tried.stoppedBy === 'retries'
-			? `Max Retries (${maxRetries}) ran out`
+			? `'Max Retries' (${maxRetries}) ran out`
 			: tried.askedMs !== undefined && tried.askedMs > maxWaitMs - tried.spentMs
-				? `WhatConverts asked to wait ${secondsText(tried.askedMs)} (Retry-After), beyond Max Wait (${secondsText(maxWaitMs)})`
-				: `Max Wait (${secondsText(maxWaitMs)}) ran out`;
+				? `WhatConverts asked to wait ${secondsText(tried.askedMs)} (Retry-After), beyond 'Max Wait (Seconds)' (${secondsText(maxWaitMs)})`
+				: `'Max Wait (Seconds)' (${secondsText(maxWaitMs)}) ran out`;
 	return apiError(
 		node,
 		request,
@@ -117,9 +112,9 @@ export function rateLimitError(node: INode, request: RequestSummary, answer: Api
 			: `WhatConverts kept refusing requests as too many (429): sent ${tried.attempts} times over ${secondsText(tried.spentMs)}`,
 		`WhatConverts allows ${MAX_IN_FLIGHT} requests at once per API key, and something else seems to be using this key at the same time ` +
 			`(another workflow, another n8n worker or instance, another app). ${sent}; then ${stop}. ` +
-			'Raise "Max Wait" or "Max Retries" under Rate Limit Handling, lower "Max Requests In Flight" in the workflows that share ' +
+			"Raise 'Max Wait (Seconds)' or 'Max Retries' under 'Rate Limit Handling', lower 'Max Requests In Flight' in the workflows that share " +
 			`the key (with N n8n workers, ${MAX_IN_FLIGHT}/N each), or run them at different times. ` +
-			`A spent daily quota (${formatCount(DAILY_QUOTA.profile)} requests for a profile key, ${formatCount(DAILY_QUOTA.master)} for a master key) would fail at once with its own message; ` +
+			`A spent daily quota (${formatCount(DAILY_QUOTA.profile)} requests for a profile key, ${formatCount(DAILY_QUOTA.master)} for a master key) would stop at once with its own message; ` +
 			`it resets at ${quotaResetText()}.` +
 			(apiMessage ? ` WhatConverts said: "${apiMessage}"` : ''),
 		apiMessage,
@@ -133,7 +128,7 @@ export function networkError(node: INode, request: RequestSummary, reason: strin
 		'none',
 		`Could not get an answer from WhatConverts for ${describePath(request)}: ${reason}`,
 		(retries ? `Tried ${retries + 1} times. ` : '') +
-			'Check the Base URL in the credential and the network; a create or edit that lost its answer is not re-sent, ' +
+			"Check 'Base URL' in the credential and the network; a create or edit that lost its answer is not re-sent, " +
 			'so look in WhatConverts whether it went through before running it again.',
 	);
 }
@@ -146,7 +141,7 @@ export function notJsonError(node: INode, request: RequestSummary, answer: ApiAn
 		request,
 		answer.statusCode,
 		`WhatConverts answered ${describePath(request)} with something that is not JSON (${type})`,
-		`The answer began: "${start}". Check the Base URL in the credential; a proxy or a login page may be answering instead of the API.`,
+		`The answer began: "${start}". Check 'Base URL' in the credential; a proxy or a login page may be answering instead of the API.`,
 	);
 }
 
@@ -202,7 +197,7 @@ export function errorForAnswer(node: INode, request: RequestSummary, answer: Api
 			request,
 			statusCode,
 			`WhatConverts has no such path: ${describePath(request)}`,
-			`Check the Base URL in the credential: it should be ${API_ROOT}.`,
+			`Check 'Base URL' in the credential: it should be ${API_ROOT}.`,
 		);
 	}
 	if (statusCode === 400 || statusCode === 404 || statusCode === 422) {
@@ -222,10 +217,10 @@ export function errorForAnswer(node: INode, request: RequestSummary, answer: Api
 			node,
 			request,
 			statusCode,
-			`WhatConverts had a server error (${statusCode})${said}`,
+			`WhatConverts could not answer (HTTP ${statusCode})${said}`,
 			request.method === 'POST'
-				? 'A create or edit is not re-sent after a server error: check in WhatConverts whether it went through before running it again.'
-				: 'It was retried and kept failing; try again later.',
+				? 'A create or edit is not sent again after such an answer: check in WhatConverts whether it went through before running it again.'
+				: 'It was retried and WhatConverts still did not answer; try again later.',
 			apiMessage,
 		);
 	}
@@ -246,5 +241,50 @@ export function unexpectedAnswerError(node: INode, request: RequestSummary, expe
 		'none',
 		`WhatConverts answered ${describePath(request)} without ${expected}`,
 		'The API may have changed; please report this to the n8n-nodes-whatconverts maintainers.',
+	);
+}
+
+/** The run's requests with this key were stopped: WhatConverts kept refusing them (see refusals.ts). */
+export function refusalsStoppedError(node: INode, request: RequestSummary, stopped: RunRefusals['stopped'] & object): NodeApiError {
+	const said = stopped.apiMessage ? ` WhatConverts said: "${stopped.apiMessage}"` : '';
+	const since = new Date(stopped.since).toISOString().slice(11, 19);
+	const why =
+		stopped.reason === 'budget'
+			? `WhatConverts refused ${formatCount(stopped.refused)} requests of this run as too many (429). A run sends at most ` +
+				`${RUN_REFUSALS.base} refused requests, plus one for every ${1 / RUN_REFUSALS.perAccepted} accepted, since WhatConverts may count each one against the key's daily quota.`
+			: `Since ${since} UTC, for ${secondsText(stopped.at - stopped.since)}, WhatConverts has answered every request of this run with 429 ` +
+				"and accepted none: as long as 'Max Wait (Seconds)' lets one request wait, or longer.";
+	return apiError(
+		node,
+		request,
+		429,
+		'WhatConverts keeps refusing this API key (429): the rest of this run is not sent',
+		`${why} The items left are not sent, to save the key's daily quota (${formatCount(DAILY_QUOTA.profile)} requests for a profile key, ` +
+			`${formatCount(DAILY_QUOTA.master)} for a master key; it resets at ${quotaResetText()}). Check the key's use in WhatConverts and whether ` +
+			"another workflow, n8n worker or app uses the same key, then run the workflow again later, or lower 'Max Requests In Flight'." +
+			said,
+		stopped.apiMessage,
+	);
+}
+
+/**
+ * A list WhatConverts answered with items of another account or profile than its filter asked for:
+ * it ignores these filters for a profile key instead of refusing them.
+ */
+export function scopeIgnoredError(
+	node: INode,
+	request: RequestSummary,
+	filter: { field: string; asked: unknown; answered: unknown },
+): NodeApiError {
+	const name = filter.field === 'account_id' ? 'Account' : 'Profile';
+	const plural = request.resource?.plural ?? 'items';
+	return apiError(
+		node,
+		request,
+		'none',
+		`WhatConverts answered the ${name} filter ${String(filter.asked)} with ${plural} of ${filter.field} ${String(filter.answered)}: this API key reaches only its own profile`,
+		`A profile API key reaches only the ${plural} of the profile it was made in, and WhatConverts ignores the 'Account' and 'Profile' filters ` +
+			`for it instead of refusing them, so these ${plural} are not the ones asked for. Remove the 'Account' and 'Profile' filters to read this ` +
+			"key's own profile, or use a master (agency) API key, made in WhatConverts under Agency → Integrations → API Keys, to read another one.",
 	);
 }

@@ -6,7 +6,7 @@
 export type { ApiAnswer } from './answer';
 export { headerOf } from './answer';
 export type { RequestContext } from './connection';
-export { CREDENTIAL_TYPE } from './connection';
+export { CREDENTIAL_TYPE, credentialKey } from './connection';
 export { isRefusedKey } from './errors';
 export { MAX_IN_FLIGHT } from './limiter';
 export type { LeadPage, LeadRange } from './leadPages';

@@ -97,19 +97,23 @@ export class InFlightLimiter {
 		await new Promise<void>((resolve) => this.retrying.push(resolve));
 	}
 
-	release(): void {
+	/** Frees the slot; true when a waiting request took it. */
+	release(): boolean {
 		this.active--;
 		if (this.active === 0) this.idleSince = Date.now();
-		this.grant();
+		return this.grant();
 	}
 
-	private grant(): void {
+	private grant(): boolean {
+		let granted = false;
 		while (this.active < this.window) {
 			const next = this.retrying.shift() ?? this.waiting.shift();
-			if (!next) return;
+			if (!next) break;
 			this.active++;
 			next();
+			granted = true;
 		}
+		return granted;
 	}
 }
 

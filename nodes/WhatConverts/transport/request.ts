@@ -2,14 +2,17 @@ import type { IDataObject, IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { nodeOf } from '../shared/node';
+import { secondsText } from '../shared/text';
 import type { Resource } from '../shared/resources';
 import type { ApiAnswer } from './answer';
 import { apiMessageOf, headerOf } from './answer';
 import type { RequestContext } from './connection';
 import { connectionOf, CREDENTIAL_TYPE } from './connection';
 import type { RequestSummary } from './errors';
-import { errorForAnswer, isQuotaAnswer, networkError, notJsonError, quotaError, rateLimitError } from './errors';
+import { errorForAnswer, networkError, notJsonError, quotaError, rateLimitError, refusalsStoppedError, scopeIgnoredError } from './errors';
 import { limiterFor, MAX_IN_FLIGHT } from './limiter';
+import { countAnswer, isQuotaAnswer, refusalsOf, stopIfRefusedThroughout } from './refusals';
+import { scopeContradiction } from './scope';
 
 export interface RetrySettings {
 	/** Retries after the first attempt, for answers that may be retried. */
@@ -18,11 +21,14 @@ export interface RetrySettings {
 	maxWaitMs: number;
 	/** The most requests this process sends at once with the credential. */
 	maxInFlight: number;
+	/** How long one attempt may wait for its answer. */
+	timeoutMs: number;
 }
 
 // Time bounds the retries: two minutes ride out a long crowding of the key; 50 retries are more than
-// the backoff below takes to spend them.
-export const DEFAULT_RETRY: RetrySettings = { maxRetries: 50, maxWaitMs: 120_000, maxInFlight: MAX_IN_FLIGHT };
+// the backoff below takes to spend them. WhatConverts answers within a second or two, a page of 2,500
+// leads within a few: 30 s without an answer is a server that will not answer.
+export const DEFAULT_RETRY: RetrySettings = { maxRetries: 50, maxWaitMs: 120_000, maxInFlight: MAX_IN_FLIGHT, timeoutMs: 30_000 };
 
 /** The one Accept header: every answer but a recording is JSON. */
 export const ACCEPT_JSON = { Accept: 'application/json' };
@@ -123,7 +129,24 @@ function networkReason(error: Error & { code?: string; cause?: { code?: string; 
 	if (NETWORK_REASONS[code]) return NETWORK_REASONS[code];
 	if (/socket hang up/i.test(message)) return NETWORK_REASONS.ECONNRESET;
 	if (/timeout/i.test(message)) return NETWORK_REASONS.ETIMEDOUT;
-	return 'the connection failed';
+	return 'the connection was lost';
+}
+
+/** The attempt's Timeout ran out: the server took the request and did not answer. It is not sent again. */
+function isTimeout(failure: (Error & { code?: string; cause?: { code?: string; message?: string } }) | undefined): boolean {
+	if (!failure) return false;
+	const code = failure.cause?.code ?? failure.code ?? '';
+	return code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout|timed out/i.test(failure.cause?.message ?? failure.message ?? '');
+}
+
+const timeoutReason = (timeoutMs: number | undefined) =>
+	`no answer came within ${secondsText(timeoutMs ?? DEFAULT_RETRY.timeoutMs)} ('Timeout (Seconds)' under 'Rate Limit Handling')`;
+
+/** WhatConverts says the item to delete does not exist: 404, or 400 "Invalid … ID." */
+function isGone(answer: ApiAnswer): boolean {
+	if (answer.statusCode !== 400 && answer.statusCode !== 404) return false;
+	const said = apiMessageOf(answer.body);
+	return said === undefined ? answer.statusCode === 404 : /invalid .*\bid\b|not found|does not exist|no such/i.test(said);
 }
 
 function isCancelled(error: Error & { code?: string; cause?: { code?: string } }): boolean {
@@ -137,8 +160,9 @@ function normaliseAnswer(response: IN8nHttpFullResponse): ApiAnswer {
 /**
  * Sends one WhatConverts request: every request of the package goes through here. It keeps the
  * credential's requests in flight within the limiter's window (at most MAX_IN_FLIGHT, fewer while WhatConverts
- * refuses some as too many), retries 429s (Retry-After first, else backoff with jitter) for up to Max
- * Wait, retries GET and DELETE on 5xx and lost answers, fails fast on a spent daily quota, and turns
+ * refuses some as too many), gives each attempt its Timeout, retries 429s (Retry-After, never sooner than
+ * the backoff's step, with jitter) for up to Max Wait, retries GET and DELETE on 5xx and lost answers,
+ * fails fast on a spent daily quota, stops a run whose requests WhatConverts keeps refusing, and turns
  * every failure into an error that carries the API's message and no secret.
  */
 export async function sendRequest(
@@ -150,13 +174,18 @@ export async function sendRequest(
 ): Promise<ApiAnswer> {
 	const connection = await connectionOf(ctx);
 	const request = prepare({ ...options, baseURL: options.baseURL ?? connection.baseURL });
+	// n8n's own timeout (five minutes unless set under Request Options) when shorter, else the node's
+	request.timeout = Math.min(request.timeout ?? Infinity, settings.timeoutMs);
 	const summary: RequestSummary = { method: String(request.method), url: request.url, itemIndex, resource };
 	const node = nodeOf(ctx);
 	const limiter = limiterFor(connection.key);
 	const { executionId } = connection;
+	const run = refusalsOf(executionId, connection.key);
 	const mayRepeat = SAFE_TO_REPEAT.includes(summary.method);
 	let retries = 0;
 	let retryingSince: number | undefined;
+	/** An earlier attempt got no answer or a 5xx: the work may have been done all the same. */
+	let lostAnswer: string | undefined;
 
 	// The slot is held through every attempt and every wait between them: a refused request does not
 	// let the next queued one out.
@@ -164,8 +193,9 @@ export async function sendRequest(
 	try {
 		for (;;) {
 			// The quota mark is read and set while holding a slot, so requests queued behind the one
-			// that met the spent quota send nothing.
+			// that met the spent quota send nothing; the same holds for a run stopped by refusals.
 			if (executionId && limiter.quotaExhaustedIn === executionId) throw quotaError(node, summary);
+			if (run?.stopped) throw refusalsStoppedError(node, summary, run.stopped);
 			let answer: ApiAnswer | undefined;
 			let failure: Error | undefined;
 			try {
@@ -184,19 +214,37 @@ export async function sendRequest(
 			}
 			if (answer?.statusCode === 429) limiter.refused(slot);
 			else if (answer && answer.statusCode < 500) limiter.accepted(settings.maxInFlight);
+			// a 5xx says nothing of refusals: it neither counts as one nor ends a streak of them
+			if (answer && (answer.statusCode === 429 || answer.statusCode < 500))
+				countAnswer(run, answer.statusCode === 429, apiMessageOf(answer.body));
+			if (answer?.statusCode === 429) {
+				stopIfRefusedThroughout(run, settings.maxWaitMs, apiMessageOf(answer.body));
+				if (run?.stopped) throw refusalsStoppedError(node, summary, run.stopped);
+			}
 			if (answer && answer.statusCode < 300) {
 				if (request.json && typeof answer.body === 'string' && answer.body.trim() !== '') {
 					throw notJsonError(node, summary, answer);
 				}
+				const contradiction = scopeContradiction(request.qs as IDataObject | undefined, answer.body, resource);
+				if (contradiction) throw scopeIgnoredError(node, summary, contradiction);
 				return answer;
+			}
+			if (lostAnswer && answer && isGone(answer)) {
+				// The attempt whose answer was lost did the delete: what was to go is gone.
+				return { statusCode: 200, headers: answer.headers, body: {}, goneAfter: { lostAnswer, said: apiMessageOf(answer.body) } };
+			}
+			if (summary.method === 'DELETE' && (failure || (answer && answer.statusCode >= 500))) {
+				lostAnswer = answer ? `answered ${answer.statusCode}` : `got no answer (${networkReason(failure as Error)})`;
 			}
 
 			retryingSince ??= Date.now();
 			const spentMs = Date.now() - retryingSince;
 			const askedMs = answer?.statusCode === 429 ? retryAfterMs(answer) : undefined;
 			let waitMs: number | undefined;
-			if (answer?.statusCode === 429) waitMs = askedMs ?? refusedBackoffMs(retries, spentMs);
-			else if (mayRepeat && (failure || (answer && answer.statusCode >= 500))) waitMs = backoffMs(FAILED_BACKOFF, retries);
+			// A Retry-After of 0 or in the past is no reason to hurry: the backoff's step is the floor.
+			if (answer?.statusCode === 429) waitMs = Math.max(askedMs ?? 0, refusedBackoffMs(retries, spentMs));
+			else if (mayRepeat && !isTimeout(failure) && (failure || (answer && answer.statusCode >= 500)))
+				waitMs = backoffMs(FAILED_BACKOFF, retries);
 
 			const outOfRetries =
 				retries >= (answer?.statusCode === 429 ? settings.maxRetries : Math.min(settings.maxRetries, MAX_FAILED_RETRIES));
@@ -212,7 +260,8 @@ export async function sendRequest(
 					});
 				}
 				if (answer) throw errorForAnswer(node, summary, answer);
-				throw networkError(node, summary, networkReason(failure as Error), retries);
+				const reason = isTimeout(failure) ? timeoutReason(request.timeout) : networkReason(failure as Error);
+				throw networkError(node, summary, reason, retries);
 			}
 			await sleep(waitMs);
 			// The window may have shrunk meanwhile: the retry then waits for room, ahead of new requests.
@@ -220,6 +269,18 @@ export async function sendRequest(
 			retries++;
 		}
 	} finally {
-		limiter.release();
+		// A queued request takes the slot at once. n8n opens a new connection for it and writes it once
+		// connected, on the event loop's next turn: this item's output, and the build of another item's
+		// request that follows it, wait until then instead of holding that request back.
+		if (limiter.release()) await afterNextTurn();
 	}
+}
+
+/**
+ * Resolves after the event loop's next turn has handled its I/O: the first sleep ends in that turn's
+ * timers at the earliest, and the second, set then, only in a later turn.
+ */
+async function afterNextTurn(): Promise<void> {
+	await sleep(0);
+	await sleep(0);
 }

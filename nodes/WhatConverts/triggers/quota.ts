@@ -115,7 +115,7 @@ export async function checkDailyQuota(
 				{
 					description:
 						`${explain} n8n polls ${formatCount(polls)} times a day on this schedule. The key would run out by about ${at} UTC ` +
-						'every day, and every workflow using it would fail until the quota resets at 00:00 UTC. ' +
+						'every day, and every workflow using it would be refused until the quota resets at 00:00 UTC. ' +
 						`${remedies(fittingInterval(perPoll, quota), remedy, masterKey)}.`,
 				},
 			);

@@ -1,16 +1,18 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions, INode, INodePropertyOptions } from 'n8n-workflow';
 
 import { normaliseMaps } from '../../output/normalise';
-import { booleanField, enumField, textField } from '../../parameters/builders';
-import { inputError } from '../../parameters/check';
+import { booleanField, countField, enumField, textField } from '../../parameters/builders';
+import { inputError, shown } from '../../parameters/check';
 import { DAY_MS, formatApiDate, parseApiDate } from '../../parameters/dates';
 import { lookBackDaysField } from '../../parameters/filters';
+import type { IdentityField } from '../../parameters/identity';
+import { identityForm, normalIdentity } from '../../parameters/identity';
 import { apiNameOf } from '../../parameters/types';
 import type { CheckedRequest, Sender } from '../../routing/build';
 import { route } from '../../routing/route';
 import { nodeOf } from '../../shared/node';
-import { RecentMap } from '../../shared/recentMap';
-import { jsonGet, readPages } from '../../transport';
+import { OneAtATime } from '../../shared/recentMap';
+import { credentialKey, jsonGet, readPages } from '../../transport';
 import type { Operation } from '../operations';
 import { createLead } from './create';
 import { LEAD_TYPES_FOR_AGENTS, leadProfile, leadType, newLeadFields, newLeadOptions } from './parameters';
@@ -30,77 +32,191 @@ const matchBy = enumField(
 const matchValue = textField('Match Value', 'matchValue', {
 	required: true,
 	placeholder: 'e.g. {{ $json.email }}',
-	description: "This lead's email address, phone number (E.164, e.g. +15555550123) or visitor ID, usually mapped from the item",
+	description:
+		"This lead's email address, phone number or visitor ID, usually mapped from the item. An email is matched without case, a phone number in E.164 (+15555550123) whatever its spelling.",
 });
 
+const defaultCountryCode = countField(
+	'Default Country Code',
+	'defaultCountryCode',
+	1,
+	{ minValue: 1, maxValue: 999 },
+	{
+		required: true,
+		description:
+			'The country calling code of phone numbers given without + or 00: 1 for the US and Canada, 44 for the UK, 61 for Australia',
+		displayOptions: { show: { matchBy: ['phoneNumber'] } },
+	},
+);
+
+const matchWindow = enumField(
+	'Match Window',
+	'matchWindow',
+	[
+		{
+			name: 'Look-Back Window',
+			value: 'lookBack',
+			description: "A lead with this value created in the days before this lead's date counts: one lead per customer",
+		},
+		{
+			name: 'Same Date Created (One Lead per Sale)',
+			value: 'dateCreated',
+			description:
+				"Only a lead with this value created at this lead's 'Date Created', to the second, counts: each sale of a customer is a lead of its own",
+		},
+	],
+	'lookBack',
+	{ required: true, description: 'Which existing leads with this value count as this lead' },
+);
+
 const lookBackDays = lookBackDaysField(
-	"Only leads created this many days before the lead's date (its Date Created when one is given, else now) count as a match",
+	"Only leads created this many days before the lead's date (its 'Date Created' when one is given, else now) count as a match",
+	{ displayOptions: { show: { matchWindow: ['lookBack'] } } },
 );
 
 const matchLeadType = booleanField(
 	'Match Only This Lead Type',
 	'matchLeadType',
-	'Whether only a lead of the Lead Type above counts as a match; off: a lead of any type does',
+	"Whether only a lead of the 'Lead Type' above counts as a match; off: a lead of any type does",
 );
 
-// Items of one execution that name the same lead wait for the first and share its lead: two rows
-// with one email create one lead. Kept only while their execution may still run, and bounded.
-const pending = new RecentMap<Promise<IDataObject>>(30 * 60_000, 50_000);
+// Every execution of this process that asks for a lead someone is finding or creating waits for it:
+// two runs at once with the same row make one lead. Across processes (queue-mode workers) nothing is shared.
+const underWay = new OneAtATime<IDataObject>();
 
-/** How two values of one identity are told apart: an email without case, a phone number by its digits. */
-function identity(apiName: string, value: string): string {
-	if (apiName === 'email_address') return value.toLowerCase();
-	if (apiName === 'phone_number') return value.replace(/[^\d+]/g, '');
-	return value;
+// Lists leave spam and duplicate leads out unless asked for them, and `spam=true` / `duplicate=true`
+// return only those: a lead marked both comes only with both. What `false` does is not said, so it is never sent.
+const MARKED: IDataObject[] = [{ spam: 'true' }, { duplicate: 'true' }, { spam: 'true', duplicate: 'true' }];
+
+interface Found {
+	lead?: IDataObject;
+	matches: number;
+}
+
+const secondOf = (date: unknown) => parseApiDate(String(date ?? ''))?.getTime();
+
+const newest = (leads: IDataObject[]) =>
+	leads.reduce<IDataObject | undefined>((best, lead) => {
+		if (!best) return lead;
+		const [a, b] = [secondOf(lead.date_created) ?? 0, secondOf(best.date_created) ?? 0];
+		return a > b || (a === b && Number(lead.lead_id) > Number(best.lead_id)) ? lead : best;
+	}, undefined);
+
+/**
+ * One lookup: the newest match (one lead asked for, the answer says how many match), or for a sale
+ * every lead of the query, of which only those created at the sale's second count.
+ */
+async function lookUp(ctx: IExecuteSingleFunctions, create: CheckedRequest, qs: IDataObject, sale?: number): Promise<Found> {
+	// An answer that is no list of leads fails the row: taken as "no match", it could make a second lead.
+	const lookup = jsonGet(create.options.url, qs, create.options);
+	const read = await readPages(ctx, create.resource, lookup, create.retry, sale === undefined ? { maxResults: 1 } : {}, create.itemIndex);
+	if (sale === undefined) return { lead: read.items[0], matches: read.total ?? read.items.length };
+	const leads = read.items.filter((lead) => secondOf(lead.date_created) === sale);
+	return { lead: leads[0], matches: leads.length };
+}
+
+/** The lead a create would repeat: among unmarked leads first (one request), then among spam and duplicates (three at once). */
+async function findLead(ctx: IExecuteSingleFunctions, create: CheckedRequest, qs: IDataObject, sale?: number): Promise<Found> {
+	const unmarked = await lookUp(ctx, create, qs, sale);
+	if (unmarked.lead) return unmarked;
+	const marked = await Promise.all(MARKED.map(async (flags) => await lookUp(ctx, create, { ...qs, ...flags }, sale)));
+	return {
+		lead: newest(marked.flatMap((found) => (found.lead ? [found.lead] : []))),
+		matches: marked.reduce((sum, found) => sum + found.matches, 0),
+	};
+}
+
+/** The sale's Date Created, to the second: required, with its time of day. */
+function saleSecond(node: INode, create: CheckedRequest): Date {
+	const given = create.sent.date_created;
+	const how = "With 'Match Window' set to Same Date Created, a customer's sales are told apart by their time";
+	if (given === undefined) {
+		throw inputError(
+			node,
+			'Date Created is empty',
+			`${how}: add 'Date Created' to 'Additional Fields' and map the sale's date and time, e.g. 2025-05-02T14:30:00Z.`,
+			create.itemIndex,
+		);
+	}
+	if (/^\d{4}-\d{2}-\d{2}$/.test(String(given))) {
+		throw inputError(
+			node,
+			`Date Created "${String(given)}" has no time of day`,
+			`${how}: map the sale's date and time to the second, e.g. ${String(given)}T14:30:00Z.`,
+			create.itemIndex,
+		);
+	}
+	return parseApiDate(String(given)) as Date;
 }
 
 /**
- * Finds the newest lead with the identifying value (one request for one lead, which also says how
- * many match) and returns it; creates the lead only when none matches, and says which happened.
+ * Finds the lead with the identifying value (its newest, and how many match) and returns it; creates
+ * the lead only when none matches, and says which happened. The value is brought to one form first,
+ * and that form is looked up, remembered and created.
  */
 const findOrCreate: Sender = async function (create: CheckedRequest) {
 	const node = nodeOf(this);
 	const { itemIndex, settings } = create;
-	const matchField = apiNameOf(String(settings.matchBy));
-	const value = String(settings.matchValue).trim();
-	if (!value) throw inputError(node, 'Match Value is empty', 'Map the email address, phone number or visitor ID of this lead.', itemIndex);
-	const days = settings.lookBackDays as number;
+	const matchField = apiNameOf(String(settings.matchBy)) as IdentityField;
+	const given = String(settings.matchValue);
+	if (!given.trim())
+		throw inputError(node, 'Match Value is empty', 'Map the email address, phone number or visitor ID of this lead.', itemIndex);
+	const countryCode = settings.defaultCountryCode as number;
+	const value = normalIdentity(node, 'Match Value', matchField, given, countryCode, itemIndex);
 
-	// The window ends at the lead's own date: now, or the Date Created it is given (an offline
-	// conversion sent later, or again, is matched with the lead an earlier run made for that date).
-	const given = create.sent.date_created;
-	const anchor = given ? (parseApiDate(String(given), true) as Date) : new Date();
-	const qs: IDataObject = {
-		[matchField]: value,
-		start_date: formatApiDate(new Date(anchor.getTime() - days * DAY_MS)),
-		order: 'desc',
-	};
-	if (given) qs.end_date = formatApiDate(anchor);
+	// A lead created with another value than it was looked up by would never be found again.
+	const label = (matchBy.property.options as INodePropertyOptions[]).find((option) => option.value === settings.matchBy)!.name;
+	const alsoGiven = create.sent[matchField];
+	if (alsoGiven !== undefined && identityForm(matchField, String(alsoGiven), countryCode) !== value) {
+		throw inputError(
+			node,
+			`${label} "${shown(alsoGiven)}" in Additional Fields differs from the Match Value "${shown(given)}"`,
+			`The lead is looked up and created with the 'Match Value' (${value}): take '${label}' out of 'Additional Fields', or map the same value into both.`,
+			itemIndex,
+		);
+	}
+
+	const bySale = settings.matchWindow === 'dateCreated';
+	const days = settings.lookBackDays as number;
+	const qs: IDataObject = { [matchField]: value, order: 'desc' };
+	let sale: number | undefined;
+	if (bySale) {
+		// The sale's own second; a second either side, as the API does not say whether its bounds
+		// include their own second: the leads of the answer are held to the exact second here.
+		sale = saleSecond(node, create).getTime();
+		qs.start_date = formatApiDate(new Date(sale - 1000));
+		qs.end_date = formatApiDate(new Date(sale + 1000));
+	} else {
+		// The window ends at the lead's own date: now, or the Date Created it is given (an offline
+		// conversion sent later, or again, is matched with the lead an earlier run made for that date).
+		const dated = create.sent.date_created;
+		const anchor = dated ? (parseApiDate(String(dated), true) as Date) : new Date();
+		qs.start_date = formatApiDate(new Date(anchor.getTime() - days * DAY_MS));
+		if (dated) qs.end_date = formatApiDate(anchor);
+	}
 	if (create.sent.profile_id) qs.profile_id = create.sent.profile_id;
 	if (settings.matchLeadType) qs.lead_type = create.sent.lead_type;
-	// The lead is created with the value it was looked up by, unless its fields give one already.
-	const body = { [matchField]: value, ...create.sent };
-	const answerForm = { [matchField]: value, ...create.answerForm };
+	// The lead is created with the value it was looked up by.
+	const withValue = (fields: IDataObject) => ({
+		[matchField]: value,
+		...Object.fromEntries(Object.entries(fields).filter(([name]) => name !== matchField)),
+	});
+	const body = withValue(create.sent);
+	const answerForm = withValue(create.answerForm);
 
-	const key = JSON.stringify([
-		this.getExecutionId(),
-		node.name,
-		qs.profile_id ?? null,
-		matchField,
-		identity(matchField, value),
-		qs.lead_type ?? null,
-	]);
-	const { value: lead, added: first } = pending.getOrAdd(key, async () => {
-		// A lookup whose answer is no list of leads fails the row: treating it as "no match" could make a second lead.
-		const lookup = jsonGet(create.options.url, qs, create.options);
-		const found = await readPages(this, create.resource, lookup, create.retry, { maxResults: 1 }, itemIndex);
-		if (found.items.length) return { ...normaliseMaps(found.items[0]), created: false, matches: found.total ?? found.items.length };
+	// One lead at a time per credential, profile and identity in this process; the same question
+	// asked meanwhile (any execution) shares the answer, another one waits and then looks again.
+	const identity = JSON.stringify([credentialKey(this), qs.profile_id ?? null, matchField, value]);
+	const question = JSON.stringify([qs.lead_type ?? null, bySale ? qs.start_date : [days, create.sent.date_created ?? null]]);
+	const { value: lead, shared } = underWay.run(identity, question, async () => {
+		const found = await findLead(this, create, qs, sale);
+		if (found.lead) return { ...normaliseMaps(found.lead), created: false, matches: found.matches };
 		const made = await createLead(this, { ...create, options: { ...create.options, body }, sent: body, answerForm });
 		return { ...made, created: true, matches: 0 };
 	});
 	const json = await lead;
-	// A later item of the run gets the lead the first one found or created: for it, the lead existed.
-	return [{ json: first ? json : { ...json, created: false, matches: Math.max(1, Number(json.matches)) } }];
+	// An item that waited for another's lead gets it: for it, the lead existed.
+	return [{ json: shared ? { ...json, created: false, matches: Math.max(1, Number(json.matches)) } : json }];
 };
 
 export const leadFindOrCreate: Operation = {
@@ -109,11 +225,14 @@ export const leadFindOrCreate: Operation = {
 	action: 'Find or create a lead',
 	description: 'Return the lead with this email, phone number or visitor ID, or create it when there is none: safe to run again',
 	forAgents:
-		'Returns the newest lead whose email_address, phone_number or visitor ID (user_id) matches, created within the look-back window (default 30 days), with created: false and how many match; when none matches, creates the lead and returns it with created: true. ' +
-		`Use it instead of Create when the same conversion may be sent again. Needs ${LEAD_TYPES_FOR_AGENTS} for a new lead. One API request to look up, one more to create.`,
+		'Returns the newest lead whose email_address, phone_number or visitor ID (user_id) matches, created within the look-back window (default 30 days), with created: false and how many match (spam and duplicate leads included); when none matches, creates the lead and returns it with created: true. ' +
+		'The value is matched in one form: an email without case, a phone number in E.164 (+15555550123; national numbers of the default country code, 1 unless set, are converted), a visitor ID trimmed. With match window dateCreated, only a lead created at the Date Created given, to the second, matches: one lead per sale. ' +
+		`Use it instead of Create when the same conversion may be sent again. Needs ${LEAD_TYPES_FOR_AGENTS} for a new lead. One API request when a lead not marked spam or duplicate matches; otherwise four lookups, and one create when none matches.`,
 	properties: [
 		matchBy.property,
 		matchValue.property,
+		defaultCountryCode.property,
+		matchWindow.property,
 		lookBackDays.property,
 		matchLeadType.property,
 		leadType.property,
@@ -127,7 +246,7 @@ export const leadFindOrCreate: Operation = {
 			resource: 'lead',
 			path: 'list',
 			body: [leadType, leadProfile, newLeadFields],
-			settings: [matchBy, matchValue, lookBackDays, matchLeadType, newLeadOptions],
+			settings: [matchBy, matchValue, defaultCountryCode, matchWindow, lookBackDays, matchLeadType, newLeadOptions],
 			form: true,
 		},
 		findOrCreate,

@@ -3,7 +3,7 @@ import { booleanField } from '../../parameters/builders';
 import { route } from '../../routing/route';
 import type { Operation } from '../operations';
 import { leadIdField } from './parameters';
-import { SIMPLIFY, simplifyIfAsked } from './simplify';
+import { LEAD_OUTPUT } from './simplify';
 
 const customerJourney = booleanField('Customer Journey', 'customerJourney', "Whether to add the lead's customer journey (Elite plans)");
 
@@ -14,12 +14,7 @@ export const leadGet: Operation = {
 	description: 'Get one lead by its ID, with its attribution, contact and values',
 	forAgents:
 		'Gets one WhatConverts lead by lead_id (a whole number, as in a lead list): its type, status, dates, contact, attribution (source, medium, campaign, keyword, landing URL), quote and sales value and, for calls, duration, recording URL and transcription. One API request.',
-	properties: [leadIdField.property, customerJourney.property, SIMPLIFY.property],
+	properties: [leadIdField.property, customerJourney.property, ...LEAD_OUTPUT.properties],
 	// GET /leads/{id} answers with the list envelope (leads: [lead]); sendOne unwraps it.
-	routing: route(
-		{ method: 'GET', resource: 'lead', path: 'item', query: [customerJourney], settings: [SIMPLIFY] },
-		async function (request) {
-			return simplifyIfAsked(request, await sendOne.call(this, request));
-		},
-	),
+	routing: route({ method: 'GET', resource: 'lead', path: 'item', query: [customerJourney], output: LEAD_OUTPUT }, sendOne),
 };

@@ -2,6 +2,7 @@ import type { IDataObject, IExecutePaginationFunctions, IHttpRequestOptions, INo
 
 import { agentAnswer, AGENT_LIMITS, runsAsTool } from '../../output/agentAnswer';
 import { normaliseMaps } from '../../output/normalise';
+import { shapedAsAsked } from '../../output/shape';
 import { apiDateOf, DAY_MS, epochSecondsOf, parseApiDate } from '../../parameters/dates';
 import { leadFilters, MAX_DAYS_PER_LEAD_QUERY } from '../../parameters/filters';
 import { returnAllAndLimit } from '../../parameters/paging';
@@ -15,7 +16,7 @@ import { readLeadPages } from '../../transport';
 import type { Operation } from '../operations';
 import { DAILY_QUOTAS } from '../toolText';
 import { LEAD_TYPES_FOR_AGENTS } from './parameters';
-import { SIMPLIFY, simplifyForAgentsProperty, simplifyForPeopleProperty, simplifyIfAsked } from './simplify';
+import { LEAD_LIST_OUTPUT } from './simplify';
 
 const WINDOW_SECONDS = MAX_DAYS_PER_LEAD_QUERY * (DAY_MS / 1000);
 
@@ -94,7 +95,7 @@ const sendLeadList: Sender = async function (request) {
 		for await (const page of readLeadPages(this, options, range, request.retry, request.itemIndex)) leads.push(...page.leads);
 		if (request.maxResults !== undefined && leads.length >= request.maxResults) break;
 	}
-	return simplifyIfAsked(
+	return shapedAsAsked(
 		request,
 		leads.map((json) => ({ json: normaliseMaps(json) })),
 	);
@@ -139,16 +140,19 @@ async function agentLeadList(
 		.sort(inReadOrder(read.order))
 		.slice(0, Math.min(wanted, whole))
 		.map((json) => ({ json: normaliseMaps(json) }));
-	const items = simplifyIfAsked(request, answered).map((item) => item.json);
+	const items = shapedAsAsked(request, answered).map((item) => item.json);
+	// The place is read from the lead as read: the tool's Output may leave out its date or id, and the
+	// answer may be cut short to fit (the first lead, cut to size, is a copy).
+	const placeAfter = (last: IDataObject) => positionOf(answered[Math.max(items.indexOf(last), 0)].json);
 	const [answer] = agentAnswer(
 		items,
 		{ count: Math.max(total, leads.length), atLeast: windowsRead < read.windows.length },
 		'leads',
 		'leads',
-		(last) => `call again with the same arguments and next "${positionOf(last)}", or narrow the filters`,
+		(last) => `call again with the same arguments and next "${placeAfter(last)}", or narrow the filters`,
 	);
 	const { leads: returned, ...head } = answer.json as IDataObject & { leads: IDataObject[] };
-	if (head.note && returned.length) answer.json = { ...head, next: positionOf(returned[returned.length - 1]), leads: returned };
+	if (head.note && returned.length) answer.json = { ...head, next: placeAfter(returned[returned.length - 1]), leads: returned };
 	return [answer];
 }
 
@@ -158,12 +162,12 @@ export const leadGetAll: Operation = {
 	action: 'Get many leads',
 	description: 'List leads, newest first, filtered by date, type, status, source and more; every page is read',
 	forAgents:
-		'Lists WhatConverts leads (calls, web forms, chats, emails, texts and other conversions), newest first unless order is asc. Each lead comes compact: lead_id, lead_type, lead_status, date_created, contact name, email and phone, lead_source, lead_medium, lead_campaign, quote_value, sales_value, account and profile. ' +
+		'Lists WhatConverts leads (calls, web forms, chats, emails, texts and other conversions), newest first unless order is asc. Each lead comes compact (unless the tool is set otherwise): lead_id, lead_type, lead_status, date_created, the contact name, email and phone (wherever WhatConverts holds them), lead_source, lead_medium and quote_value. ' +
 		`Filters: start_date and end_date (ISO 8601 in UTC, e.g. 2025-01-31 or 2025-01-31T13:00:00Z; an end_date without a time includes that day), ${LEAD_TYPES_FOR_AGENTS}, lead_status (unique, repeat), quotable (yes, no, pending, not_set), quote_value and sales_value (has_value, no_value), lead_source, lead_medium, lead_campaign, email_address, phone_number (E.164), spam and duplicate (true: only those). ` +
 		`One call returns at most ${AGENT_LIMITS.items} leads, in date order (ties by lead_id); when more match, the answer says how many and gives next: call again with the same arguments and next to get the leads after those. Costs one API request per ${formatCount(largestPage(RESOURCES.lead))} leads read, out of ${DAILY_QUOTAS}.`,
-	properties: [...returnAllAndLimit, leadFilters.property, CONTINUE_AFTER.property, simplifyForPeopleProperty, simplifyForAgentsProperty],
+	properties: [...returnAllAndLimit, leadFilters.property, CONTINUE_AFTER.property, ...LEAD_LIST_OUTPUT.properties],
 	routing: route(
-		{ method: 'GET', resource: 'lead', path: 'list', query: [leadFilters], settings: [SIMPLIFY, CONTINUE_AFTER], paged: true },
+		{ method: 'GET', resource: 'lead', path: 'list', query: [leadFilters], settings: [CONTINUE_AFTER], output: LEAD_LIST_OUTPUT, paged: true },
 		sendLeadList,
 	),
 };

@@ -9,7 +9,7 @@ const roleType = enumField(
 	'roleType',
 	ROLE_TYPES,
 	'master_account',
-	{ description: 'Which roles to list. WhatConverts orders them by name.' },
+	{ required: true, description: 'Which roles to list. WhatConverts orders them by name.' },
 	{ aliases: ROLE_TYPE_ALIASES },
 );
 

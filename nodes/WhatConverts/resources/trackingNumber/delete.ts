@@ -4,7 +4,7 @@ import { trackingDelete } from '../tracking';
 const phoneNumberId = idField(
 	'phoneNumberId',
 	'e.g. 3001',
-	'The tracking number to stop tracking (phone_number_id from Tracking Number → Get Many, not the phone number itself)',
+	"The tracking number to stop tracking (phone_number_id from 'Tracking Number' → 'Get Many', not the phone number itself)",
 );
 
 export const trackingNumberDelete = trackingDelete(

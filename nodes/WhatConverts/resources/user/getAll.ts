@@ -11,7 +11,7 @@ const userType = enumField(
 	'userType',
 	USER_TYPES,
 	'master_account',
-	{ description: "Which users to list: the agency's own users or the users of client accounts" },
+	{ required: true, description: "Which users to list: the agency's own users or the users of client accounts" },
 	{ aliases: USER_TYPE_ALIASES },
 );
 

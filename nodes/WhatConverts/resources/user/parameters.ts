@@ -11,6 +11,8 @@ import { typed } from '../../parameters/types';
 /** A user to get, or to edit (WhatConverts takes it in the body of POST /users): a numeric WhatConverts ID. */
 export const userIdField = idField('userId', 'e.g. 5001', 'The user (user_id)');
 
+// `required` is left out when false: n8n's convention says nothing for an optional parameter.
+
 /** The user type as a create or edit sends it: master_account_user or account_user. */
 export const userTypeField = (description: string, required: boolean): Field =>
 	enumField(
@@ -18,7 +20,7 @@ export const userTypeField = (description: string, required: boolean): Field =>
 		'userType',
 		USER_TYPES,
 		'master_account',
-		{ required, description },
+		{ ...(required && { required }), description },
 		{
 			aliases: USER_TYPE_ALIASES,
 			sendAs: (value) => `${value}_user`,
@@ -26,7 +28,7 @@ export const userTypeField = (description: string, required: boolean): Field =>
 	);
 
 export const emailField = (description: string, required: boolean): Field =>
-	textField('Email', 'email', { placeholder: 'name@email.com', required, description });
+	textField('Email', 'email', { placeholder: 'e.g. nathan@example.com', ...(required && { required }), description });
 
 const accounts: INodeProperties = {
 	displayName: 'Accounts',
@@ -47,7 +49,7 @@ const accounts: INodeProperties = {
 					name: 'roleId',
 					type: 'string',
 					default: '',
-					description: 'The account role in this account (role_id of an account role, see Role → Get Many)',
+					description: "The account role in this account (role_id of an account role, see 'Role' → 'Get Many')",
 				},
 			],
 		},
@@ -67,7 +69,7 @@ export const userBodyFields: Field[] = [
 		name: 'roleId',
 		type: 'string',
 		default: '',
-		description: 'For an agency user: the ID of their agency role (role_id of a master account role, see Role → Get Many)',
+		description: "For an agency user: the ID of their agency role (role_id of a master account role, see 'Role' → 'Get Many')",
 	}),
 ];
 
