@@ -167,7 +167,15 @@ export const leadGetAll: Operation = {
 		`One call returns at most ${AGENT_LIMITS.items} leads, in date order (ties by lead_id); when more match, the answer says how many and gives next: call again with the same arguments and next to get the leads after those. Costs one API request per ${formatCount(largestPage(RESOURCES.lead))} leads read, out of ${DAILY_QUOTAS}.`,
 	properties: [...returnAllAndLimit, leadFilters.property, CONTINUE_AFTER.property, ...LEAD_LIST_OUTPUT.properties],
 	routing: route(
-		{ method: 'GET', resource: 'lead', path: 'list', query: [leadFilters], settings: [CONTINUE_AFTER], output: LEAD_LIST_OUTPUT, paged: true },
+		{
+			method: 'GET',
+			resource: 'lead',
+			path: 'list',
+			query: [leadFilters],
+			settings: [CONTINUE_AFTER],
+			output: LEAD_LIST_OUTPUT,
+			paged: true,
+		},
 		sendLeadList,
 	),
 };
