@@ -257,6 +257,8 @@ describe('parameters (require-param-default, node-param-conventions, no-duplicat
 		'whatConverts › limit': "the UX guidelines' own layout: Return All and Limit above the filters of every Get Many",
 		'whatConverts › simplify': "the UX guidelines' own layout: Simplify is a switch of its own",
 		'whatConverts › customerJourney': 'a switch beside Lead ID (lead Get) that adds to the answer, as Simplify cuts it',
+		'whatConverts › continueAfter':
+			"lead Get Many's place to go on from, which an AI agent fills from an earlier answer's next: beside Return All and Limit, which it continues",
 		'whatConverts › matchLeadType': "a switch of Find or Create's match, beside Match By and Look-Back Window",
 		'whatConverts › profileId': 'lead Create and Find or Create: needed with a master key only (a profile key uses its own profile)',
 		'whatConvertsWebhookTrigger › leadTypes': 'a filter whose empty value means every lead type',
