@@ -7,6 +7,7 @@
  * at 400 ms while the refusals are short). The model is checked against the measured runs before
  * its other rows are trusted.
  */
+import { rng } from '../test/server';
 import { idealTime } from './scenarios';
 
 export interface Policy {
@@ -22,18 +23,6 @@ export interface PolicyProjection extends Policy {
 	refusedPerRun: number;
 	/** Mean time a run loses after a blocked window has ended. */
 	lateMs: number;
-}
-
-/** A small deterministic generator, so the projections are the same on every run. */
-function random(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
 }
 
 function simulate(
@@ -75,7 +64,7 @@ export function projectPolicies(
 	refusedMs = 3,
 ): PolicyProjection[] {
 	return policies.map((policy) => {
-		const rnd = random(policy.baseDelayMs + (policy.capMs ?? 0));
+		const rnd = rng(policy.baseDelayMs + (policy.capMs ?? 0));
 		let time = 0;
 		let ideal = 0;
 		let refused = 0;

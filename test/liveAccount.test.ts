@@ -6,39 +6,17 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { runNode } from './harness/n8n';
-import { PollingTrigger } from './harness/triggers';
+import { PollingTrigger, serverOnFakedClock } from './harness/triggers';
 import { credentialsFor } from './harness/whatconverts';
 import type { Behaviour, Lead } from './server';
-import { isoSec, WhatConvertsServer } from './server';
+import { isoSec, rng } from './server';
 
 const MINUTE = 60_000;
 const START = Date.parse('2025-03-10T08:00:00Z');
 const EVERY_5_MINUTES = { item: [{ mode: 'everyX', value: 5, unit: 'minutes' }] };
 const RETRIES = { maxRetries: 1, maxWaitSeconds: 5 };
 
-const server = new WhatConvertsServer();
-beforeAll(() => server.start());
-afterAll(() => server.stop());
-beforeEach(() => {
-	jest.useFakeTimers({
-		doNotFake: [
-			'hrtime',
-			'nextTick',
-			'performance',
-			'queueMicrotask',
-			'setImmediate',
-			'clearImmediate',
-			'setInterval',
-			'clearInterval',
-			'setTimeout',
-			'clearTimeout',
-		],
-	});
-	jest.setSystemTime(START);
-	server.reset();
-	server.clearLeads();
-});
-afterEach(() => jest.useRealTimers());
+const server = serverOnFakedClock(START);
 
 const advance = (minutes: number) => jest.setSystemTime(Date.now() + minutes * MINUTE);
 const at = (minutesFromNow: number) => isoSec(Date.now() + minutesFromNow * MINUTE);
@@ -478,24 +456,12 @@ describe('a poll holds about a page of leads, not the window', () => {
 	});
 });
 
-/** A small seeded random source (mulberry32). */
-function randomFrom(seed: number) {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-	};
-}
-
 describe('randomised: random changes between pages over many polls', () => {
 	const seed = Number(process.env.LIVE_SEED ?? Date.now() % 100_000);
 
 	it(`every new lead emitted once, every edit within the late window once (seed ${seed}; LIVE_SEED=${seed} replays it)`, async () => {
 		server.reseed(); // lead ids from the start, so that the seed replays this run whatever ran before
-		const random = randomFrom(seed);
+		const random = rng(seed);
 		const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)];
 		const behaviour: Partial<Behaviour> = {
 			tieOrder: random() < 0.5 ? 'shuffled' : 'byId',
@@ -523,11 +489,13 @@ describe('randomised: random changes between pages over many polls', () => {
 		/** Leads deleted or flagged since this was last cleared: they may not match throughout a read. */
 		const touched = new Set<number>();
 		/**
-		 * Whether a lead can be edited now: not a call before its end and the minute after (an edit
-		 * then, made before the trigger first met the call, is taken for the call's own end).
+		 * Whether a lead can be edited now: not a call or chat before its end and the minute after (an
+		 * edit then, made before the trigger first met it, is taken for its own end; a chat gives no
+		 * duration, so its end is taken to be its start).
 		 */
 		const editable = (lead: Lead) =>
-			lead.lead_type !== 'Phone Call' || Date.now() > Date.parse(lead.date_created) + ((lead.call_duration_seconds ?? 0) + 60) * 1000;
+			!['Phone Call', 'Chat'].includes(lead.lead_type) ||
+			Date.now() > Date.parse(lead.date_created) + ((lead.call_duration_seconds ?? 0) + 60) * 1000;
 		/** A random change, as the app or another user makes it. */
 		const change = () => {
 			const roll = random();

@@ -5,9 +5,9 @@ import type { IDataObject, INodeParameters, INodeType } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
 import { loadPackage, runNode } from './harness/n8n';
-import { PollingTrigger } from './harness/triggers';
+import { PollingTrigger, serverOnFakedClock } from './harness/triggers';
 import { credentialsFor } from './harness/whatconverts';
-import { isoSec, WhatConvertsServer } from './server';
+import { isoSec } from './server';
 
 const MINUTE = 60_000;
 const START = Date.parse('2025-03-10T08:00:00Z');
@@ -16,29 +16,7 @@ const RETRIES = { maxRetries: 1, maxWaitSeconds: 5 };
 // A schedule within a profile key's daily quota (288 polls a day); n8n's default, every minute, is not.
 const EVERY_5_MINUTES = { item: [{ mode: 'everyX', value: 5, unit: 'minutes' }] };
 
-const server = new WhatConvertsServer();
-beforeAll(() => server.start());
-afterAll(() => server.stop());
-beforeEach(() => {
-	jest.useFakeTimers({
-		doNotFake: [
-			'hrtime',
-			'nextTick',
-			'performance',
-			'queueMicrotask',
-			'setImmediate',
-			'clearImmediate',
-			'setInterval',
-			'clearInterval',
-			'setTimeout',
-			'clearTimeout',
-		],
-	});
-	jest.setSystemTime(START);
-	server.reset();
-	server.clearLeads();
-});
-afterEach(() => jest.useRealTimers());
+const server = serverOnFakedClock(START);
 
 const advance = (minutes: number) => jest.setSystemTime(Date.now() + minutes * MINUTE);
 const at = (minutesFromNow: number) => isoSec(Date.now() + minutesFromNow * MINUTE);

@@ -40,6 +40,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeHelpers, Workflow } from 'n8n-workflow';
 
+import { WhatConvertsServer } from '../server';
 import { additionalDataFor, hooksFor, loadPackage } from './n8n';
 
 const WORKFLOW_ID = 'trigger-workflow';
@@ -371,4 +372,36 @@ export class WebhookTriggerServer {
 			this.saved = written;
 		}
 	}
+}
+
+/**
+ * A test server for a file of trigger tests, over a faked clock: Date starts at `start` before each
+ * test (timers are not faked, so requests and retries run), with the server's leads cleared. The
+ * server dates new leads and counts its daily quota by the same clock.
+ */
+export function serverOnFakedClock(start: number): WhatConvertsServer {
+	const server = new WhatConvertsServer();
+	beforeAll(() => server.start());
+	afterAll(() => server.stop());
+	beforeEach(() => {
+		jest.useFakeTimers({
+			doNotFake: [
+				'hrtime',
+				'nextTick',
+				'performance',
+				'queueMicrotask',
+				'setImmediate',
+				'clearImmediate',
+				'setInterval',
+				'clearInterval',
+				'setTimeout',
+				'clearTimeout',
+			],
+		});
+		jest.setSystemTime(start);
+		server.reset();
+		server.clearLeads();
+	});
+	afterEach(() => jest.useRealTimers());
+	return server;
 }
