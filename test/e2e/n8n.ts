@@ -259,18 +259,21 @@ const finished = (e: StoredExecution) => Boolean(e.stoppedAt) && !['new', 'runni
  * `n8n execute` cannot: it never calls poll(). The cursor stays in the database, so the next call
  * polls from it.
  */
-export async function pollWorkflowOnce(userFolder: string, workflowId: string): Promise<PollResult> {
+export async function pollWorkflowOnce(userFolder: string, workflowId: string, pollDone: () => boolean = () => true): Promise<PollResult> {
 	await publishWorkflow(userFolder, workflowId);
 	const before = new Set((await readExecutions(userFolder, { workflowId })).map((e) => e.id));
 	const server = await startN8n(userFolder);
 	let executions: StoredExecution[] = [];
 	try {
-		// the execution a poll's items start is created just after activation
-		const readyAt = Date.now();
+		// The execution a poll's items start is created just after the poll returns: `pollDone` says
+		// when its requests are answered (a poll of several pages outlasts n8n's start), then a moment.
+		let doneAt: number | undefined;
+		const startedAt = Date.now();
 		for (;;) {
 			executions = (await readExecutions(userFolder, { workflowId })).filter((e) => !before.has(e.id));
-			if (executions.every(finished) && Date.now() - readyAt >= 1500) break;
-			if (Date.now() - readyAt > TIMEOUT_MS) throw new Error(`executions of ${workflowId} did not finish in time`);
+			if (doneAt === undefined && pollDone()) doneAt = Date.now();
+			if (doneAt !== undefined && executions.every(finished) && Date.now() - doneAt >= 1500) break;
+			if (Date.now() - startedAt > TIMEOUT_MS) throw new Error(`the poll of ${workflowId} or its executions did not finish in time`);
 			await sleep(250);
 		}
 	} finally {
