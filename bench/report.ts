@@ -422,7 +422,10 @@ ${missed.length ? `### Why targets were missed, and what would close them\n\n${e
 ## 1. Return All
 
 Lead \`getAll\` with Return All (pages of 2,500 leads by creation date, each from the second of the last lead read, so
-each page after the first repeats one lead: 1 + ⌈(N − 2,500) ÷ 2,499⌉ requests; the floor and HTTP Request read by page number). Wall time is the median of the timed runs, each
+each page after the first repeats one lead: 1 + ⌈(N − 2,500) ÷ 2,499⌉ requests; the floor and HTTP Request read by page number,
+which skips or repeats leads when the list changes between pages). The worst case, not measured here (the leads below are a
+second apart), is a second shared by more than 1,250 leads: it costs ⌈its leads ÷ 2,500⌉ + 1 requests more, read again (up
+to 12 times) only while its leads come back in another order or change; \`test/liveAccount.test.ts\` counts those requests. Wall time is the median of the timed runs, each
 from the first request to the last item out of the engine, in a process that has already run once. The first run of
 each fresh process is shown apart: its peak heap (V8 heap used, sampled every 5 ms) and peak RSS (the process's
 \`maxrss\`) are the memory figures. "RSS loaded" is the process after loading its code (n8n-core and the package for the
@@ -478,7 +481,10 @@ ${modelSection(b)}
 Polls of the trigger in n8n-core's \`PollContext\`, hourly (so that every schedule here fits a profile key's quota), each in
 the same child process as the poll before it. Time runs from the poll's start to its return; peak heap growth is the most
 the V8 heap grew above where it stood at the start (sampled every 5 ms): what the poll held at once. Updated Lead reads the
-whole look-back window at every poll; New Lead the last hour (it waits that long for calls to end).
+whole look-back window at every poll; New Lead the last hour (it waits that long for calls to end). Both read pages by
+creation date as Return All does (1 + ⌈(N − 2,500) ÷ 2,499⌉ requests for N leads in the window; a second shared by more than
+1,250 leads costs ⌈its leads ÷ 2,500⌉ + 1 more while it is in the window). Before this reading, a poll held every lead of its
+window at once; now it holds about a page.
 
 ${triggerSection(trigger)}
 
