@@ -82,8 +82,9 @@ it('a poll with nothing new starts no execution and costs one request', async ()
 });
 
 it('a poll stopped on page 2 of 3 by the spent daily quota emits nothing; the next start emits all 6,000 leads once', async () => {
-	// 6,000 leads in one minute, a hundred to each second, after the cursor.
-	const burst = server.addLeads(6000, { startAt: new Date(Date.now() - 30_000).toISOString(), stepSeconds: 0.01 });
+	// 6,000 leads in the last minute and a half, a hundred to each second, after the cursor (all in the
+	// past: a read stops at the moment it began, and leads dated later are the next poll's).
+	const burst = server.addLeads(6000, { startAt: new Date(Date.now() - 90_000).toISOString(), stepSeconds: 0.01 });
 	server.setQuotaUsed('profile', 999);
 
 	const failed = await n8n.pollWorkflowOnce(userFolder, WORKFLOW_ID);
