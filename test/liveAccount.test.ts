@@ -421,6 +421,29 @@ describe('an AI agent going through the leads', () => {
 		});
 	}
 
+	it('the tool set to answer with Selected Fields, without the date: next still goes on after the last lead returned', async () => {
+		const leads = server.addLeads(250, { startAt: at(-100), stepSeconds: 0.2 });
+		const seen: number[] = [];
+		let next: string | undefined;
+		let calls = 0;
+		do {
+			const parameters = {
+				filters: { order: 'asc' },
+				output: 'selected',
+				fields: ['quote_value'],
+				...(next ? { continueAfter: next } : {}),
+			};
+			const { items, error } = await asTool(parameters);
+			expect(error).toBeUndefined();
+			const answer = items[0].json as IDataObject & { leads: IDataObject[] };
+			expect(Object.keys(answer.leads[0]).sort()).toEqual(['lead_id', 'quote_value']);
+			seen.push(...ids(answer.leads));
+			next = answer.next as string | undefined;
+		} while (next && ++calls < 10);
+		expect(calls).toBe(2);
+		expect(seen).toEqual(idsOf(leads));
+	});
+
 	it.each(['page 2', '2025-01-01T00:00:00Z/1/../users', '2025-01-01T00:00:00Z/-1', '2025-02-30T00:00:00Z/5', '/5'])(
 		'refuses a made-up next before any request: %s',
 		async (next) => {
