@@ -38,9 +38,6 @@ export const FILE_RULES = {
 	'@n8n/community-nodes/node-registration-complete': 'off',
 	'@n8n/community-nodes/no-dead-files': 'off',
 	'@n8n/community-nodes/no-credential-reuse': 'off',
-	'@n8n/community-nodes/credential-test-required': 'off',
-	'n8n-nodes-base/node-filename-against-convention': 'off',
-	'n8n-nodes-base/cred-filename-against-convention': 'off',
 };
 
 /** Functions in a description (routing hooks, list searches, authenticate) become calls of this declared one. */
