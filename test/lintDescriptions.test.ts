@@ -143,3 +143,9 @@ test("the package's own nodes and credential pass it (what npm run lint runs)", 
 		output: "n8n's lint rules pass on 4 descriptions as n8n loads them\n",
 	});
 });
+
+test('npm run lint runs the step after n8n-node lint, so npm test fails on what it finds', () => {
+	const { scripts } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+	expect(scripts.lint).toMatch(/n8n-node lint && node scripts\/lint-descriptions\.mjs &&/);
+	expect(scripts.test).toMatch(/npm run build && npm run lint && /);
+});
