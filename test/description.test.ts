@@ -37,7 +37,7 @@ const shownFor = (property: INodeProperties, resource: string, operation: string
 	property.displayOptions?.show?.resource?.includes(resource) && property.displayOptions.show.operation?.includes(operation);
 
 describe('node description', () => {
-	it('is usable as an AI tool and offers every resource and operation of INTERFACE.md with an action', () => {
+	it('is usable as an AI tool and offers every public resource and operation (test/publicNames.test.ts) with an action', () => {
 		const { description } = node;
 		expect(description.usableAsTool).toBe(true);
 		const resource = description.properties.find((property) => property.name === 'resource')!;

@@ -184,7 +184,7 @@ const ALL = () =>
 	});
 
 describe('hostile ids', () => {
-	it('covers every id parameter of INTERFACE.md, every resource of the table and every operation with an id', () => {
+	it('covers every id parameter of the public names (test/publicNames.test.ts), every resource of the table and every operation with an id', () => {
 		const cases = ALL();
 		const covered = new Set(cases.map(({ target }) => target.path.split('.').pop()));
 		expect([...covered].sort()).toEqual(Object.keys(ID_PARAMETERS).sort());

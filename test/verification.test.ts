@@ -1,9 +1,12 @@
-// n8n's rules for verified community nodes that `npm run lint` does not run (the newest rules of
-// n8n's community-node lint, newer than the published plugin, and the points of n8n's
-// verification and UX guidelines), checked on the built package: package.json, the classes at
-// the paths its `n8n` block names, their descriptions, codex files, icons and published
-// JavaScript. Each describe names the rule or guideline point; CONTRIBUTING.md ("Verification")
-// lists every one with where it is checked.
+// What n8n's verification asks of a community package that no maintained lint rule checks, on the
+// built package: package.json, the classes at the paths its `n8n` block names, their descriptions,
+// codex files, icons and published JavaScript, and the nodes run in n8n's engine.
+//
+// The rules n8n maintains run in `npm run lint`: `n8n-node lint` on the source (@n8n/eslint-plugin-
+// community-nodes and eslint-plugin-n8n-nodes-base, as @n8n/node-cli pins them) and the same config on
+// the descriptions as n8n loads them (scripts/lint-descriptions.mjs, so parameters made by builders
+// are linted too). A check belongs here only when no rule of those makes it; each says why.
+// CONTRIBUTING.md ("Verification") lists every rule and guideline point with what meets it.
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -73,25 +76,20 @@ function notTitleCase(text: string): boolean {
 		.some((word, index) => /^[a-z]/.test(word) && !(index > 0 && SMALL_WORDS.has(word.replace(/[),.:;'"”’]+$/, ''))));
 }
 
-describe('package.json (community-package-json, require-mit-license, valid-author, require-homepage, no-monorepo, require-files-array)', () => {
-	it('names an MIT licence, a version, a description, an author with name and email, a homepage, a repository and the published files', () => {
-		expect(pkg.license).toBe('MIT');
+describe('package.json', () => {
+	// The lint's package.json rules check the licence field, author, version, description, keywords and
+	// the n8n block; require-homepage and require-files-array only warn, which the lint does not fail on.
+	it('ships the MIT licence text, a homepage and its files, from a GitHub repository of its own (verification guidelines)', () => {
 		expect(read('LICENSE')).toMatch(/^MIT License/);
-		expect(pkg.version).toMatch(/^\d+\.\d+\.\d+/);
-		expect(pkg.description?.trim()).toBeTruthy();
-		expect(pkg.author).toEqual(expect.objectContaining({ name: expect.stringMatching(/\S/), email: expect.stringMatching(/^\S+@\S+$/) }));
 		expect(new URL(pkg.homepage ?? '').protocol).toBe('https:');
+		expect(pkg.files?.length).toBeGreaterThan(0);
 		expect(pkg.repository?.url).toMatch(/^(git\+)?https:\/\/github\.com\/[^<>/]+\/[^<>/]+\.git$/);
 		// a repository of its own: no monorepo folder
 		expect(pkg.repository?.directory).toBeUndefined();
-		expect(pkg.files?.length).toBeGreaterThan(0);
-		expect(pkg.keywords).toContain('n8n-community-node-package');
-		expect(pkg.n8n.n8nNodesApiVersion).toEqual(expect.any(Number));
-		expect(pkg.n8n.nodes.length).toBeGreaterThan(0);
 	});
 
-	it('has no runtime dependencies, and the published JavaScript loads nothing but n8n-workflow, crypto and its own files', () => {
-		expect(pkg.dependencies ?? {}).toEqual({});
+	// no-runtime-dependencies and no-restricted-imports read package.json and the source; this reads what is published
+	it('publishes JavaScript that loads nothing but n8n-workflow, crypto and its own files', () => {
 		const loads = publishedJs.flatMap((file) =>
 			[...walkTree(parse(file))]
 				.filter((node): node is ts.CallExpression => ts.isCallExpression(node) && node.expression.getText() === 'require')
@@ -101,7 +99,7 @@ describe('package.json (community-package-json, require-mit-license, valid-autho
 		expect(loads.filter(([, module]) => !/^(\.\.?\/|n8n-workflow$|(node:)?crypto$)/.test(module ?? ''))).toEqual([]);
 	});
 
-	it('is built and released with n8n-node, published with provenance from a GitHub Action (verification guidelines)', () => {
+	it('is linted and released with n8n-node, published with provenance from a GitHub Action (verification guidelines)', () => {
 		expect(pkg.n8n.strict).toBe(true);
 		expect(pkg.scripts?.lint).toContain('n8n-node lint');
 		expect(pkg.scripts?.release).toBe('n8n-node release');
@@ -112,7 +110,8 @@ describe('package.json (community-package-json, require-mit-license, valid-autho
 	});
 });
 
-describe('files (node-registration-complete, no-dead-files, node-file-conventions, cred-class-naming)', () => {
+// node-registration-complete and no-dead-files only warn, which the lint does not fail on; they read the source, these the build.
+describe('files', () => {
 	it('registers every built node and credential in package.json', () => {
 		const registered = [...pkg.n8n.nodes, ...(pkg.n8n.credentials ?? [])].map((file) => path.normalize(file));
 		const built = filesBelow('dist').filter((file) => /\.(node|credentials)\.js$/.test(file));
@@ -126,50 +125,15 @@ describe('files (node-registration-complete, no-dead-files, node-file-convention
 			.filter((file) => /(\.backup|\.bak|Zone\.Identifier)$|(^|\/)test\.(js|ts)$/.test(file));
 		expect(dead).toEqual([]);
 	});
-
-	it('names each node file and credential file after its class', () => {
-		for (const { file, className, instance } of nodes) {
-			expect(path.basename(file)).toBe(`${className}.node.js`);
-			// and after the node's name: whatConverts → WhatConverts.node.js
-			const { name } = instance.description;
-			expect(path.basename(file)).toBe(`${name[0].toUpperCase()}${name.slice(1)}.node.js`);
-		}
-		for (const { file, className } of credentials) expect(path.basename(file)).toBe(`${className}.credentials.js`);
-		expect(nodes.length).toBe(pkg.n8n.nodes.length);
-		expect(credentials.length).toBe(pkg.n8n.credentials?.length);
-	});
 });
 
-describe('node descriptions (node-class-description-naming, trigger-node-conventions, node-usable-as-tool, single-credential-per-node)', () => {
-	it('names each node in camelCase, describes it, leaves out a colour (n8n 3.0 drops defaults.color) and uses one credential ending in Api', () => {
-		for (const description of descriptions) {
-			expect(description.name).toMatch(/^[a-z][a-zA-Z0-9]*$/);
-			expect(description.description.trim().length).toBeGreaterThan(20);
-			expect(description.defaults).not.toHaveProperty('color');
-			expect((description as { color?: string }).color).toBeUndefined();
-			// one credential at most (the webhook trigger needs none: WhatConverts posts to it)
-			expect((description.credentials ?? []).map((credential) => credential.name)).toEqual(
-				description.credentials?.length ? [expect.stringMatching(/Api$/)] : [],
-			);
-			expect(description.icon).toBeDefined();
-		}
+describe('node descriptions', () => {
+	// single-credential-per-node is not a rule of the published plugin; n8n's verification asks for one service
+	it('uses one credential at most (the webhook trigger needs none: WhatConverts posts to it)', () => {
+		for (const description of descriptions) expect((description.credentials ?? []).length).toBeLessThanOrEqual(1);
 	});
 
-	it('labels trigger nodes as triggers, with no inputs and not usable as a tool; the others have a subtitle and are tools', () => {
-		for (const { className, instance } of nodes) {
-			const { description } = instance;
-			if (isTrigger(className)) {
-				expect(description.name).toMatch(/Trigger$/);
-				expect(description.displayName).toContain('Trigger');
-				expect(description.inputs).toEqual([]);
-				expect(description.usableAsTool).toBeUndefined();
-			} else {
-				expect(description.subtitle).toBeTruthy();
-				expect(description.usableAsTool).toBe(true);
-			}
-		}
-	});
-
+	// n8n's rules about execute() (continue on fail, paired items, an error's item index) read its body: these have none
 	it('runs no execute() of its own (declarative), so the rules for execute() have nothing to apply to', () => {
 		// require-continue-on-fail, missing-paired-item, node-operation-error-itemindex and
 		// prefer-declarative-style look inside execute(): n8n's RoutingNode runs these nodes.
@@ -180,7 +144,9 @@ describe('node descriptions (node-class-description-naming, trigger-node-convent
 	});
 });
 
-describe('items (what require-continue-on-fail, missing-paired-item and node-operation-error-itemindex ask of execute())', () => {
+// What missing-paired-item, node-execute-block-missing-continue-on-fail and node-execute-block-error-missing-item-index
+// ask of an execute(), asked of n8n's RoutingNode running these nodes: no rule can read it.
+describe('items', () => {
 	const parameters = { resource: 'lead', operation: 'get', leadId: '={{ $json.id }}' };
 
 	it('pairs every output item with its input, failed ones too under Continue On Fail', async () => {
@@ -208,16 +174,12 @@ describe('items (what require-continue-on-fail, missing-paired-item and node-ope
 	});
 });
 
-describe('credentials (cred-class-field-naming, credential-password-field, credential-unnecessary-password, icon-validation)', () => {
-	it('names the credential …Api with a "… API" display name, masks the secrets and only the secrets', () => {
+// The credential rules check its names, display name, icon, test and password fields;
+// credential-unnecessary-password (a password on a field that is no secret) only warns.
+describe('credentials', () => {
+	it('masks the secrets and only the secrets', () => {
 		expect(credentials.length).toBeGreaterThan(0);
-		for (const { className, instance } of credentials) {
-			expect(className).toMatch(/Api$/);
-			expect(instance.name).toMatch(/^[a-z][a-zA-Z0-9]*Api$/);
-			expect(instance.displayName).toMatch(/^[A-Z].* API$/);
-			expect(instance.displayName).not.toMatch(/\bApi\b/);
-			expect(instance.icon).toBeDefined();
-			expect(instance.test).toBeDefined();
+		for (const { instance } of credentials) {
 			for (const property of instance.properties) {
 				const sensitive =
 					/password|secret|token|cert|passphrase|apikey|privatekey|authkey/i.test(property.name) && !/url|pub|id$/i.test(property.name);
@@ -227,28 +189,10 @@ describe('credentials (cred-class-field-naming, credential-password-field, crede
 	});
 });
 
-describe('parameters (require-param-default, node-param-conventions, no-duplicate-param-options, no-asterisk-in-option-names, no-emoji-in-options, options-sorted-alphabetically, hint-max-length, open-ended-node-fields, non-required-fields-in-collection, no-builder-hint-leakage)', () => {
-	it('gives every parameter a default', () => {
-		expect(params.length).toBeGreaterThan(50);
-		expect(params.filter(({ property }) => !('default' in property)).map(({ where }) => where)).toEqual([]);
-	});
-
-	it('never says required: false (the default goes unsaid)', () => {
-		expect(params.filter(({ property }) => property.required === false).map(({ where }) => where)).toEqual([]);
-	});
-
-	it('lists the choices of every options parameter alphabetically', () => {
-		const options = params.filter(({ property }) => property.type === 'options');
-		expect(options.length).toBeGreaterThan(10);
-		const unsorted = options.flatMap(({ where, property }) => {
-			const names = choicesOf(property).map((choice) => choice.name);
-			const sorted = [...names].sort((a, b) => a.localeCompare(b, undefined, { sensitivity: 'base' }));
-			return names.join('|') === sorted.join('|') ? [] : [`${where}: ${names.join(', ')}`];
-		});
-		expect(unsorted).toEqual([]);
-	});
-
-	// non-required-fields-in-collection (a warning) wants optional top-level parameters in a collection.
+// Defaults, required: false, sorted choices, duplicate or starred choices, emoji and builder hints are
+// n8n's lint rules, run on the built descriptions. These are not rules of the published plugins.
+describe('parameters', () => {
+	// The UX guidelines put optional parameters in a collection (Additional Fields, Options, Filters).
 	// Parameters that always hold a value are marked required (Event, User Type, Role Type, Look-Back
 	// Window). These stay optional at the top level, each for its reason; their paths are public since
 	// 0.1.0 (saved workflows store them), so moving them into a collection would break workflows.
@@ -278,24 +222,8 @@ describe('parameters (require-param-default, node-param-conventions, no-duplicat
 		expect([...new Set(loose.map(({ where }) => where))].sort()).toEqual(Object.keys(OPTIONAL_AT_TOP).sort());
 	});
 
-	it('offers no choice twice (name or value), no asterisk and no emoji in a choice or label', () => {
-		const problems = params.flatMap(({ where, property }) => {
-			const choices = choicesOf(property);
-			const names = choices.map((choice) => choice.name);
-			const values = choices.map((choice) => JSON.stringify(choice.value));
-			return [
-				...names.filter((name, i) => names.indexOf(name) !== i).map((name) => `${where}: name "${name}" twice`),
-				...values.filter((value, i) => values.indexOf(value) !== i).map((value) => `${where}: value ${value} twice`),
-				...names.filter((name) => name.includes('*')).map((name) => `${where}: "${name}" has an asterisk`),
-				...[property.displayName, ...names]
-					.filter((text) => /\p{Extended_Pictographic}|\p{Regional_Indicator}/u.test(text))
-					.map((text) => `${where}: emoji in "${text}"`),
-			];
-		});
-		expect(problems).toEqual([]);
-	});
-
-	it('keeps every hint to 120 characters (longer text goes in the description)', () => {
+	// a hint is one line under the field; what takes longer goes in the description (a tooltip)
+	it('keeps every hint to 120 characters', () => {
 		expect(
 			params
 				.filter(({ property }) => (property.hint ?? '').length > 120)
@@ -303,26 +231,16 @@ describe('parameters (require-param-default, node-param-conventions, no-duplicat
 		).toEqual([]);
 	});
 
+	// typed fields are checked before any request; a free-form JSON one would send whatever it holds
 	it('has no optional free-form JSON parameter at the top level', () => {
 		expect(
 			params.filter(({ property, topLevel }) => topLevel && property.type === 'json' && !property.required).map(({ where }) => where),
 		).toEqual([]);
 	});
-
-	it('leaks no expression syntax or connection type names into builder hints', () => {
-		const hints: string[] = [];
-		const collect = (value: unknown, inHint = false): void => {
-			if (typeof value === 'string' && inHint) hints.push(value);
-			else if (Array.isArray(value)) value.forEach((item) => collect(item, inHint));
-			else if (value && typeof value === 'object')
-				for (const [key, child] of Object.entries(value)) collect(child, inHint || key === 'builderHint');
-		};
-		collect(descriptions);
-		expect(hints.filter((hint) => /=\{\{|\bai_[a-zA-Z]+\b/.test(hint))).toEqual([]);
-	});
 });
 
-describe('codex (valid-node-categories, valid-codex-categories, no-codex-subcategories, no-ai-codex-category, no-logic-or-flow-nodes)', () => {
+// No rule of the published plugins reads codex files; the verification guidelines exclude Logic and Flow nodes.
+describe('codex', () => {
 	it('gives every node a codex file naming its node type and documentation', () => {
 		for (const { file, instance } of nodes) {
 			const codex = codexOf(file);
@@ -369,24 +287,24 @@ describe('codex (valid-node-categories, valid-codex-categories, no-codex-subcate
 	});
 });
 
-describe('icons (icon-validation, icon-prefer-themed-variants, icon-contrast)', () => {
+// icon-validation (files exist, file: paths, light and dark differ) and icon-prefer-themed-variants read the source.
+describe('icons', () => {
 	const backgrounds = { light: '#ffffff', dark: '#2b2b2b' };
 	const owners = [
 		...nodes.map(({ file, instance }) => ({ file, icon: instance.description.icon })),
 		...credentials.map(({ file, instance }) => ({ file, icon: instance.icon })),
 	];
 
-	it('gives every node and credential a light and a dark SVG, different files, both published', () => {
+	// the build copies them (gulpfile.js): the lint sees the source's
+	it('publishes a light and a dark SVG for every node and credential', () => {
 		for (const { file, icon } of owners) {
 			const icons = iconsOf(file, icon);
 			expect(icons.map((i) => i.theme)).toEqual(['light', 'dark']);
-			for (const { path: svg } of icons) {
-				expect(svg).toMatch(/\.svg$/);
-				expect(fs.existsSync(svg)).toBe(true);
-			}
-			expect(fs.readFileSync(icons[0].path, 'utf8')).not.toEqual(fs.readFileSync(icons[1].path, 'utf8'));
+			for (const { path: svg } of icons) expect([svg, fs.existsSync(svg)]).toEqual([expect.stringMatching(/\.svg$/), true]);
 		}
 	});
+
+	// no published rule measures contrast; an icon that vanishes on its theme is no icon
 
 	it('stands out on its theme: the best-contrasting paint is at least 3:1 (WCAG for graphics; n8n warns below 1.5:1)', () => {
 		for (const { file, icon } of owners) {
@@ -401,26 +319,11 @@ describe('icons (icon-validation, icon-prefer-themed-variants, icon-contrast)', 
 	});
 });
 
-describe('source (no-hardcoded-secrets, no-hardcoded-ids, node-execute-block, no-silent-error-swallowing; verification: no environment or file system)', () => {
+// no-hardcoded-secrets, no-restricted-globals, no-restricted-imports and no-silent-error-swallowing read the source in the lint.
+describe('source', () => {
 	const sources = [...['nodes', 'credentials'].flatMap(filesBelow).filter((file) => file.endsWith('.ts')), ...publishedJs];
 
-	it('holds no secret-looking literal in a key, secret, token, password or auth field', () => {
-		const looksSecret = (value: string) =>
-			value.length >= 16 &&
-			!/\s/.test(value) &&
-			!/example|placeholder|changeme|your|dummy|xxxx|<|\{\{/i.test(value) &&
-			(/^[0-9a-f]+$/i.test(value) ||
-				(/^[A-Za-z0-9+/=_.-]+$/.test(value) && ((/\d/.test(value) && /[a-z]/i.test(value)) || /[+/=]/.test(value))));
-		const found = sources.flatMap((file) =>
-			[...assignments(parse(file))]
-				.filter(
-					({ name, value }) => /password|secret|token|cert|passphrase|key|passwd|auth/i.test(name) && looksSecret(literal(value) ?? ''),
-				)
-				.map(({ name, line }) => `${file}:${line} ${name}`),
-		);
-		expect(found).toEqual([]);
-	});
-
+	// no published rule: a node that fixed an account id would act on one account for every user
 	it('fixes no partner, account, client or other id in a node file', () => {
 		const nodeFiles = sources.filter((file) => /\.node\.(ts|js)$/.test(file));
 		expect(nodeFiles.length).toBeGreaterThanOrEqual(nodes.length);
@@ -435,7 +338,8 @@ describe('source (no-hardcoded-secrets, no-hardcoded-ids, node-execute-block, no
 		expect(found).toEqual([]);
 	});
 
-	it('gives every NodeOperationError made in a node file an itemIndex (node-execute-block)', () => {
+	// node-execute-block-error-missing-item-index reads execute() only; these errors are made elsewhere
+	it('gives every NodeOperationError made in a node file an itemIndex', () => {
 		const made = nodes.flatMap(({ file }) =>
 			[...walkTree(parse(file))].filter(
 				(node): node is ts.NewExpression => ts.isNewExpression(node) && /NodeOperationError$/.test(node.expression.getText()),
@@ -448,36 +352,9 @@ describe('source (no-hardcoded-secrets, no-hardcoded-ids, node-execute-block, no
 		});
 		expect(missing.map((node) => `${node.getSourceFile().fileName}: ${node.getText().slice(0, 90)}`)).toEqual([]);
 	});
-
-	it('reads no environment variable and touches no file system in the published code', () => {
-		const found = publishedJs.filter((file) => /\bprocess\.env\b|require\("(node:)?(fs|fs\/promises|child_process|os)"\)/.test(read(file)));
-		expect(found).toEqual([]);
-	});
-
-	it('swallows no error in the webhook lifecycle (checkExists, create, delete)', () => {
-		for (const { className, instance } of nodes) {
-			const methods = Object.values((instance as { webhookMethods?: Record<string, Record<string, () => unknown>> }).webhookMethods ?? {});
-			for (const [name, method] of methods.flatMap((group) => Object.entries(group))) {
-				const source = ts.createSourceFile(
-					`${className}.${name}.js`,
-					`(${method.toString().replace(/^async (\w+)\(/, 'async function $1(')})`,
-					ts.ScriptTarget.Latest,
-					true,
-				);
-				const silent = [...walkTree(source)].filter(
-					(node) =>
-						ts.isCatchClause(node) &&
-						node.block.statements.every(
-							(statement) =>
-								ts.isReturnStatement(statement) && (!statement.expression || /^(true|false)$/.test(statement.expression.getText())),
-						),
-				);
-				expect([className, name, silent.length]).toEqual([className, name, 0]);
-			}
-		}
-	});
 });
 
+// The UX guidelines' points below are no lint rule's.
 describe('UX guidelines: node structure', () => {
 	it('offers an account or profile as a Resource Locator that opens on "From list"', () => {
 		const locators = params.filter(({ property }) => property.type === 'resourceLocator');
@@ -530,6 +407,7 @@ describe('UX guidelines: node structure', () => {
 		}
 	});
 
+	// node-param-option-name-wrong-for-get-many and -for-upsert check two names; this the whole vocabulary
 	it("names operations with n8n's vocabulary", () => {
 		const vocabulary = ['Create', 'Create or Update', 'Delete', 'Get', 'Get Many', 'Update', 'Find or Create'];
 		const names = params
@@ -541,7 +419,6 @@ describe('UX guidelines: node structure', () => {
 });
 
 describe('UX guidelines: node functionality (Simplify, and Output for AI tools)', () => {
-	const SIMPLIFY_DESCRIPTION = 'Whether to return a simplified version of the response instead of the raw data';
 	const shownAt = (property: { displayOptions?: { show?: Record<string, unknown> } }, name: string) =>
 		(property.displayOptions?.show?.[name] as string[] | undefined) ?? [];
 
@@ -576,7 +453,8 @@ describe('UX guidelines: node functionality (Simplify, and Output for AI tools)'
 					shownAt(property, 'resource').includes(resource) &&
 					shownAt(property, 'operation').includes('getAll'),
 			);
-			if (!simplify || simplify.property.displayName !== 'Simplify' || simplify.property.description !== SIMPLIFY_DESCRIPTION) {
+			// its display name and description are lint rules (node-param-display-name-wrong-for-simplify, ...)
+			if (!simplify) {
 				problems.push(`${resource}: ${fields} fields, no Simplify`);
 				continue;
 			}
@@ -624,55 +502,29 @@ describe('UX guidelines: node functionality (Simplify, and Output for AI tools)'
 });
 
 describe('UX guidelines: copy', () => {
-	it('describes every boolean parameter with "Whether …"', () => {
-		expect(
-			params
-				.filter(({ property }) => property.type === 'boolean' && !/^Whether\b/.test(property.description ?? ''))
-				.map(({ where }) => where),
-		).toEqual([]);
-	});
-
-	it('writes parameter labels and choice names in Title Case', () => {
-		const labels = params.flatMap(({ where, property }) => [
-			...(property.type === 'notice' ? [] : [[where, property.displayName]]),
-			...choicesOf(property).map((choice) => [`${where} › ${String(choice.value)}`, choice.name]),
-		]);
+	// node-param-display-name-miscased checks the parameters' labels; no rule reads the choices' names or the node's
+	it("writes choice names and the nodes' display names in Title Case", () => {
+		const labels = [
+			...params.flatMap(({ where, property }) => choicesOf(property).map((choice) => [`${where} › ${String(choice.value)}`, choice.name])),
+			...descriptions.map((description) => [description.name, description.displayName]),
+		];
+		expect(labels.length).toBeGreaterThan(50);
 		expect(labels.filter(([, text]) => notTitleCase(text)).map(([where, text]) => `${where}: "${text}"`)).toEqual([]);
 	});
 
-	it('names the node and its display name in Title Case, and gives each operation an action in sentence case naming its resource', () => {
-		for (const description of descriptions) {
-			expect(notTitleCase(description.displayName)).toBe(false);
-			for (const { property } of paramsOf(description).filter(({ property }) => property.name === 'operation')) {
-				for (const choice of choicesOf(property)) {
-					const action = choice.action ?? '';
-					const resources = property.displayOptions?.show?.resource as string[] | undefined;
-					if (!resources) continue;
-					expect(action).toMatch(/^[A-Z][a-z]+( [a-z]+)*( [a-z]+)?/);
-					expect(
-						action
-							.split(' ')
-							.slice(1)
-							.some((word) => /^[A-Z][a-z]/.test(word) && !['WhatConverts'].includes(word)),
-					).toBe(false);
-				}
-			}
-		}
-	});
-
-	it('starts every description, hint and action with a capital (sentence case)', () => {
+	// node-param-description-lowercase-first-char and node-param-operation-option-action-miscased check the
+	// parameters' descriptions and the actions; no rule reads hints, choices' descriptions or the node's
+	it('starts every hint, choice description and node description with a capital (sentence case)', () => {
 		const texts = params.flatMap(({ where, property }) => [
-			...[property.description, property.hint].map((text) => [where, text]),
-			...choicesOf(property).flatMap((choice) => [
-				[`${where} › ${String(choice.value)}`, choice.description],
-				[`${where} › ${String(choice.value)}`, choice.action],
-			]),
+			[where, property.hint],
+			...choicesOf(property).map((choice) => [`${where} › ${String(choice.value)}`, choice.description]),
 		]);
 		for (const description of descriptions) texts.push([description.name, description.description]);
-		expect(texts.filter(([, text]) => text).length).toBeGreaterThan(100);
+		expect(texts.filter(([, text]) => text).length).toBeGreaterThan(20);
 		expect(texts.filter(([, text]) => text && !/^[A-Z0-9'"“(]/.test(text)).map(([where, text]) => `${where}: ${text}`)).toEqual([]);
 	});
 
+	// the placeholder rules check e-mail and id placeholders (and a credential's URL); the guidelines ask every one
 	it('starts every placeholder of a value with "e.g."', () => {
 		const placeholders = params.filter(
 			({ property }) => property.placeholder && !['collection', 'fixedCollection'].includes(property.type),

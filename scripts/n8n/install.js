@@ -214,7 +214,11 @@ const readJson = (p) => {
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const minutes = (ms) => `${Math.floor(ms / 60000)}m${String(Math.round((ms % 60000) / 1000)).padStart(2, '0')}s`;
 
-/** The environment without what an enclosing `npm run` or jest leaks into child processes. */
+/**
+ * The environment of n8n and of the commands around it, without what an enclosing `npm run` or jest
+ * leaks into child processes: npm's variables (this package's name and scripts, npm's settings) and
+ * Node's options (jest's, for instance).
+ */
 function cleanEnv(base = process.env) {
 	const env = {};
 	for (const [key, value] of Object.entries(base)) {
@@ -225,9 +229,43 @@ function cleanEnv(base = process.env) {
 	return env;
 }
 
-/** `env` with the given Node's bin folder first on PATH. */
-function envWithNode(nodeBin, base) {
+/**
+ * npm's variables that describe the enclosing `npm run` rather than the user's npm configuration:
+ * where that npm runs (its prefixes: an install here picks its own folder), its own version, agent and
+ * node-gyp, the command line of `npm exec`, and this repository's `ignore-scripts` (.npmrc; each install
+ * below says whether scripts run). Unknown to npm as settings, local-prefix and npm-version would also
+ * make the installs print "Unknown env config" warnings.
+ */
+const ENCLOSING_NPM = new Set([
+	'npm_config_local_prefix',
+	'npm_config_global_prefix',
+	'npm_config_prefix',
+	'npm_config_npm_version',
+	'npm_config_user_agent',
+	'npm_config_node_gyp',
+	'npm_config_call',
+	'npm_config_ignore_scripts',
+]);
+
+/**
+ * The environment of the npm that installs n8n and Node.js: cleanEnv() keeping the user's npm
+ * configuration as `npm start` (or the tests) received it (npm_config_*: registry and scoped
+ * registries, proxy, https-proxy, noproxy, cafile, ca, strict-ssl, cache, userconfig, a registry's
+ * credentials...), so that a mirror, a proxy, a company CA or a cache folder given to npm reaches
+ * these installs too. `npm start --registry=<url>` and `npm_config_registry=<url> npm start` both
+ * arrive here as npm_config_registry.
+ */
+function npmEnv(base = process.env) {
 	const env = cleanEnv(base);
+	for (const [key, value] of Object.entries(base)) {
+		if (value !== undefined && /^npm_config_/i.test(key) && !ENCLOSING_NPM.has(key.toLowerCase())) env[key] = value;
+	}
+	return env;
+}
+
+/** `env` with the given Node's bin folder first on PATH. */
+function envWithNode(nodeBin, base, { npm = false } = {}) {
+	const env = npm ? npmEnv(base) : cleanEnv(base);
 	env.PATH = [path.dirname(nodeBin), env.PATH].filter(Boolean).join(path.delimiter);
 	return env;
 }
@@ -280,7 +318,8 @@ function run(cmd, args, { cwd, env, log, heartbeat }) {
 			else reject(new Error(`${path.basename(cmd)} ${args.join(' ')} failed (${signal || code}); see ${log}\n${tail.slice(-1500)}`));
 		});
 		// lets a process that takes over a dead owner's lock stop the npm it left running
-		fs.writeFileSync(path.join(path.dirname(log), '.lock', 'child.json'), JSON.stringify({ pid: child.pid }));
+		const lockDir = path.join(path.dirname(log), '.lock');
+		if (fs.existsSync(lockDir)) fs.writeFileSync(path.join(lockDir, 'child.json'), JSON.stringify({ pid: child.pid }));
 	});
 }
 
@@ -326,14 +365,23 @@ function freshPrefix(prefix, extra) {
 const nodeReady = (l) =>
 	l.choice.use === 'own' || readJson(path.join(path.dirname(path.dirname(l.nodeBin)), 'package.json'))?.version === l.nodeVersion;
 
+/**
+ * `npm install <spec>` into the fresh npm prefix `prefix`, run by `nodeBin`, with the user's npm
+ * configuration (npmEnv) and the flags of these installs; output appended to `log`.
+ */
+async function npmInstall({ prefix, spec, nodeBin = process.execPath, log, base = process.env, extra, heartbeat }) {
+	freshPrefix(prefix, extra);
+	return run(nodeBin, [npmCli(), 'install', ...npmFlags, spec], {
+		cwd: prefix,
+		env: envWithNode(nodeBin, base, { npm: true }),
+		log,
+		heartbeat,
+	});
+}
+
 async function installNode(l, progress) {
 	progress(`installing Node.js ${l.nodeVersion} (npm package ${l.choice.package}, ~50 MB)`);
-	freshPrefix(l.nodePrefix);
-	await run(process.execPath, [npmCli(), 'install', ...npmFlags, `${l.choice.package}@${l.nodeVersion}`], {
-		cwd: l.nodePrefix,
-		env: cleanEnv(),
-		log: l.log,
-	});
+	await npmInstall({ prefix: l.nodePrefix, spec: `${l.choice.package}@${l.nodeVersion}`, log: l.log });
 }
 
 async function installN8n(l, progress) {
@@ -343,11 +391,12 @@ async function installN8n(l, progress) {
 	const env = envWithNode(l.nodeBin);
 	const { overrides, engines } = VERSIONS[l.version];
 	say(`installing n8n@${l.version} (~2,000 packages, 3-10 minutes)`)();
-	freshPrefix(l.n8nPrefix, overrides && { overrides });
-	await run(l.nodeBin, [npm, 'install', ...npmFlags, `n8n@${l.version}`], {
-		cwd: l.n8nPrefix,
-		env,
+	await npmInstall({
+		prefix: l.n8nPrefix,
+		spec: `n8n@${l.version}`,
+		nodeBin: l.nodeBin,
 		log: l.log,
+		extra: overrides && { overrides },
 		heartbeat: say(`installing n8n@${l.version}`),
 	});
 	const n8nEngines = readJson(path.join(path.dirname(path.dirname(l.n8nBin)), 'package.json'))?.engines?.node;
@@ -358,7 +407,12 @@ async function installN8n(l, progress) {
 	const headers = l.headersDir ? { npm_config_nodedir: l.headersDir } : {};
 	await run(l.nodeBin, [npm, 'rebuild', 'sqlite3', '--ignore-scripts=false', '--foreground-scripts', '--loglevel=warn'], {
 		cwd: l.n8nPrefix,
-		env: { ...env, ...headers, npm_config_build_from_source: 'true', JOBS: String(os.cpus().length) },
+		env: {
+			...envWithNode(l.nodeBin, process.env, { npm: true }),
+			...headers,
+			npm_config_build_from_source: 'true',
+			JOBS: String(os.cpus().length),
+		},
 		log: l.log,
 		heartbeat: say('compiling sqlite3'),
 	});
@@ -433,6 +487,8 @@ module.exports = {
 	layout,
 	resolveVersion,
 	cleanEnv,
+	npmEnv,
+	npmInstall,
 	envWithNode,
 	VERSIONS,
 	DEFAULT_VERSION,

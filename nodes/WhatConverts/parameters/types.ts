@@ -44,7 +44,14 @@ export function typed(type: ParamType, property: INodeProperties, options: Parti
 
 export function group(property: Omit<INodeProperties, 'type' | 'options' | 'default'>, fields: Field[]): FieldGroup {
 	return {
-		property: { placeholder: 'Add Field', ...property, type: 'collection', default: {}, options: fields.map((field) => field.property) },
+		// displayName first, as n8n's lint wants a parameter written
+		property: {
+			...property,
+			placeholder: property.placeholder ?? 'Add Field',
+			type: 'collection',
+			default: {},
+			options: fields.map((field) => field.property),
+		},
 		fields,
 	};
 }
