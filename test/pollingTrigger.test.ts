@@ -729,6 +729,32 @@ describe('calls and chats as WhatConverts sends them', () => {
 	});
 });
 
+describe("dates without a zone, across New York's daylight-saving change (the tests run in New York time)", () => {
+	it('New Lead and Updated Lead over the hour New York skips: each lead and each edit once, none lost', async () => {
+		// 01:30 in New York, half an hour before its clocks jump from 02:00 to 03:00.
+		jest.setSystemTime(Date.parse('2025-03-09T06:30:00Z'));
+		server.behaviour.dateFormat = 'zoneless';
+		const old = server.addLeads(50, { startAt: at(-600), stepSeconds: 600 });
+		const newLead = await activated();
+		const updatedLead = await activated({ event: 'updatedLead' });
+		const added: number[] = [];
+		const edited: number[] = [];
+		const emittedNew: number[] = [];
+		const emittedEdits: number[] = [];
+		for (let poll = 0; poll < 14; poll++) {
+			advance(5);
+			added.push(server.addLead({ date_created: at(-2) }).lead_id);
+			const lead = old[poll * 3];
+			server.updateLead(lead.lead_id, { quote_value: 100 + poll });
+			edited.push(lead.lead_id);
+			emittedNew.push(...ids((await newLead.poll()).items));
+			emittedEdits.push(...ids((await updatedLead.poll()).items));
+		}
+		expect(emittedNew).toEqual(added);
+		expect(emittedEdits).toEqual(edited);
+	});
+});
+
 describe('re-activation while a poll runs (an active workflow saved)', () => {
 	// n8n drops the activation and activates a new workflow object loaded from the database, whose
 	// test poll finds the old poll still running. n8n 2.41 discards what the old poll returns; n8n
