@@ -93,9 +93,10 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2
 /**
  * A delivery's content written one way, so that a repeat matches however it is written: keys in
  * any order, a number or its numeric string (150, "150.00"), an instant however written (to the
- * second, as WhatConverts dates are; without a zone it is UTC, whatever the server's zone), null or absent, an empty map as [] or {}. Every field counts: WhatConverts sends the
- * lead's own fields and nothing that changes from one sending to the next (no send time, attempt or
- * signed URL), so a field left out would fold a real edit of it.
+ * second, as WhatConverts dates are; without a zone it is UTC, whatever the server's zone), null or
+ * absent, an empty map as [] or {}. Every field counts: WhatConverts sends the lead's own fields and
+ * nothing that changes from one sending to the next (no send time, attempt or signed URL), so a field
+ * left out would fold a real edit of it.
  */
 function canonical(value: unknown): unknown {
 	if (Array.isArray(value)) return value.length ? value.map(canonical) : {};
