@@ -5,6 +5,7 @@ import type { IDataObject, INodeParameters, INodeType } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
 import { loadPackage, runNode } from './harness/n8n';
+import type { PollingTriggerOptions } from './harness/triggers';
 import { PollingTrigger, serverOnFakedClock } from './harness/triggers';
 import { credentialsFor } from './harness/whatconverts';
 import { isoSec } from './server';
@@ -35,16 +36,18 @@ function expectOldestFirst(items: IDataObject[] | null) {
 	expect(keys).toEqual([...keys].sort());
 }
 
-function trigger(parameters: IDataObject = {}, extra: { pollBudgetMs?: number; key?: 'profile' | 'master' } = {}) {
+type TriggerExtra = Pick<PollingTriggerOptions, 'pollBudgetMs' | 'cursors' | 'supersededPolls'> & { key?: 'profile' | 'master' };
+
+function trigger(parameters: IDataObject = {}, { key, ...extra }: TriggerExtra = {}) {
 	return new PollingTrigger({
 		parameters: { event: 'newLead', pollTimes: EVERY_5_MINUTES, rateLimitHandling: RETRIES, ...parameters },
-		credentials: credentialsFor(server, server.keys[extra.key ?? 'profile']),
-		pollBudgetMs: extra.pollBudgetMs,
+		credentials: credentialsFor(server, server.keys[key ?? 'profile']),
+		...extra,
 	});
 }
 
 /** Activates the trigger as n8n does, then runs the first scheduled poll, which sets the cursor. */
-async function activated(parameters: IDataObject = {}, extra: { pollBudgetMs?: number; key?: 'profile' | 'master' } = {}) {
+async function activated(parameters: IDataObject = {}, extra: TriggerExtra = {}) {
 	const poller = trigger(parameters, extra);
 	const activation = await poller.activate();
 	expect(activation).toEqual({ items: null });
@@ -607,6 +610,20 @@ describe('calls and chats as WhatConverts sends them', () => {
 			expect(ids((await poller.poll()).items)).toEqual([chat.lead_id]);
 		});
 
+		it('a text message or web form whose lead_state reads "In Progress" or "In Progess" is emitted at once, as any lead', async () => {
+			const poller = await activated();
+			advance(5);
+			const others = [
+				server.addLead({ lead_type: 'text_message', lead_state: 'In Progess', date_created: at(-2) }),
+				server.addLead({ lead_type: 'web_form', lead_state: 'In Progress', date_created: at(-1) }),
+			];
+			const call = server.startCall();
+			expect(ids((await poller.poll()).items)).toEqual(others.map((lead) => lead.lead_id));
+			advance(5);
+			server.completeCall(call.lead_id);
+			expect(ids((await poller.poll()).items)).toEqual([call.lead_id]);
+		});
+
 		it('emits a call still going after the wait as it is, and not again when it ends', async () => {
 			const poller = await activated({ options: { callWaitMinutes: 20 } });
 			advance(1);
@@ -683,6 +700,22 @@ describe('calls and chats as WhatConverts sends them', () => {
 			expect(ids((await poller.poll()).items)).toEqual([chat.lead_id]);
 		});
 
+		it('a text message or web form whose lead_state reads "In Progess" or "In Progress": its edit is an update', async () => {
+			const poller = await activated({ event: 'updatedLead' });
+			advance(5);
+			const text = server.addLead({ lead_type: 'text_message', lead_state: 'In Progess' });
+			const form = server.addLead({ lead_type: 'web_form', lead_state: 'In Progress' });
+			expect(await poller.poll()).toEqual({ items: null });
+			advance(5);
+			server.updateLead(text.lead_id, { sales_value: 120 });
+			server.updateLead(form.lead_id, { quote_value: 80 });
+			const edited = await poller.poll();
+			expect(ids(edited.items).sort()).toEqual([text.lead_id, form.lead_id].sort());
+			expect(edited.items?.find((lead) => lead.lead_id === text.lead_id)).toMatchObject({ sales_value: 120, lead_state: 'In Progess' });
+			advance(5);
+			expect(await poller.poll()).toEqual({ items: null });
+		});
+
 		it('an edit right after a call ends, once the trigger has met the call, is an update', async () => {
 			const poller = await activated({ event: 'updatedLead' });
 			advance(5);
@@ -694,6 +727,92 @@ describe('calls and chats as WhatConverts sends them', () => {
 			expect(ids((await poller.poll()).items)).toEqual([call.lead_id]);
 		});
 	});
+});
+
+describe("dates without a zone, across New York's daylight-saving change (the tests run in New York time)", () => {
+	it('New Lead and Updated Lead over the hour New York skips: each lead and each edit once, none lost', async () => {
+		// 01:30 in New York, half an hour before its clocks jump from 02:00 to 03:00.
+		jest.setSystemTime(Date.parse('2025-03-09T06:30:00Z'));
+		server.behaviour.dateFormat = 'zoneless';
+		const old = server.addLeads(50, { startAt: at(-600), stepSeconds: 600 });
+		const newLead = await activated();
+		const updatedLead = await activated({ event: 'updatedLead' });
+		const added: number[] = [];
+		const edited: number[] = [];
+		const emittedNew: number[] = [];
+		const emittedEdits: number[] = [];
+		for (let poll = 0; poll < 14; poll++) {
+			advance(5);
+			added.push(server.addLead({ date_created: at(-2) }).lead_id);
+			const lead = old[poll * 3];
+			server.updateLead(lead.lead_id, { quote_value: 100 + poll });
+			edited.push(lead.lead_id);
+			emittedNew.push(...ids((await newLead.poll()).items));
+			emittedEdits.push(...ids((await updatedLead.poll()).items));
+		}
+		expect(emittedNew).toEqual(added);
+		expect(emittedEdits).toEqual(edited);
+	});
+});
+
+describe('re-activation while a poll runs (an active workflow saved)', () => {
+	// n8n drops the activation and activates a new workflow object loaded from the database, whose
+	// test poll finds the old poll still running. n8n 2.41 discards what the old poll returns; n8n
+	// 1.123 emits it and saves the old object's cursor, which the new object has never seen.
+	const WAYS: Array<[string, TriggerExtra]> = [
+		['in-memory cursors, n8n 1.123 (the old poll emits)', { cursors: 'inMemory', supersededPolls: 'emitted' }],
+		['in-memory cursors, n8n 2.41 (the old poll is discarded)', { cursors: 'inMemory', supersededPolls: 'discarded' }],
+		['durable cursors, n8n 2.41', { cursors: 'durable', supersededPolls: 'discarded' }],
+	];
+
+	/** Holds the next poll's first request, re-activates meanwhile, then lets the old poll end. */
+	async function reactivatedWhileHeld(poller: PollingTrigger) {
+		const gate = server.hold({ path: '/leads', times: 1 });
+		const old = poller.poll();
+		await gate.reached(1);
+		const { trigger: again, activation } = await poller.reactivate();
+		expect(activation.error).toBeUndefined();
+		expect(activation.items).toBeNull();
+		gate.open();
+		const late = await old;
+		expect(late.error).toBeUndefined();
+		return { again, late };
+	}
+
+	for (const [way, extra] of WAYS) {
+		it(`New Lead, ${way}: each lead once, nothing lost`, async () => {
+			const poller = await activated({}, extra);
+			advance(5);
+			const fresh = server.addLeads(3, { startAt: at(-3) });
+			const { again, late } = await reactivatedWhileHeld(poller);
+			const emitted = ids(late.items);
+			advance(5);
+			emitted.push(...ids((await again.poll()).items));
+			const later = server.addLead({ date_created: at(-1) });
+			advance(5);
+			emitted.push(...ids((await again.poll()).items));
+			advance(5);
+			emitted.push(...ids((await again.poll()).items));
+			expect(emitted).toEqual([...fresh, later].map((lead) => lead.lead_id));
+		});
+
+		it(`Updated Lead, ${way}: each edit once, nothing lost`, async () => {
+			const leads = server.addLeads(100, { startAt: at(-600), stepSeconds: 60 });
+			const poller = await activated({ event: 'updatedLead' }, extra);
+			advance(5);
+			server.updateLead(leads[50].lead_id, { quote_value: 9 });
+			const { again, late } = await reactivatedWhileHeld(poller);
+			const emitted = ids(late.items);
+			advance(5);
+			emitted.push(...ids((await again.poll()).items));
+			server.updateLead(leads[60].lead_id, { quote_value: 10 });
+			advance(5);
+			emitted.push(...ids((await again.poll()).items));
+			advance(5);
+			emitted.push(...ids((await again.poll()).items));
+			expect(emitted).toEqual([leads[50].lead_id, leads[60].lead_id]);
+		});
+	}
 });
 
 describe('a simulated day', () => {

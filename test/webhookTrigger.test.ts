@@ -1,3 +1,4 @@
+/** @jest-environment ./test/harness/timeZoneEnvironment.ts */
 // The webhook trigger in n8n's real WebhookContext, behind an HTTP endpoint answering as n8n's
 // webhook server does, fed with the JSON bodies WhatConverts sends.
 import type { IDataObject, INodeParameters, INodeType } from 'n8n-workflow';
@@ -5,6 +6,9 @@ import type { IDataObject, INodeParameters, INodeType } from 'n8n-workflow';
 import { loadPackage } from './harness/n8n';
 import { WebhookTriggerServer } from './harness/triggers';
 import { generateLead, WhatConvertsServer } from './server';
+
+/** Sets the zone of this test process (test/harness/timeZoneEnvironment.ts). */
+declare const setProcessTimeZone: (zone: string) => void;
 
 // A lead as WhatConverts posts it: the lead with display labels, plus "trigger".
 const store = new WhatConvertsServer();
@@ -218,15 +222,55 @@ describe('WhatConverts Webhook Trigger', () => {
 			const ended = [real.completeCall(call.lead_id), real.completeCall(misspelt.lead_id), real.completeCall(chat.lead_id)];
 			for (const lead of ended)
 				expect((await hook.post(real.delivery(lead, 'update', ['lead_state']))).body).toMatchObject({ started: true });
-			// A text is sent once: it passes, whatever its lead_state says.
+			// A text is sent once: it passes, whatever its lead_state says; so does any type but calls and chats.
 			const text = real.addLead({ lead_type: 'text_message', lead_state: 'In Progess' });
-			expect((await hook.post(real.delivery(text, 'new'))).body).toMatchObject({ started: true });
+			const form = real.addLead({ lead_type: 'web_form', lead_state: 'In Progress' });
+			for (const lead of [text, form]) expect((await hook.post(real.delivery(lead, 'new'))).body).toMatchObject({ started: true });
 			expect(deliveries(hook).map((lead) => [lead.lead_id, lead.lead_type, lead.call_status ?? null])).toEqual([
 				[call.lead_id, 'Phone Call', 'Completed'],
 				[misspelt.lead_id, 'Phone Call', 'Completed'],
 				[chat.lead_id, 'Chat', null],
 				[text.lead_id, 'Text Message', null],
+				[form.lead_id, 'Web Form', null],
 			]);
+		});
+	});
+
+	describe('fingerprints read zone-less dates as UTC, whatever the process time zone', () => {
+		// jest.config.js runs the tests in New York time; n8n may restart in another zone.
+		const zone = process.env.TZ ?? 'America/New_York';
+		afterEach(() => setProcessTimeZone(zone));
+
+		/** Posts each body to a new instance of the trigger in `tz`, with the static data saved before (a restart). */
+		async function postIn(tz: string, saved: IDataObject, bodies: IDataObject[]) {
+			setProcessTimeZone(tz);
+			const hook = new WebhookTriggerServer({ events: ['update'] });
+			hook.saved = saved;
+			await hook.start();
+			try {
+				const started = [];
+				for (const body of bodies) started.push(((await hook.post(body)).body as IDataObject).started);
+				return { started, saved: hook.saved };
+			} finally {
+				await hook.stop();
+			}
+		}
+
+		it('a delivery repeated after n8n restarts in another time zone is still a repeat (dates in the hour New York repeats)', async () => {
+			const body = delivery('update', { date_created: '2025-11-02 01:20:00', last_updated: '2025-11-02 01:30:00' });
+			const first = await postIn('America/New_York', {}, [body]);
+			expect(first.started).toEqual([true]);
+			const restarted = await postIn('UTC', first.saved, [body, { ...body, last_updated: '2025-11-02T01:30:00Z' }]);
+			expect(restarted.started).toEqual([false, false]);
+			const back = await postIn('America/New_York', restarted.saved, [body]);
+			expect(back.started).toEqual([false]);
+		});
+
+		it('two edits an hour apart across the hour New York skips are two deliveries, in either zone', async () => {
+			for (const tz of ['America/New_York', 'UTC']) {
+				const edits = ['2025-03-09 02:30:00', '2025-03-09T03:30:00'].map((last_updated) => delivery('update', { last_updated }));
+				expect((await postIn(tz, {}, edits)).started).toEqual([true, true]);
+			}
 		});
 	});
 

@@ -11,11 +11,13 @@ import { group } from './parameters/types';
 import { DAILY_QUOTA, largestPage, RESOURCES } from './shared/resources';
 import { nodeIdentity, nodeOf } from './shared/node';
 import { formatCount } from './shared/text';
-import type { RetrySettings } from './transport';
 import { CREDENTIAL_TYPE } from './transport';
+import type { WindowCursor } from './triggers/cursor';
 import { cursorIn, NewLeadPoll, startNewLeadCursor, UpdatedLeadPoll } from './triggers/cursor';
-import { filterQuery, firstPage, readLeads, triggerFilters } from './triggers/leads';
+import type { LeadRead } from './triggers/leads';
+import { filterQuery, newestLeads, readWindow, triggerFilters } from './triggers/leads';
 import { startPoll } from './triggers/onePoll';
+import type { QuotaMemory } from './triggers/quota';
 import { checkDailyQuota, fittingInterval, quotaMemoryIn } from './triggers/quota';
 import { POLLS_PER_DAY_EXPRESSION, pollsEvery } from './triggers/schedule';
 
@@ -142,12 +144,11 @@ export class WhatConvertsTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const settings = checkSettings(this, [event, lookBackDays, options]);
-		const filters = filterQuery(this);
-		const retry = retrySettingsOf(this);
+		const settings = checkedSettings(this);
+		const read = { filters: filterQuery(this), retry: retrySettingsOf(this) };
 
 		if (this.getMode() === 'manual') {
-			const { leads } = await firstPage(readLeads(this, filters, { order: 'desc', pageSize: 1, limit: 1 }, retry));
+			const { leads } = await newestLeads(this, read, 1);
 			if (leads.length === 0) {
 				throw new NodeOperationError(nodeOf(this), 'No WhatConverts lead matches the filters yet', {
 					itemIndex: 0,
@@ -159,96 +160,88 @@ export class WhatConvertsTrigger implements INodeType {
 		}
 
 		// One poll at a time: a poll that starts while the previous one still runs leaves everything to it.
-		const done = startPoll(this);
-		if (!done) return null;
+		const data = this.getWorkflowStaticData('node');
+		const turn = startPoll(this, data);
+		if (!turn) return null;
 		try {
 			const budgetMs = typeof this.getPollBudgetMs === 'function' ? this.getPollBudgetMs() : DEFAULT_POLL_BUDGET_MS;
-			const poll = { settings, filters, retry, stopAfterMs: budgetMs / 2 };
-			return settings.event === 'updatedLead' ? await pollUpdatedLeads(this, poll) : await pollNewLeads(this, poll);
+			const poll: Poll = {
+				...read,
+				settings,
+				nowSeconds: Math.floor(Date.now() / 1000),
+				stopAfterMs: budgetMs / 2,
+				key: JSON.stringify([settings.event, read.filters]),
+				quota: quotaMemoryIn(data.quota),
+			};
+			// The node's cursor if it was kept for this event and these filters: a change of them starts over from now.
+			const previous = data.key === poll.key ? cursorIn(data) : undefined;
+			const { emit, cursor } =
+				settings.event === 'updatedLead' ? await pollUpdatedLeads(this, poll, previous) : await pollNewLeads(this, poll, previous);
+			// Another activation of this workflow polled meanwhile (an active workflow saved): it reads these leads again.
+			if (turn.superseded) return null;
+			replaceStaticData(data, { key: poll.key, ...cursor, quota: poll.quota });
+			return emit.length ? toItems(emit) : null;
 		} finally {
-			done();
+			turn.end();
 		}
 	}
 }
 
-interface Poll {
-	settings: IDataObject;
-	filters: IDataObject;
-	retry: RetrySettings;
-	/** Stop reading after this long and go on at the next poll: half of the time n8n gives a poll. */
-	stopAfterMs: number;
+interface Settings {
+	event: 'newLead' | 'updatedLead';
+	lookBackDays: number;
+	lateLeadMinutes: number;
+	callWaitMinutes: number;
 }
 
-/** The node's cursor if it was kept for this event and these filters: a change of them starts over from now. */
-function cursorFor(data: IDataObject, key: string) {
-	return data.key === key ? cursorIn(data) : undefined;
+/** The node's settings, checked; an option left out is its field's default. */
+function checkedSettings(ctx: IPollFunctions): Settings {
+	const defaults = Object.fromEntries(options.fields.map(({ property }) => [property.name, property.default]));
+	return { ...defaults, ...checkSettings(ctx, [event, lookBackDays, options]) } as unknown as Settings;
 }
 
-async function pollNewLeads(ctx: IPollFunctions, { settings, filters, retry, stopAfterMs }: Poll): Promise<INodeExecutionData[][] | null> {
-	const data = ctx.getWorkflowStaticData('node');
-	const key = JSON.stringify([settings.event, filters]);
-	const previous = cursorFor(data, key);
-	const quota = quotaMemoryIn(data.quota);
-	const nowSeconds = Math.floor(Date.now() / 1000);
-	const waitSeconds = 60 * ((settings.callWaitMinutes as number | undefined) ?? DEFAULT_CALL_WAIT_MINUTES);
-	const windowSeconds = Math.max(60 * ((settings.lateLeadMinutes as number | undefined) ?? 10), waitSeconds);
+interface Poll extends LeadRead {
+	settings: Settings;
+	/** The event and filters the cursor is kept for. */
+	key: string;
+	quota: QuotaMemory;
+}
+
+/** What a poll ends with: the leads to emit, and the cursor to keep. */
+interface PollEnd {
+	emit: IDataObject[];
+	cursor: WindowCursor;
+}
+
+async function pollNewLeads(ctx: IPollFunctions, poll: Poll, previous: WindowCursor | undefined): Promise<PollEnd> {
+	const { settings, nowSeconds, retry, quota } = poll;
+	const waitSeconds = 60 * settings.callWaitMinutes;
+	const windowSeconds = Math.max(60 * settings.lateLeadMinutes, waitSeconds);
 
 	if (previous?.from === undefined) {
 		// Start from now: what exists is marked as seen. The newest page is enough.
-		const newest = await firstPage(readLeads(ctx, filters, { order: 'desc' }, retry));
+		const newest = await newestLeads(ctx, poll);
 		await checkDailyQuota(ctx, quota, retry, 1, NEW_LEAD_COST);
-		replaceStaticData(data, { key, ...startNewLeadCursor(newest.leads, newest.last, nowSeconds, windowSeconds, waitSeconds), quota });
-		return null;
+		return { emit: [], cursor: startNewLeadCursor(newest.leads, newest.all, nowSeconds, windowSeconds, waitSeconds) };
 	}
 
 	// Oldest first from the window's start, by creation date: ⌈leads in the window ÷ 2,500⌉ requests.
-	const poll = new NewLeadPoll(previous, nowSeconds, windowSeconds, waitSeconds);
-	const started = performance.now();
-	let stoppedAt: number | undefined;
-	const start = previous.resume?.at ?? previous.from;
-	for await (const page of readLeads(ctx, filters, { order: 'asc', start, end: nowSeconds }, retry)) {
-		poll.take(page.leads);
-		if (!page.last && !page.sweeping && page.position !== undefined && performance.now() - started > stopAfterMs) {
-			stoppedAt = page.position;
-			break;
-		}
-	}
+	const newLeads = new NewLeadPoll(previous, nowSeconds, windowSeconds, waitSeconds);
+	const read = await readWindow(ctx, poll, previous.resume?.at ?? previous.from, (leads) => newLeads.take(leads));
 	await checkDailyQuota(ctx, quota, retry, 1, NEW_LEAD_COST);
-	const { emit, cursor } = poll.finish(stoppedAt);
-	replaceStaticData(data, { key, ...cursor, quota });
-	return emit.length ? toItems(emit) : null;
+	return newLeads.finish(read.stoppedAt);
 }
 
-async function pollUpdatedLeads(
-	ctx: IPollFunctions,
-	{ settings, filters, retry, stopAfterMs }: Poll,
-): Promise<INodeExecutionData[][] | null> {
-	const data = ctx.getWorkflowStaticData('node');
-	const key = JSON.stringify([settings.event, filters]);
-	const previous = cursorFor(data, key);
-	const quota = quotaMemoryIn(data.quota);
-	const nowSeconds = Math.floor(Date.now() / 1000);
-	const days = settings.lookBackDays as number;
-	const poll = new UpdatedLeadPoll(previous, nowSeconds, 60 * ((settings.lateLeadMinutes as number | undefined) ?? 10));
+/** Every edit Updated Lead emits is told apart here. */
+async function pollUpdatedLeads(ctx: IPollFunctions, poll: Poll, previous: WindowCursor | undefined): Promise<PollEnd> {
+	const { settings, nowSeconds, retry, quota } = poll;
+	const days = settings.lookBackDays;
+	const edits = new UpdatedLeadPoll(previous, nowSeconds, 60 * settings.lateLeadMinutes);
 
-	// The whole look-back window, oldest first, a page at a time; a read cut short goes on where it stopped.
-	const start = previous?.resume?.at ?? nowSeconds - days * DAY_SECONDS;
-	const started = performance.now();
-	let stoppedAt: number | undefined;
-	let total = 0;
-	let requests = 0;
-	for await (const page of readLeads(ctx, filters, { order: 'asc', start, end: nowSeconds }, retry)) {
-		if (page.requests === 1) total = page.total ?? 0;
-		requests = page.requests;
-		poll.take(page.leads);
-		if (!page.last && !page.sweeping && page.position !== undefined && performance.now() - started > stopAfterMs) {
-			stoppedAt = page.position;
-			break;
-		}
-	}
-	const perPoll = stoppedAt === undefined && !previous?.resume ? requests : Math.max(1, Math.ceil(total / largestPage(RESOURCES.lead)));
-	await checkDailyQuota(ctx, quota, retry, perPoll, updatedLeadCost(total, perPoll, days), 'shorten the look-back window');
-	const { emit, cursor } = poll.finish(nowSeconds, stoppedAt);
-	replaceStaticData(data, { key, ...cursor, quota });
-	return emit.length ? toItems(emit) : null;
+	// The whole look-back window, oldest first; a read cut short goes on where it stopped.
+	const read = await readWindow(ctx, poll, previous?.resume?.at ?? nowSeconds - days * DAY_SECONDS, (leads) => edits.take(leads));
+	const whole = read.stoppedAt === undefined && !previous?.resume;
+	const perPoll = whole ? read.requests : Math.max(1, Math.ceil(read.total / largestPage(RESOURCES.lead)));
+	await checkDailyQuota(ctx, quota, retry, perPoll, updatedLeadCost(read.total, perPoll, days), 'shorten the look-back window');
+	return edits.finish(nowSeconds, read.stoppedAt);
 }

@@ -5,6 +5,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { normaliseMaps } from './output/normalise';
 import { booleanField, textField } from './parameters/builders';
 import { checkSettings } from './parameters/check';
+import { epochSecondsOf } from './parameters/dates';
 import { LEAD_TYPES } from './parameters/enums';
 import { optionFor } from './parameters/optionMatch';
 import { typed } from './parameters/types';
@@ -14,10 +15,6 @@ import { RecentMap } from './shared/recentMap';
 
 /** The query parameter of the webhook URL that carries the shared secret. */
 export const SECRET_PARAMETER = 'secret';
-
-// WhatConverts sends these while they are still going on, then again when they end. A text is sent
-// once (its lead_state may still read "In Progess"), so holding it back would lose it.
-const LIVE_TYPES = ['phone_call', 'chat'];
 
 /** How many deliveries that started a run are remembered, to fold repeats of them. */
 export const REMEMBERED_DELIVERIES = 2000;
@@ -84,8 +81,8 @@ function reasonToIgnore({ events, leadTypes, onlyCompleted }: DeliveryFilter, le
 	if (leadTypes.length && !(type && leadTypes.includes(type))) {
 		return `lead type "${String(lead.lead_type ?? '')}" is not one of: ${leadTypes.join(', ')}`;
 	}
-	// A body without a known lead type may be a call: what it says of itself decides.
-	const going = onlyCompleted && (!type || LIVE_TYPES.includes(type)) ? stillGoing(lead) : undefined;
+	// Only calls and chats are sent while they go on: a text is sent once, so holding it back would lose it.
+	const going = onlyCompleted ? stillGoing(lead) : undefined;
 	if (going) return `the ${String(lead.lead_type ?? 'lead')} is not completed yet (${going})`;
 	return undefined;
 }
@@ -95,10 +92,11 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2
 
 /**
  * A delivery's content written one way, so that a repeat matches however it is written: keys in
- * any order, a number or its numeric string (150, "150.00"), an instant with or without
- * milliseconds, null or absent, an empty map as [] or {}. Every field counts: WhatConverts sends the
- * lead's own fields and nothing that changes from one sending to the next (no send time, attempt or
- * signed URL), so a field left out would fold a real edit of it.
+ * any order, a number or its numeric string (150, "150.00"), an instant however written (to the
+ * second, as WhatConverts dates are; without a zone it is UTC, whatever the server's zone), null or
+ * absent, an empty map as [] or {}. Every field counts: WhatConverts sends the lead's own fields and
+ * nothing that changes from one sending to the next (no send time, attempt or signed URL), so a field
+ * left out would fold a real edit of it.
  */
 function canonical(value: unknown): unknown {
 	if (Array.isArray(value)) return value.length ? value.map(canonical) : {};
@@ -109,8 +107,9 @@ function canonical(value: unknown): unknown {
 	if (typeof value === 'number') return String(value);
 	if (typeof value !== 'string') return value;
 	if (DECIMAL.test(value)) return value.replace(/\.?0+$/, '');
-	const instant = DATE_TIME.test(value) ? Date.parse(value) : NaN;
-	return Number.isNaN(instant) ? value : new Date(instant).toISOString();
+	// A date without a zone is UTC, as everywhere in this package: never the process's own zone.
+	const seconds = DATE_TIME.test(value) ? epochSecondsOf(value) : undefined;
+	return seconds === undefined ? value : new Date(seconds * 1000).toISOString();
 }
 
 /**

@@ -16,6 +16,7 @@ const TRIGGER = 'WhatConverts Trigger';
 const ONCE_A_YEAR = { item: [{ mode: 'custom', cronExpression: '0 0 3 1 1 *' }] };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const ids = (leads: Lead[]) => leads.map((lead) => lead.lead_id);
+const N8N_MAJOR = Number(n8n.N8N_VERSION.split('.')[0]);
 
 /** A started test server, and a user folder holding its profile key and one New Lead trigger workflow. */
 async function newLeadSetup(workflowId: string, server: WhatConvertsServer, parameters: Record<string, unknown>): Promise<string> {
@@ -328,6 +329,50 @@ describe('the polling trigger on a live account, in a running n8n', () => {
 			expect(emittedCalls.map((lead) => [lead.lead_id, lead.lead_state])).toEqual([[call.lead_id, 'Completed']]);
 		},
 		12 * 60_000,
+	);
+
+	/** Saves the active workflow as the editor does; n8n activates it again (2.x: once that version is published). */
+	async function saveActive(server: n8n.N8nServer, workflowId: string) {
+		const headers = await n8n.restSession(server);
+		const url = `${server.url}/rest/workflows/${workflowId}`;
+		const { data } = (await (await fetch(url, { headers })).json()) as { data: Record<string, unknown> };
+		const { name, nodes, connections, settings, versionId } = data;
+		const saved = await fetch(url, { method: 'PATCH', headers, body: JSON.stringify({ name, nodes, connections, settings, versionId }) });
+		expect(saved.status).toBe(200);
+		if (N8N_MAJOR === 1) return;
+		const { data: draft } = (await saved.json()) as { data: { versionId: string } };
+		const published = await fetch(`${url}/activate`, { method: 'POST', headers, body: JSON.stringify({ versionId: draft.versionId }) });
+		expect(published.status).toBe(200);
+	}
+
+	it(
+		'saved while a poll is held: n8n activates a new copy, whose first poll finds the held one; each lead emitted once',
+		async () => {
+			const server = srv!;
+			const before = new Set((await emittedBy(WORKFLOWS.newLead)).map((lead) => Number(lead.lead_id)));
+			const emitted = async () => (await emittedBy(WORKFLOWS.newLead)).map((lead) => Number(lead.lead_id)).filter((id) => !before.has(id));
+			const fresh = live.addLeads(5, { profileId: newLeadProfile, startAt: isoSec(Date.now() - 5_000), stepSeconds: 1 });
+			const from = requestsOf(newLeadProfile).length;
+			live.injectFault({ fault: { kind: 'slow', ms: 10_000 }, times: 1, path: '/leads', query: { profile_id: String(newLeadProfile) } });
+			const held = await waitFor('the next poll, held', () => requestsOf(newLeadProfile)[from], 60_000);
+			await saveActive(server, WORKFLOWS.newLead);
+			expect(held.status).toBe(0);
+			// The held poll ends; the new copy's next poll emits the leads.
+			const emittedOnce = await waitFor(
+				'the new copy to emit the leads',
+				async () => ((await emitted()).length >= fresh.length ? emitted() : undefined),
+				2 * 60_000,
+			).catch(async (error: Error) => {
+				const queries = requestsOf(newLeadProfile)
+					.slice(from)
+					.map((entry) => [entry.status, entry.query.start_date, entry.query.order]);
+				const cursor = JSON.stringify(await n8n.readStaticData(userFolder, WORKFLOWS.newLead)).slice(0, 600);
+				throw new Error(`${error.message}; requests since: ${JSON.stringify(queries)}; static data: ${cursor}`);
+			});
+			expect(held.endedAt - held.startedAt).toBeGreaterThanOrEqual(10_000);
+			expect(emittedOnce).toEqual(ids(fresh));
+		},
+		4 * 60_000,
 	);
 });
 

@@ -13,6 +13,11 @@
  *   activation. A poll returning null saves nothing, though the next poll of the process sees it.
  * A poll that throws saves nothing. `saved` is what a server would have in its database, so a
  * restart is a new PollingTrigger built from it. Activation runs the poll once as a test, as n8n does.
+ * Re-activation (an active workflow saved, or deactivated and activated again; `reactivate()`)
+ * drops the activation and activates a new workflow object loaded from the database, in the same
+ * process, while a poll of the old one may still run: n8n 2.41 discards what that poll returns
+ * (`supersededPolls: 'discarded'`, its default); n8n 1.123 emits it and saves the old object's
+ * static data (`'emitted'`).
  *
  * Webhook: a node http server hands each request, with the fields n8n's webhook server adds
  * (body, query, params), to the node's webhook() in a real WebhookContext, then answers the way
@@ -70,6 +75,14 @@ export interface PollingTriggerOptions {
 	pollBudgetMs?: number;
 	/** How n8n keeps the cursor (see above); 'durable' unless given. */
 	cursors?: 'durable' | 'inMemory';
+	/** What n8n does with a poll of an activation that was replaced while it ran (see above); 'discarded' unless given. */
+	supersededPolls?: 'discarded' | 'emitted';
+}
+
+/** What the activations of one workflow share: its database row, and with durable cursors the lease. */
+interface Database {
+	saved: IDataObject;
+	lease: number;
 }
 
 export class PollingTrigger {
@@ -78,8 +91,17 @@ export class PollingTrigger {
 
 	readonly node: INode;
 
-	constructor(private readonly options: PollingTriggerOptions) {
-		this.saved = clone(options.saved ?? {});
+	private readonly db: Database;
+
+	/** False once a re-activation replaced this activation. */
+	private current = true;
+
+	constructor(
+		private readonly options: PollingTriggerOptions,
+		db?: Database,
+	) {
+		this.db = db ?? { saved: clone(options.saved ?? {}), lease: 0 };
+		this.saved = this.db.saved;
 		this.node = {
 			id: 'poll-node',
 			name: 'WhatConverts Trigger',
@@ -101,6 +123,16 @@ export class PollingTrigger {
 		return new PollingTrigger({ ...this.options, saved: this.saved });
 	}
 
+	/**
+	 * Re-activation in the same process: this activation is dropped (its polls no longer scheduled) and
+	 * a new one, on a new workflow object loaded from the database, is activated (its test poll runs).
+	 */
+	async reactivate(): Promise<{ trigger: PollingTrigger; activation: PollOutcome }> {
+		this.current = false;
+		const trigger = new PollingTrigger(this.options, this.db);
+		return { trigger, activation: await trigger.activate() };
+	}
+
 	/** The poll n8n runs when the workflow is activated (a test run: errors surface, null is not saved). */
 	activate(): Promise<PollOutcome> {
 		return this.run(true);
@@ -113,9 +145,6 @@ export class PollingTrigger {
 
 	/** inMemory: the workflow object n8n keeps while the workflow is active, its static data shared by the polls. */
 	private active?: Workflow;
-
-	/** durable: the lease of the latest poll; an older poll's commits are refused. */
-	private lease = 0;
 
 	private async run(testingTrigger: boolean): Promise<PollOutcome> {
 		const pkg = await loadPackage();
@@ -131,8 +160,8 @@ export class PollingTrigger {
 		);
 		const key = `node:${this.node.name}`;
 		const outcome: PollOutcome = { items: null };
-		const fence = ++this.lease;
-		const holdsLease = () => fence === this.lease;
+		const fence = ++this.db.lease;
+		const holdsLease = () => fence === this.db.lease;
 		let staged: IDataObject | undefined;
 		let stagedAt = '';
 		const emit = (data: INodeExecutionData[][]) => {
@@ -172,7 +201,8 @@ export class PollingTrigger {
 			durable ? () => staged ?? workflow.getStaticData('node', this.node) : undefined,
 			this.options.pollBudgetMs === undefined ? undefined : () => this.options.pollBudgetMs as number,
 		);
-		const execute = Container.get(PollTriggerExecutor).create(workflow, this.node, context, () => true);
+		const isCurrent = () => this.current || this.options.supersededPolls === 'emitted';
+		const execute = Container.get(PollTriggerExecutor).create(workflow, this.node, context, isCurrent);
 		try {
 			await execute(testingTrigger);
 		} catch (error) {

@@ -1,9 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { epochSecondsOf } from '../parameters/dates';
-import { LEAD_TYPES } from '../parameters/enums';
-import { optionFor } from '../parameters/optionMatch';
-import { stillGoing } from '../shared/leadState';
+import { isLive, stillGoing } from '../shared/leadState';
 
 /**
  * The polling trigger's cursor, as plain JSON for the workflow's static data, and what a poll emits.
@@ -58,17 +56,6 @@ const updatedOf = (lead: IDataObject) => epochSeconds(lead.last_updated);
  * the query still returns its lead): a window then holds at most a few dozen groups.
  */
 const minuteOf = (lead: IDataObject) => Math.ceil(createdOf(lead) / 60) * 60;
-
-/** Calls and chats: WhatConverts lists them while they go on, and their last_updated is their end. */
-const liveTypes = new Map<unknown, boolean>();
-function isLive(lead: IDataObject): boolean {
-	let live = liveTypes.get(lead.lead_type);
-	if (live === undefined) {
-		live = ['phone_call', 'chat'].includes(String(optionFor(LEAD_TYPES, lead.lead_type)?.value));
-		if (liveTypes.size < 100) liveTypes.set(lead.lead_type, live);
-	}
-	return live;
-}
 
 /** A call's length in seconds: call_duration_seconds, or call_duration ("13 seconds", "2:05"). */
 function durationOf(lead: IDataObject): number | undefined {

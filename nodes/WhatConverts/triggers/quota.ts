@@ -7,7 +7,7 @@ import type { KeyKind } from '../shared/resources';
 import { DAILY_QUOTA, RESOURCES } from '../shared/resources';
 import { capitalised, formatCount } from '../shared/text';
 import type { RetrySettings } from '../transport';
-import { CREDENTIAL_TYPE, isRefusedKey, jsonGet, sendRequest } from '../transport';
+import { credentialKey, isRefusedKey, jsonGet, sendRequest } from '../transport';
 import { pollsEvery, pollsPerDay } from './schedule';
 
 /**
@@ -19,7 +19,7 @@ import { pollsEvery, pollsPerDay } from './schedule';
 export interface QuotaMemory {
 	/** Fingerprint of the schedule, event and key that passed the check: no need to check again. */
 	checked?: string;
-	/** The key's kind, and the fingerprint of the key it was found for. */
+	/** The key's kind, and the fingerprint of the credential it was found for. */
 	kind?: KeyKind;
 	kindOf?: string;
 }
@@ -83,7 +83,8 @@ async function keyKind(ctx: IPollFunctions, memory: QuotaMemory, keyPrint: strin
  * Refuses a schedule that alone would spend more than the key's daily quota: n8n polls once when
  * the workflow is activated, so activation fails with this error. `perPoll` is what a poll with
  * nothing new costs now; `explain` says why, in a sentence. Checked once for each setting of the
- * node and key (what passed is remembered in `memory`); a custom cron this cannot count is not checked.
+ * node and credential (what passed is remembered in `memory`); a custom cron this cannot count is
+ * not checked. The credential is told by the key the transport limits it by (its id), never read here.
  */
 export async function checkDailyQuota(
 	ctx: IPollFunctions,
@@ -94,9 +95,8 @@ export async function checkDailyQuota(
 	remedy?: string,
 ): Promise<void> {
 	const node = nodeOf(ctx);
-	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
-	const keyPrint = fingerprint([credentials.baseUrl, credentials.apiToken]);
-	// Any edit of the node, or another key, asks again; a bigger window later does not.
+	const keyPrint = fingerprint(credentialKey(ctx));
+	// Any edit of the node, or another credential, asks again; a bigger window later does not.
 	const checked = fingerprint([node.parameters, keyPrint]);
 	if (memory.checked === checked) return;
 	const polls = pollsPerDay(ctx.getNodeParameter('pollTimes', {}));
