@@ -13,6 +13,7 @@ import { nodeIdentity, nodeOf } from './shared/node';
 import { formatCount } from './shared/text';
 import type { RetrySettings } from './transport';
 import { CREDENTIAL_TYPE } from './transport';
+import { onlyWhenFieldsChange, UpdatedLeadChanges } from './triggers/changes';
 import { cursorIn, NewLeadPoll, startNewLeadCursor, UpdatedLeadPoll } from './triggers/cursor';
 import { filterQuery, firstPage, readLeads, triggerFilters } from './triggers/leads';
 import { startPoll } from './triggers/onePoll';
@@ -76,6 +77,7 @@ const options = group({ displayName: 'Options', name: 'options', placeholder: 'A
 			displayOptions: { show: { '/event': ['newLead'] } },
 		},
 	),
+	onlyWhenFieldsChange('Updated Lead: emit a lead', { displayOptions: { show: { '/event': ['updatedLead'] } } }),
 ]);
 
 // What a poll with nothing new costs, for the quota check's message.
@@ -224,8 +226,9 @@ async function pollUpdatedLeads(
 	{ settings, filters, retry, stopAfterMs }: Poll,
 ): Promise<INodeExecutionData[][] | null> {
 	const data = ctx.getWorkflowStaticData('node');
-	const key = JSON.stringify([settings.event, filters]);
+	const key = JSON.stringify([settings.event, filters, ...UpdatedLeadChanges.keyOf(settings.onlyWhenFieldsChange)]);
 	const previous = cursorFor(data, key);
+	const changes = UpdatedLeadChanges.of(settings.onlyWhenFieldsChange, previous && data);
 	const quota = quotaMemoryIn(data.quota);
 	const nowSeconds = Math.floor(Date.now() / 1000);
 	const days = settings.lookBackDays as number;
@@ -241,6 +244,7 @@ async function pollUpdatedLeads(
 		if (page.requests === 1) total = page.total ?? 0;
 		requests = page.requests;
 		poll.take(page.leads);
+		changes?.read(page.leads);
 		if (!page.last && !page.sweeping && page.position !== undefined && performance.now() - started > stopAfterMs) {
 			stoppedAt = page.position;
 			break;
@@ -248,7 +252,8 @@ async function pollUpdatedLeads(
 	}
 	const perPoll = stoppedAt === undefined && !previous?.resume ? requests : Math.max(1, Math.ceil(total / largestPage(RESOURCES.lead)));
 	await checkDailyQuota(ctx, quota, retry, perPoll, updatedLeadCost(total, perPoll, days), 'shorten the look-back window');
-	const { emit, cursor } = poll.finish(nowSeconds, stoppedAt);
-	replaceStaticData(data, { key, ...cursor, quota });
+	const finished = poll.finish(nowSeconds, stoppedAt);
+	const emit = changes ? changes.emitted(finished.emit) : finished.emit;
+	replaceStaticData(data, { key, ...finished.cursor, ...changes?.stored(nowSeconds - days * DAY_SECONDS), quota });
 	return emit.length ? toItems(emit) : null;
 }
