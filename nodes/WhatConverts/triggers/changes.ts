@@ -259,3 +259,21 @@ export class UpdatedLeadChanges {
 		return { fieldValues: this.memory.text(POLL_REMEMBERED_LEADS, windowStart) };
 	}
 }
+
+/**
+ * The Webhook Trigger with the option set: a delivery's changes against the last delivery of that
+ * lead the trigger kept, or undefined when none of the chosen fields changed; this delivery then
+ * becomes the one kept (at most `bound` leads, the least recently delivered forgotten first). A test
+ * delivery ("Listen for test event") is kept nowhere and always has changes, so that the editor
+ * shows their shape: against the kept delivery, or else each set field with before null.
+ */
+export function deliveryChanges(data: IDataObject, fields: string[], lead: IDataObject, test: boolean, bound: number): Changes | undefined {
+	const memory = new FieldMemory(fields, data.fieldValues);
+	const changes = memory.changesOf(lead);
+	if (test) return changes ?? new FieldMemory(fields, undefined).changesOf(lead) ?? {};
+	memory.remember(lead, Math.floor(Date.now() / 1000));
+	const text = memory.text(bound);
+	// Written only when it differs: n8n saves the static data after a call that changed it.
+	if (text !== data.fieldValues) data.fieldValues = text;
+	return changes;
+}
