@@ -3,6 +3,7 @@
 // re-activation, restarts from the saved static data. Date is faked (timers are not).
 import type { IDataObject } from 'n8n-workflow';
 
+import { POLL_REMEMBERED_LEADS, UpdatedLeadChanges } from '../nodes/WhatConverts/triggers/changes';
 import { PollingTrigger, serverOnFakedClock } from './harness/triggers';
 import { credentialsFor } from './harness/whatconverts';
 import { isoSec } from './server';
@@ -236,5 +237,69 @@ describe('Updated Lead, only when these fields change', () => {
 		expect(outcome.error?.message).toMatch(/Only When These Fields Change/);
 		expect(outcome.error?.message).toMatch(/password/);
 		expect(leadRequests()).toBe(before);
+	});
+});
+
+describe("the memory's size and bound (the module alone, deterministic)", () => {
+	/** `count` leads over 30 days, ids in a run, one in `every` with a quote (and one in 2 × `every` with a sale). */
+	function window(count: number, every: number): IDataObject[] {
+		const start = Date.parse('2025-02-08T00:00:00Z');
+		const step = Math.floor((30 * 86_400_000) / count);
+		return Array.from({ length: count }, (_, index) => ({
+			lead_id: 70_000_000 + index,
+			date_created: new Date(start + index * step).toISOString().replace('.000', ''),
+			quote_value: index % every ? null : 150 + ((index * 37) % 4800),
+			sales_value: index % (2 * every) ? null : 100 + ((index * 53) % 3000),
+			notes: 'Called back.',
+		}));
+	}
+
+	it('50,000 leads in the window, 1 in 10 with a value: 5,000 kept in under 100 KB; 10,000 at most, the oldest forgotten first', () => {
+		const leads = window(50_000, 10);
+		const watch = UpdatedLeadChanges.of(MONEY, undefined)!;
+		watch.read(leads);
+		const stored = watch.stored(Date.parse('2025-02-08T00:00:00Z') / 1000).fieldValues as string;
+		const kept = JSON.parse(stored) as { leads: unknown[][] };
+		expect(kept.leads).toHaveLength(5_000);
+		expect(stored.length).toBeLessThan(100_000);
+		expect(stored.length).toBeGreaterThan(5_000 * 10);
+
+		// Every lead with a value: the newest 10,000 are kept.
+		const busy = window(50_000, 1);
+		const full = UpdatedLeadChanges.of(MONEY, undefined)!;
+		full.read(busy);
+		const fullText = full.stored(0).fieldValues as string;
+		expect((JSON.parse(fullText) as { leads: unknown[] }).leads).toHaveLength(POLL_REMEMBERED_LEADS);
+		// A lead forgotten shows its edit with before null; one kept with its value before.
+		const next = UpdatedLeadChanges.of(MONEY, { fieldValues: fullText })!;
+		const oldest = { ...busy[0], quote_value: 1 };
+		const newest = { ...busy[49_999], quote_value: 1 };
+		next.read([oldest, newest]);
+		expect(next.emitted([oldest, newest]).map((lead) => lead.changes)).toEqual([
+			{ quote_value: { before: null, after: 1 }, sales_value: { before: null, after: busy[0].sales_value } },
+			{ quote_value: { before: busy[49_999].quote_value, after: 1 } },
+		]);
+	});
+
+	it('a long value is kept as a fingerprint: its change is noticed, its before is null', () => {
+		const fields = ['custom_fields', 'notes'];
+		const watch = UpdatedLeadChanges.of(fields, undefined)!;
+		const lead = {
+			lead_id: 1,
+			date_created: '2025-03-01T00:00:00Z',
+			custom_fields: { 'Assigned To': 'Dana', 'Customer Type': 'Residential' },
+			notes: 'Short.',
+		};
+		watch.read([lead]);
+		const stored = watch.stored(0);
+		expect(String(stored.fieldValues)).not.toContain('Residential');
+		const next = UpdatedLeadChanges.of(fields, stored)!;
+		const same = { ...lead, custom_fields: { 'Customer Type': 'Residential', 'Assigned To': 'Dana' } };
+		const edited = { ...lead, custom_fields: { 'Assigned To': 'Sam', 'Customer Type': 'Residential' }, notes: 'Longer.' };
+		next.read([same]);
+		expect(next.emitted([same])).toEqual([]);
+		expect(next.emitted([edited]).map((item) => item.changes)).toEqual([
+			{ custom_fields: { before: null, after: edited.custom_fields }, notes: { before: 'Short.', after: 'Longer.' } },
+		]);
 	});
 });

@@ -360,7 +360,7 @@ describe('WhatConverts Webhook Trigger', () => {
 				const memory = hook.saved['node:WhatConverts Webhook Trigger'] as IDataObject;
 				for (let n = 0; n < REMEMBERED_DELIVERIES; n++) {
 					const lead = real.addLead({ lead_type: 'web_form', quote_value: 200 + n, sales_value: n % 3 ? null : 50 });
-					deliveryChanges(memory, money.onlyWhenFieldsChange, real.delivery(lead, 'new'), false, REMEMBERED_DELIVERIES);
+					deliveryChanges(memory, money.onlyWhenFieldsChange, real.delivery(lead, 'new') as IDataObject, false, REMEMBERED_DELIVERIES);
 				}
 				const kept = JSON.parse(String(memory.fieldValues)) as { leads: unknown[] };
 				expect(kept.leads).toHaveLength(REMEMBERED_DELIVERIES);
