@@ -1,9 +1,15 @@
 // Updated Lead's "Only When These Fields Change" in n8n's real poll machinery, against the local
 // WhatConverts server on a live account: edits between and during polls, overlapping polls, a
 // re-activation, restarts from the saved static data. Date is faked (timers are not).
-import type { IDataObject } from 'n8n-workflow';
+import fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+
+import type { IConnections, IDataObject, INode } from 'n8n-workflow';
 
 import { POLL_REMEMBERED_LEADS, UpdatedLeadChanges } from '../nodes/WhatConverts/triggers/changes';
+import { PACKAGE_DIR, runWorkflow } from './harness/n8n';
 import { PollingTrigger, serverOnFakedClock } from './harness/triggers';
 import { credentialsFor } from './harness/whatconverts';
 import { isoSec } from './server';
@@ -301,5 +307,89 @@ describe("the memory's size and bound (the module alone, deterministic)", () => 
 		expect(next.emitted([edited]).map((item) => item.changes)).toEqual([
 			{ custom_fields: { before: null, after: edited.custom_fields }, notes: { before: 'Short.', after: 'Longer.' } },
 		]);
+	});
+});
+
+describe('the example: sales value changed → HubSpot deal amount, with the change in a note', () => {
+	const example = JSON.parse(fs.readFileSync(path.join(PACKAGE_DIR, 'examples/sales-value-changed-to-hubspot-deal.json'), 'utf8')) as {
+		nodes: INode[];
+		connections: IConnections;
+	};
+	const triggerNode = example.nodes.find((node) => node.type === 'n8n-nodes-whatconverts.whatConvertsTrigger')!;
+
+	/** HubSpot's CRM API on loopback: records what it is sent, answers as HubSpot does. */
+	async function hubspot(test: (base: string, requests: IDataObject[]) => Promise<void>) {
+		const requests: IDataObject[] = [];
+		const server = http.createServer((req, res) => {
+			let body = '';
+			req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+			req.on('end', () => {
+				requests.push({ method: req.method, url: req.url, authorization: req.headers.authorization, body: JSON.parse(body || '{}') });
+				res.writeHead(200, { 'Content-Type': 'application/json' });
+				res.end(
+					JSON.stringify(req.url?.startsWith('/crm/v3/objects/deals/') ? { id: '987654', properties: { amount: '1250' } } : { id: '555' }),
+				);
+			});
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		try {
+			await test(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests);
+		} finally {
+			await new Promise<void>((resolve) => server.close(() => resolve()));
+		}
+	}
+
+	it('a sales value set in WhatConverts sets the deal amount and notes the change; a note edit in WhatConverts starts nothing', async () => {
+		const leads = account(50);
+		const deal = leads[14];
+		const poller = new PollingTrigger({ parameters: triggerNode.parameters, credentials: credentialsFor(server, server.keys.profile) });
+		expect(await poller.activate()).toEqual({ items: null });
+		expect(await poller.poll()).toEqual({ items: null });
+		advance(15);
+		server.updateLead(deal.lead_id, { sales_value: 1250 });
+		server.updateLead(leads[3].lead_id, { notes: 'Left voicemail.' });
+		const { items } = await poller.poll();
+		expect(ids(items)).toEqual([deal.lead_id]);
+		advance(15);
+		server.updateLead(deal.lead_id, { notes: 'Signed.' });
+		expect(await poller.poll()).toEqual({ items: null });
+
+		await hubspot(async (base, requests) => {
+			const nodes = example.nodes
+				.filter((node) => node.name !== triggerNode.name && node.type !== 'n8n-nodes-base.stickyNote')
+				.map((node) => ({
+					...(JSON.parse(JSON.stringify(node).replaceAll('https://api.hubapi.com', base)) as INode),
+					...(node.type === 'n8n-nodes-base.httpRequest' ? { credentials: { hubspotAppToken: { id: 'hubspot', name: 'HubSpot' } } } : {}),
+				}));
+			const run = await runWorkflow({
+				nodes,
+				connections: example.connections,
+				start: 'Deal update',
+				items: items!,
+				credentials: { hubspot: { appToken: 'pat-na1-test' } },
+			});
+			expect(run.error).toBeUndefined();
+			const lead = items![0]; // as the trigger emitted it
+			expect(requests).toEqual([
+				{
+					method: 'PATCH',
+					url: `/crm/v3/objects/deals/${deal.lead_id}?idProperty=whatconverts_lead_id`,
+					authorization: 'Bearer pat-na1-test',
+					body: { properties: { amount: '1250' } },
+				},
+				{
+					method: 'POST',
+					url: '/crm/v3/objects/notes',
+					authorization: 'Bearer pat-na1-test',
+					body: {
+						properties: {
+							hs_timestamp: expect.any(String),
+							hs_note_body: `Sales value in WhatConverts: 0 → 1250. Lead ${deal.lead_id}, ${String(lead.lead_type)} from ${String(lead.lead_source || 'unknown source')} / ${String(lead.lead_medium || 'unknown medium')}, edited ${String(lead.last_updated)}.`,
+						},
+						associations: [{ to: { id: '987654' }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 214 }] }],
+					},
+				},
+			]);
+		});
 	});
 });

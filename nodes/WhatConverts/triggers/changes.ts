@@ -32,6 +32,8 @@ export const WATCHABLE_FIELDS = [
 
 /** Updated Lead keeps at most this many leads (the oldest by creation are forgotten first). */
 export const POLL_REMEMBERED_LEADS = 10_000;
+/** The memory's text stays within about this many characters, whatever the values (the oldest forgotten first). */
+export const MOST_KEPT_CHARS = 1_000_000;
 /** Values longer than this (as JSON) are kept as a fingerprint. */
 export const LONGEST_KEPT_VALUE = 40;
 
@@ -186,11 +188,19 @@ export class FieldMemory {
 		return Object.keys(changes).length ? changes : undefined;
 	}
 
-	/** The memory to store: entries at or after `from`, the newest `bound` of them. */
+	/** The memory to store: entries at or after `from`, the newest `bound` of them, within MOST_KEPT_CHARS. */
 	text(bound: number, from = -Infinity): string {
-		const kept = [...this.now].filter(([, entry]) => entry.time >= from);
-		kept.sort(([idA, a], [idB, b]) => b.time - a.time || idB - idA);
-		return encode(this.fields, new Map(kept.slice(0, bound)));
+		const recent = [...this.now].filter(([, entry]) => entry.time >= from);
+		recent.sort(([idA, a], [idB, b]) => b.time - a.time || idB - idA);
+		const kept = new Map<number, Entry>();
+		let chars = 0;
+		for (const [id, entry] of recent) {
+			// The values, and about as much again as an entry's id and time steps take at most.
+			chars += JSON.stringify(entry.values).length + 16;
+			if (kept.size >= bound || chars > MOST_KEPT_CHARS) break;
+			kept.set(id, entry);
+		}
+		return encode(this.fields, kept);
 	}
 
 	get size(): number {
