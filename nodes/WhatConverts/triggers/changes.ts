@@ -18,16 +18,16 @@ import { epochSeconds } from './cursor';
 
 /** The fields WhatConverts lets users edit (the API's lead edit, the app), and those that move a deal. */
 export const WATCHABLE_FIELDS = [
-	{ name: 'Quote Value', value: 'quote_value' },
-	{ name: 'Sales Value', value: 'sales_value' },
-	{ name: 'Quotable', value: 'quotable' },
-	{ name: 'Lead Status', value: 'lead_status' },
-	{ name: 'Notes', value: 'notes' },
-	{ name: 'Lead URL', value: 'lead_url' },
 	{ name: 'Additional Fields', value: 'additional_fields' },
 	{ name: 'Custom Fields', value: 'custom_fields' },
-	{ name: 'Spam', value: 'spam' },
 	{ name: 'Duplicate', value: 'duplicate' },
+	{ name: 'Lead Status', value: 'lead_status' },
+	{ name: 'Lead URL', value: 'lead_url' },
+	{ name: 'Notes', value: 'notes' },
+	{ name: 'Quotable', value: 'quotable' },
+	{ name: 'Quote Value', value: 'quote_value' },
+	{ name: 'Sales Value', value: 'sales_value' },
+	{ name: 'Spam', value: 'spam' },
 ];
 
 /** Updated Lead keeps at most this many leads (the oldest by creation are forgotten first). */
