@@ -283,7 +283,8 @@ describe('WhatConverts Webhook Trigger', () => {
 	});
 
 	describe('only when these fields change', () => {
-		const money = { events: ['new', 'update'], onlyWhenFieldsChange: ['quote_value', 'sales_value'] };
+		const MONEY = ['quote_value', 'sales_value'];
+		const money = { events: ['new', 'update'], options: { onlyWhenFieldsChange: MONEY } };
 		const changesOf = (hook: WebhookTriggerServer) => hook.executions.map((items) => [items[0].lead_id, items[0].changes]);
 
 		it('a sales value set starts one run with its before and after; notes, custom fields and repeats start none; a restart keeps the memory', async () => {
@@ -360,7 +361,7 @@ describe('WhatConverts Webhook Trigger', () => {
 				const memory = hook.saved['node:WhatConverts Webhook Trigger'] as IDataObject;
 				for (let n = 0; n < REMEMBERED_DELIVERIES; n++) {
 					const lead = real.addLead({ lead_type: 'web_form', quote_value: 200 + n, sales_value: n % 3 ? null : 50 });
-					deliveryChanges(memory, money.onlyWhenFieldsChange, real.delivery(lead, 'new') as IDataObject, false, REMEMBERED_DELIVERIES);
+					deliveryChanges(memory, MONEY, real.delivery(lead, 'new') as IDataObject, false, REMEMBERED_DELIVERIES);
 				}
 				const kept = JSON.parse(String(memory.fieldValues)) as { leads: unknown[] };
 				expect(kept.leads).toHaveLength(REMEMBERED_DELIVERIES);
@@ -379,7 +380,7 @@ describe('WhatConverts Webhook Trigger', () => {
 		});
 
 		it('refuses a field it does not know, naming it', async () => {
-			await withTrigger({ events: ['new'], onlyWhenFieldsChange: ['sales_value', 'lead_score'] }, async (hook) => {
+			await withTrigger({ events: ['new'], options: { onlyWhenFieldsChange: ['sales_value', 'lead_score'] } }, async (hook) => {
 				const answer = await hook.post(delivery('new'));
 				expect(answer.status).toBe(500);
 				expect(JSON.stringify(answer.body)).toMatch(/Only When These Fields Change.*lead_score/);

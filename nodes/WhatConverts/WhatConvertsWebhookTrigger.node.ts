@@ -7,7 +7,7 @@ import { booleanField, textField } from './parameters/builders';
 import { checkSettings } from './parameters/check';
 import { LEAD_TYPES } from './parameters/enums';
 import { optionFor } from './parameters/optionMatch';
-import { typed } from './parameters/types';
+import { group, typed } from './parameters/types';
 import { stillGoing } from './shared/leadState';
 import { nodeIdentity, nodeOf } from './shared/node';
 import { RecentMap } from './shared/recentMap';
@@ -70,7 +70,7 @@ const onlyCompleted = booleanField(
 	'Whether to ignore phone calls and chats that are still in progress: any delivery whose lead_state or call_status says so ("In Progress", also spelled "In Progess"). WhatConverts sends them when they start and again when they end; with this on, only the delivery of the finished call or chat starts the workflow. If WhatConverts labels that delivery an update, include \'Updated Lead\' in \'Events\'. Text messages are sent once, so they always pass, whatever their lead_state says.',
 );
 
-const onlyWhenChanged = onlyWhenFieldsChange('Start the workflow');
+const options = group({ displayName: 'Options', name: 'options', placeholder: 'Add Option' }, [onlyWhenFieldsChange('Start the workflow')]);
 
 /** The node's settings, checked: which deliveries start the workflow. */
 interface DeliveryFilter {
@@ -164,7 +164,7 @@ export class WhatConvertsWebhookTrigger implements INodeType {
 			leadTypes.property,
 			secret.property,
 			onlyCompleted.property,
-			onlyWhenChanged.property,
+			options.property,
 		],
 	};
 
@@ -185,7 +185,7 @@ export class WhatConvertsWebhookTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const settings = checkSettings(this, [secret, events, leadTypes, onlyCompleted, onlyWhenChanged]);
+		const settings = checkSettings(this, [secret, events, leadTypes, onlyCompleted, options]);
 		if (settings.secret) {
 			const given = (this.getQueryData() as IDataObject)[SECRET_PARAMETER];
 			if (typeof given !== 'string' || !sameSecret(given, String(settings.secret))) {

@@ -202,14 +202,10 @@ export class FieldMemory {
 		}
 		return encode(this.fields, kept);
 	}
-
-	get size(): number {
-		return this.now.size;
-	}
 }
 
 /** The leads among `emit` whose chosen fields changed, each with its `changes`. */
-export function withChanges(memory: FieldMemory, emit: IDataObject[]): IDataObject[] {
+function withChanges(memory: FieldMemory, emit: IDataObject[]): IDataObject[] {
 	const changed: IDataObject[] = [];
 	for (const lead of emit) {
 		const changes = memory.changesOf(lead);
