@@ -462,6 +462,24 @@ async function cursorSizes(sizes: number[], log: (line: string) => void): Promis
 			for (const lead of server.data.leads.slice(0, 100)) server.updateLead(lead.lead_id, { quotable: 'yes' });
 			await pollOnce(`cursor-updated-${leads}`, updated, baseUrl, key);
 			measure('updatedLead: this many leads in the 30-day window, after a poll with 100 edits', `cursor-updated-${leads}`);
+			// Only When These Fields Change (quote and sales value), one lead in ten of the window with a value.
+			const window = server.data.leads;
+			window.forEach((lead, index) =>
+				server.updateLead(lead.lead_id, {
+					quote_value: index % 10 ? null : 150 + ((index * 37) % 4800),
+					sales_value: index % 20 ? null : 100 + ((index * 53) % 3000),
+					last_updated: lead.date_created,
+				}),
+			);
+			const changes = { ...updated, options: { onlyWhenFieldsChange: ['quote_value', 'sales_value'] } };
+			await pollOnce(`cursor-changes-${leads}`, changes, baseUrl, key);
+			for (const lead of window.slice(0, 1000).filter((_, index) => index % 10 === 0))
+				server.updateLead(lead.lead_id, { sales_value: 999 });
+			await pollOnce(`cursor-changes-${leads}`, changes, baseUrl, key);
+			measure(
+				'updatedLead, only when quote or sales value change: this many leads in the window, 1 in 10 with a value',
+				`cursor-changes-${leads}`,
+			);
 			const created = { event: 'newLead', pollTimes: HOURLY };
 			await pollOnce(`cursor-new-${leads}`, created, baseUrl, key);
 			server.addLeads(leads, { startAt: isoSec(Date.now() - 60_000), stepSeconds: 60 / leads });

@@ -5,6 +5,8 @@ import type { IDataObject, INodeParameters, INodeType } from 'n8n-workflow';
 
 import { loadPackage } from './harness/n8n';
 import { WebhookTriggerServer } from './harness/triggers';
+import { REMEMBERED_DELIVERIES } from '../nodes/WhatConverts/WhatConvertsWebhookTrigger.node';
+import { deliveryChanges } from '../nodes/WhatConverts/triggers/changes';
 import { generateLead, WhatConvertsServer } from './server';
 
 /** Sets the zone of this test process (test/harness/timeZoneEnvironment.ts). */
@@ -322,6 +324,113 @@ describe('WhatConverts Webhook Trigger', () => {
 		} finally {
 			await hook.stop();
 		}
+	});
+
+	describe('only when these fields change', () => {
+		const MONEY = ['quote_value', 'sales_value'];
+		const money = { events: ['new', 'update'], options: { onlyWhenFieldsChange: MONEY } };
+		const changesOf = (hook: WebhookTriggerServer) => hook.executions.map((items) => [items[0].lead_id, items[0].changes]);
+
+		it('a sales value set starts one run with its before and after; notes, custom fields and repeats start none; a restart keeps the memory', async () => {
+			let saved: IDataObject = {};
+			let form = real.addLead({ lead_type: 'web_form', quote_value: null, sales_value: null });
+			await withTrigger(money, async (hook) => {
+				expect((await hook.post(real.delivery(form, 'new'))).body).toEqual({
+					received: true,
+					started: false,
+					reason: 'none of quote_value, sales_value changed since the last delivery of this lead',
+				});
+				clock += 60_000;
+				form = real.updateLead(form.lead_id, { notes: 'Called back.' });
+				expect((await hook.post(real.delivery(form, 'update'))).body).toMatchObject({ started: false });
+				form = real.updateLead(form.lead_id, { custom_fields: { 'Customer Type': 'Commercial' } });
+				expect((await hook.post(real.delivery(form, 'update'))).body).toMatchObject({ started: false });
+				form = real.updateLead(form.lead_id, { sales_value: 0 });
+				expect((await hook.post(real.delivery(form, 'update'))).body).toEqual({ received: true, started: true });
+				clock += 60_000;
+				form = real.updateLead(form.lead_id, { sales_value: 1250 });
+				const sold = real.delivery(form, 'update');
+				expect((await hook.post(sold)).body).toEqual({ received: true, started: true });
+				// The same delivery again, and written another way ("1250.00"): no change.
+				expect((await hook.post(sold)).body).toMatchObject({ started: false });
+				expect((await hook.post(rewritten(sold))).body).toMatchObject({ started: false });
+				expect(changesOf(hook)).toEqual([
+					[form.lead_id, { sales_value: { before: null, after: 0 } }],
+					[form.lead_id, { sales_value: { before: 0, after: 1250 } }],
+				]);
+				expect(hook.executions[1][0]).toMatchObject({ sales_value: 1250, notes: 'Called back.' });
+				saved = hook.saved;
+			});
+			// n8n restarted: the next call loads the static data saved before.
+			const restarted = new WebhookTriggerServer(money);
+			restarted.saved = saved;
+			await restarted.start();
+			try {
+				form = real.updateLead(form.lead_id, { notes: 'Signed.' });
+				expect((await restarted.post(real.delivery(form, 'update'))).body).toMatchObject({ started: false });
+				form = real.updateLead(form.lead_id, { quote_value: 1400 });
+				expect((await restarted.post(real.delivery(form, 'update'))).body).toMatchObject({ started: true });
+				expect(changesOf(restarted)).toEqual([[form.lead_id, { quote_value: { before: null, after: 1400 } }]]);
+			} finally {
+				await restarted.stop();
+			}
+		});
+
+		it('compares with deliveries that started nothing too, and a new lead with a value set starts once, before null', async () => {
+			await withTrigger({ ...money, events: ['update'] }, async (hook) => {
+				let form = real.addLead({ lead_type: 'web_form', quote_value: 600, sales_value: null });
+				// A "new" delivery starts nothing here (only updates do), but it is what the next one is compared with.
+				expect((await hook.post(real.delivery(form, 'new'))).body).toMatchObject({
+					started: false,
+					reason: 'event "new" is not one of: update',
+				});
+				form = real.updateLead(form.lead_id, { notes: 'Quoted on the phone.' });
+				expect((await hook.post(real.delivery(form, 'update'))).body).toMatchObject({ started: false });
+				const other = real.addLead({ lead_type: 'web_form', quote_value: 900, sales_value: null });
+				expect((await hook.post(real.delivery(real.updateLead(other.lead_id, { notes: 'n' }), 'update'))).body).toMatchObject({
+					started: true,
+				});
+				expect((await hook.post(real.delivery(other, 'update'))).body).toMatchObject({ started: false });
+				expect(changesOf(hook)).toEqual([[other.lead_id, { quote_value: { before: null, after: 900 } }]]);
+			});
+		});
+
+		it('keeps the last delivery of 2,000 leads, compactly; a lead forgotten past that is reported with before null', async () => {
+			const first = real.addLead({ lead_type: 'web_form', quote_value: 100, sales_value: null });
+			const hook = new WebhookTriggerServer(money);
+			await hook.start();
+			try {
+				await hook.post(real.delivery(first, 'new'));
+				// 2,000 other leads delivered since, kept by the node's own code (2,000 calls through HTTP take long).
+				const memory = hook.saved['node:WhatConverts Webhook Trigger'] as IDataObject;
+				for (let n = 0; n < REMEMBERED_DELIVERIES; n++) {
+					const lead = real.addLead({ lead_type: 'web_form', quote_value: 200 + n, sales_value: n % 3 ? null : 50 });
+					deliveryChanges(memory, MONEY, real.delivery(lead, 'new') as IDataObject, false, REMEMBERED_DELIVERIES);
+				}
+				const kept = JSON.parse(String(memory.fieldValues)) as { leads: unknown[] };
+				expect(kept.leads).toHaveLength(REMEMBERED_DELIVERIES);
+				expect(String(memory.fieldValues).length).toBeLessThan(REMEMBERED_DELIVERIES * 20);
+				clock += 60_000;
+				const noted = real.updateLead(first.lead_id, { notes: 'Forgotten.' });
+				expect((await hook.post(real.delivery(noted, 'update'))).body).toMatchObject({ started: true });
+				expect(hook.executions.at(-1)![0].changes).toEqual({ quote_value: { before: null, after: 100 } });
+				// Now kept again: its next note starts nothing.
+				expect((await hook.post(real.delivery(real.updateLead(first.lead_id, { notes: 'Again.' }), 'update'))).body).toMatchObject({
+					started: false,
+				});
+			} finally {
+				await hook.stop();
+			}
+		});
+
+		it('refuses a field it does not know, naming it', async () => {
+			await withTrigger({ events: ['new'], options: { onlyWhenFieldsChange: ['sales_value', 'lead_score'] } }, async (hook) => {
+				const answer = await hook.post(delivery('new'));
+				expect(answer.status).toBe(500);
+				expect(JSON.stringify(answer.body)).toMatch(/Only When These Fields Change.*lead_score/);
+				expect(hook.executions).toHaveLength(0);
+			});
+		});
 	});
 
 	it('ships a codex for both triggers', async () => {

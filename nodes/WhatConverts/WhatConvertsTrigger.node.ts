@@ -12,6 +12,7 @@ import { DAILY_QUOTA, largestPage, RESOURCES } from './shared/resources';
 import { nodeIdentity, nodeOf } from './shared/node';
 import { formatCount } from './shared/text';
 import { CREDENTIAL_TYPE } from './transport';
+import { onlyWhenFieldsChange, UpdatedLeadChanges } from './triggers/changes';
 import type { WindowCursor } from './triggers/cursor';
 import { cursorIn, NewLeadPoll, startNewLeadCursor, UpdatedLeadPoll } from './triggers/cursor';
 import type { LeadRead } from './triggers/leads';
@@ -78,6 +79,7 @@ const options = group({ displayName: 'Options', name: 'options', placeholder: 'A
 			displayOptions: { show: { '/event': ['newLead'] } },
 		},
 	),
+	onlyWhenFieldsChange('Updated Lead: emit a lead', { displayOptions: { show: { '/event': ['updatedLead'] } } }),
 ]);
 
 // What a poll with nothing new costs, for the quota check's message.
@@ -170,13 +172,18 @@ export class WhatConvertsTrigger implements INodeType {
 				settings,
 				nowSeconds: Math.floor(Date.now() / 1000),
 				stopAfterMs: budgetMs / 2,
-				key: JSON.stringify([settings.event, read.filters]),
+				// A change of the fields Updated Lead watches starts over, as a change of filters does.
+				key: JSON.stringify([
+					settings.event,
+					read.filters,
+					...(settings.event === 'updatedLead' ? UpdatedLeadChanges.keyOf(settings.onlyWhenFieldsChange) : []),
+				]),
 				quota: quotaMemoryIn(data.quota),
 			};
 			// The node's cursor if it was kept for this event and these filters: a change of them starts over from now.
 			const previous = data.key === poll.key ? cursorIn(data) : undefined;
 			const { emit, cursor } =
-				settings.event === 'updatedLead' ? await pollUpdatedLeads(this, poll, previous) : await pollNewLeads(this, poll, previous);
+				settings.event === 'updatedLead' ? await pollUpdatedLeads(this, poll, previous, data) : await pollNewLeads(this, poll, previous);
 			// Another activation of this workflow polled meanwhile (an active workflow saved): it reads these leads again.
 			if (turn.superseded) return null;
 			replaceStaticData(data, { key: poll.key, ...cursor, quota: poll.quota });
@@ -192,6 +199,7 @@ interface Settings {
 	lookBackDays: number;
 	lateLeadMinutes: number;
 	callWaitMinutes: number;
+	onlyWhenFieldsChange: string[];
 }
 
 /** The node's settings, checked; an option left out is its field's default. */
@@ -233,15 +241,23 @@ async function pollNewLeads(ctx: IPollFunctions, poll: Poll, previous: WindowCur
 }
 
 /** Every edit Updated Lead emits is told apart here. */
-async function pollUpdatedLeads(ctx: IPollFunctions, poll: Poll, previous: WindowCursor | undefined): Promise<PollEnd> {
+async function pollUpdatedLeads(ctx: IPollFunctions, poll: Poll, previous: WindowCursor | undefined, data: IDataObject): Promise<PollEnd> {
 	const { settings, nowSeconds, retry, quota } = poll;
 	const days = settings.lookBackDays;
+	const windowStart = nowSeconds - days * DAY_SECONDS;
 	const edits = new UpdatedLeadPoll(previous, nowSeconds, 60 * settings.lateLeadMinutes);
+	// Only When These Fields Change: the chosen fields' last values, kept beside the cursor.
+	const changes = UpdatedLeadChanges.of(settings.onlyWhenFieldsChange, previous && data);
 
 	// The whole look-back window, oldest first; a read cut short goes on where it stopped.
-	const read = await readWindow(ctx, poll, previous?.resume?.at ?? nowSeconds - days * DAY_SECONDS, (leads) => edits.take(leads));
+	const read = await readWindow(ctx, poll, previous?.resume?.at ?? windowStart, (leads) => {
+		edits.take(leads);
+		changes?.read(leads);
+	});
 	const whole = read.stoppedAt === undefined && !previous?.resume;
 	const perPoll = whole ? read.requests : Math.max(1, Math.ceil(read.total / largestPage(RESOURCES.lead)));
 	await checkDailyQuota(ctx, quota, retry, perPoll, updatedLeadCost(read.total, perPoll, days), 'shorten the look-back window');
-	return edits.finish(nowSeconds, read.stoppedAt);
+	const { emit, cursor } = edits.finish(nowSeconds, read.stoppedAt);
+	if (!changes) return { emit, cursor };
+	return { emit: changes.emitted(emit), cursor: { ...cursor, ...changes.stored(windowStart) } };
 }

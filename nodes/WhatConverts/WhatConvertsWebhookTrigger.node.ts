@@ -8,10 +8,11 @@ import { checkSettings } from './parameters/check';
 import { epochSecondsOf } from './parameters/dates';
 import { LEAD_TYPES } from './parameters/enums';
 import { optionFor } from './parameters/optionMatch';
-import { typed } from './parameters/types';
+import { group, typed } from './parameters/types';
 import { stillGoing } from './shared/leadState';
 import { nodeIdentity, nodeOf } from './shared/node';
 import { RecentMap } from './shared/recentMap';
+import { chosenFields, deliveryChanges, onlyWhenFieldsChange } from './triggers/changes';
 
 /** The query parameter of the webhook URL that carries the shared secret. */
 export const SECRET_PARAMETER = 'secret';
@@ -65,6 +66,8 @@ const onlyCompleted = booleanField(
 	'onlyCompleted',
 	'Whether to ignore phone calls and chats that are still in progress: any delivery whose lead_state or call_status says so ("In Progress", also spelled "In Progess"). WhatConverts sends them when they start and again when they end; with this on, only the delivery of the finished call or chat starts the workflow. If WhatConverts labels that delivery an update, include \'Updated Lead\' in \'Events\'. Text messages are sent once, so they always pass, whatever their lead_state says.',
 );
+
+const options = group({ displayName: 'Options', name: 'options', placeholder: 'Add Option' }, [onlyWhenFieldsChange('Start the workflow')]);
 
 /** The node's settings, checked: which deliveries start the workflow. */
 interface DeliveryFilter {
@@ -160,6 +163,7 @@ export class WhatConvertsWebhookTrigger implements INodeType {
 			leadTypes.property,
 			secret.property,
 			onlyCompleted.property,
+			options.property,
 		],
 	};
 
@@ -180,7 +184,7 @@ export class WhatConvertsWebhookTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const settings = checkSettings(this, [secret, events, leadTypes, onlyCompleted]);
+		const settings = checkSettings(this, [secret, events, leadTypes, onlyCompleted, options]);
 		if (settings.secret) {
 			const given = (this.getQueryData() as IDataObject)[SECRET_PARAMETER];
 			if (typeof given !== 'string' || !sameSecret(given, String(settings.secret))) {
@@ -198,13 +202,21 @@ export class WhatConvertsWebhookTrigger implements INodeType {
 			leadTypes: (settings.leadTypes ?? []) as string[],
 			onlyCompleted: settings.onlyCompleted === true,
 		};
-		const ignored = reasonToIgnore(filter, lead) ?? (this.getMode() === 'manual' ? undefined : repeatOf(this, lead));
+		const manual = this.getMode() === 'manual';
+		// Every delivery of a lead is kept for the next one's comparison, whether it starts a run or not.
+		const fields = chosenFields(settings.onlyWhenFieldsChange);
+		const changes =
+			fields.length && lead.lead_id !== undefined
+				? deliveryChanges(this.getWorkflowStaticData('node'), fields, lead, manual, REMEMBERED_DELIVERIES)
+				: undefined;
+		const unchanged = fields.length && !changes ? `none of ${fields.join(', ')} changed since the last delivery of this lead` : undefined;
+		const ignored = reasonToIgnore(filter, lead) ?? unchanged ?? (manual ? undefined : repeatOf(this, lead));
 		if (ignored) return { webhookResponse: { received: true, started: false, reason: ignored } };
 		// Answered here, before n8n starts the run: n8n saves the static data (the delivery memory) when
 		// the answer goes out, and once a run has started it no longer sees that it changed.
 		const response = this.getResponseObject();
 		response.writeHead(200, { 'Content-Type': 'application/json' });
 		response.end(JSON.stringify({ received: true, started: true }));
-		return { noWebhookResponse: true, workflowData: [[{ json: normaliseMaps({ ...lead }) }]] };
+		return { noWebhookResponse: true, workflowData: [[{ json: normaliseMaps({ ...lead, ...(changes ? { changes } : {}) }) }]] };
 	}
 }

@@ -111,6 +111,7 @@ it('installed as a community package: the node, its AI tool, both triggers and t
 		'wcExNightReport',
 		'wcExOfflineSales',
 		'wcExRecordings',
+		'wcExSalesToDeal',
 	]);
 	// n8n 1.x saves a workflow's static data (a polling trigger's cursor) only when its id has at most
 	// 16 characters

@@ -206,7 +206,8 @@ describe('the polling trigger on a live account, in a running n8n', () => {
 	let srv: n8n.N8nServer | undefined;
 	let newLeadProfile = 0;
 	let updatedProfile = 0;
-	const WORKFLOWS = { newLead: 'e2eLiveNew', updatedLead: 'e2eLiveUpdated', calls: 'e2eLiveCalls' };
+	let changesProfile = 0;
+	const WORKFLOWS = { newLead: 'e2eLiveNew', updatedLead: 'e2eLiveUpdated', calls: 'e2eLiveCalls', changes: 'e2eLiveChanges' };
 
 	const requestsOf = (profile: number) => live.log.filter((entry) => entry.path === '/leads' && entry.query.profile_id === String(profile));
 	const emittedBy = async (workflowId: string) =>
@@ -228,8 +229,9 @@ describe('the polling trigger on a live account, in a running n8n', () => {
 
 	beforeAll(async () => {
 		await Promise.all([live.start(), calls.start()]);
-		[newLeadProfile, updatedProfile] = live.data.profiles.map((profile) => profile.profile_id);
+		[newLeadProfile, updatedProfile, changesProfile] = live.data.profiles.map((profile) => profile.profile_id);
 		live.addLeads(3000, { profileId: updatedProfile, startAt: isoSec(Date.now() - 10 * 86_400_000), stepSeconds: 280 });
+		live.addLeads(500, { profileId: changesProfile, startAt: isoSec(Date.now() - 5 * 86_400_000), stepSeconds: 600 });
 		userFolder = n8n.makeUserFolder();
 		await n8n.importCredentials(userFolder, [
 			credential('e2eLiveKey', live, live.keys.master),
@@ -245,6 +247,12 @@ describe('the polling trigger on a live account, in a running n8n', () => {
 			}),
 			trigger(WORKFLOWS.updatedLead, 'e2eLiveKey', { event: 'updatedLead', filters: profile(updatedProfile) }),
 			trigger(WORKFLOWS.calls, 'e2eCallsKey', { event: 'newLead' }),
+			// Updated Lead, only when a money field changes.
+			trigger(WORKFLOWS.changes, 'e2eLiveKey', {
+				event: 'updatedLead',
+				filters: profile(changesProfile),
+				options: { onlyWhenFieldsChange: ['quote_value', 'sales_value'] },
+			}),
 		]);
 		for (const id of Object.values(WORKFLOWS)) await n8n.publishWorkflow(userFolder, id);
 	}, SETUP_TIMEOUT_MS);
@@ -264,7 +272,12 @@ describe('the polling trigger on a live account, in a running n8n', () => {
 			const quiet = () => live.log.every((entry) => entry.status !== 0) && requestsOf(updatedProfile).length % 2 === 0;
 			await waitFor(
 				'a scheduled poll of each trigger',
-				() => requestsOf(newLeadProfile).length >= 2 && requestsOf(updatedProfile).length >= 4 && calls.log.length >= 2 && quiet(),
+				() =>
+					requestsOf(newLeadProfile).length >= 2 &&
+					requestsOf(updatedProfile).length >= 4 &&
+					requestsOf(changesProfile).length >= 2 &&
+					calls.log.length >= 2 &&
+					quiet(),
 			);
 			const call = calls.startCall({ date_created: isoSec(Date.now() - 30 * 60_000) });
 
@@ -297,6 +310,14 @@ describe('the polling trigger on a live account, in a running n8n', () => {
 				}
 			});
 			calls.completeCall(call.lead_id);
+			// Only When These Fields Change: a sale set starts a run with it before and after; a note or a
+			// custom field edited elsewhere starts none.
+			const money = live.data.leads.filter((lead) => lead.profile_id === changesProfile);
+			const soldBefore = money[300].sales_value;
+			const changesFrom = requestsOf(changesProfile).length;
+			live.updateLead(money[300].lead_id, { sales_value: 1251 });
+			live.updateLead(money[301].lead_id, { notes: 'Left voicemail.' });
+			live.updateLead(money[302].lead_id, { custom_fields: { 'Customer Type': 'Commercial' } });
 
 			// The held poll, and two polls after it.
 			const held = await waitFor('the held page 2', () => {
@@ -322,6 +343,16 @@ describe('the polling trigger on a live account, in a running n8n', () => {
 			expect(edits).toEqual([
 				[window[2500].lead_id, live.data.lead(window[2500].lead_id)!.last_updated],
 				[window[2990].lead_id, live.data.lead(window[2990].lead_id)!.last_updated],
+			]);
+
+			// Two polls after the edits (met by the waits above already): the first emits the sale, the next nothing more.
+			await waitFor('two polls after the edits', () => requestsOf(changesProfile).length >= changesFrom + 2 && quiet());
+			await waitFor('its execution to finish', async () => {
+				const executions = await n8n.readExecutions(userFolder, { workflowId: WORKFLOWS.changes });
+				return executions.length && executions.every((execution) => execution.stoppedAt);
+			});
+			expect((await emittedBy(WORKFLOWS.changes)).map((lead) => [lead.lead_id, lead.changes])).toEqual([
+				[money[300].lead_id, { sales_value: { before: soldBefore ?? null, after: 1251 } }],
 			]);
 
 			// Listed 30 minutes after it began, once it had ended: emitted once, ended.
