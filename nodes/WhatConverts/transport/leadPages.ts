@@ -121,7 +121,9 @@ class LeadReader {
 		this.sizeParameter = parameter;
 		this.asc = range.order === 'asc';
 		this.unit = Math.max(1, Math.min(range.pageSize ?? max, Math.floor(max / 2)));
-		const { after } = range;
+		const { after, start, end } = range;
+		// An empty window (Created From after now, oldest first) asks nothing.
+		if (start !== undefined && end !== undefined && start > end) this.over = true;
 		// A place from another read: before the window it says nothing (the window is read from its
 		// start), past the window's end it leaves nothing to read. No request ever starts outside.
 		if (after && this.inWindow(after.second)) {
@@ -280,9 +282,11 @@ class LeadReader {
 
 	/**
 	 * Reads the leads of one second (one day where the API filters by the day) by page_number, until
-	 * as many distinct leads of the window came back as WhatConverts counts less those outside the
-	 * window it sent (arrivals newer than the window never spoil the count), counted since that number
-	 * last changed. The position then moves past them.
+	 * as many distinct leads came back as WhatConverts counts, counted since the count last fell. A
+	 * count that grows (a lead added or unflagged) only pushes leads onto later pages: they come back
+	 * again, none is skipped, so what was counted stands; arrivals newer than the read are counted
+	 * as they come. A count that falls (a lead gone) may have pulled a lead onto a page already read:
+	 * the counting starts over. The position then moves past the second (or day).
 	 */
 	private async *sweep(second: number): AsyncGenerator<LeadPage> {
 		this.sweeps++;
@@ -292,47 +296,35 @@ class LeadReader {
 		let fruitless = 0;
 		for (let pass = 1; ; pass++) {
 			const known = seen.size;
-			const outside = new Set<number>();
-			const inPass = new Set<number>();
-			let total: number | undefined;
 			for (let pageNumber = 1; ; pageNumber++) {
 				const answer = await this.ask(second, second, this.max, pageNumber);
-				total = answer.total;
+				if (answer.total !== undefined && expected !== undefined && answer.total < expected) counted = new Set();
+				expected = answer.total;
 				const fresh: Dated[] = [];
 				for (const item of answer.dated) {
-					if (!this.inWindow(item.second)) {
-						outside.add(item.id);
-						continue;
-					}
-					inPass.add(item.id);
+					counted.add(item.id);
 					seen.add(item.id);
 					if (!this.follows(second, item.second) && this.wanted(item)) fresh.push(item);
 				}
-				yield this.page(fresh, false, true);
-				if (this.over) return;
-				if (answer.dated.length === 0 || pageNumber >= answer.totalPages) break;
-			}
-			const inWindow = total === undefined ? inPass.size : total - outside.size;
-			if (inWindow !== expected) {
-				expected = inWindow;
-				counted = inPass;
-			} else for (const id of inPass) counted.add(id);
-			if (counted.size >= expected) {
-				// Read whole: the read goes on from the second after it (the day after, by the day).
-				const [first, last] = this.byDay ? [dayOf(second), dayOf(second) + DAY_SECONDS - 1] : [second, second];
-				const next = this.asc ? last + 1 : first - 1;
-				if (this.pastWindow(next)) {
-					yield this.page([], true);
+				const last = answer.dated.length === 0 || pageNumber >= answer.totalPages;
+				if (expected === undefined ? last : counted.size >= expected) {
+					// Read whole: the read goes on from the second after it (the day after, by the day).
+					const [first, end] = this.byDay ? [dayOf(second), dayOf(second) + DAY_SECONDS - 1] : [second, second];
+					const next = this.asc ? end + 1 : first - 1;
+					const done = this.pastWindow(next);
+					if (!done) this.moveTo(next);
+					yield this.page(fresh, done);
 					return;
 				}
-				this.moveTo(next);
-				return;
+				yield this.page(fresh, false, true);
+				if (this.over) return;
+				if (last) break;
 			}
 			fruitless = seen.size === known ? fruitless + 1 : 0;
 			if (fruitless < FRUITLESS_PASSES && pass < MOST_PASSES) continue;
 			throw new NodeOperationError(
 				nodeOf(this.ctx),
-				`WhatConverts listed ${formatCount(counted.size)} of the ${formatCount(expected)} leads created ${this.where(second)}, read ${pass} times`,
+				`WhatConverts listed ${formatCount(counted.size)} of the ${formatCount(expected ?? counted.size)} leads created ${this.where(second)}, read ${pass} times`,
 				{
 					description:
 						'Leads that share one second came back in another order, or kept changing, on every read, so not all of them could be read. Nothing was skipped: run it again (a trigger tries again at its next poll).',
