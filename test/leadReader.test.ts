@@ -145,6 +145,30 @@ describe('case 4: a lead re-dated past the position between pages', () => {
 	}
 });
 
+describe('the ceiling on requests', () => {
+	it('an API that moves every lead past the position before each request: the read stops at its ceiling, naming the second, and never loops', async () => {
+		server.addLeads(6000, { startAt: at(-30_000 * 60), stepSeconds: 60 });
+		// From the second request on, every lead is re-dated 2,500 minutes later: each page holds only
+		// leads returned before.
+		server.beforeList(({ call }) => {
+			if (call < 2) return;
+			for (const lead of [...server.data.leads]) {
+				server.updateLead(lead.lead_id, { date_created: isoSec(Date.parse(lead.date_created) + 2500 * MINUTE) });
+			}
+		});
+		const { items, error } = await runNode({
+			parameters: { resource: 'lead', operation: 'getAll', returnAll: true, filters: { order: 'asc' } },
+			credentials: credentialsFor(server),
+		});
+		expect(items).toHaveLength(0);
+		expect(error?.message).toMatch(
+			/^WhatConverts kept answering with leads read before, at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ: the read stopped after 4 requests, the most it sends for 2,500 leads$/,
+		);
+		// 2 + ⌈2,500 ÷ 1,250⌉ = 4.
+		expect(leadRequests()).toHaveLength(4);
+	});
+});
+
 describe('randomised: the reader against a model of the API', () => {
 	const seed = Number(process.env.READER_SEED ?? Date.now() % 100_000);
 	const ROUNDS = 40;
