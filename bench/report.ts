@@ -584,16 +584,14 @@ function explanations(results: Results, missed: Target[]): string[] {
 // Causes found with CPU profiles of the contender processes (BENCH_PROFILE=1, on this machine, while
 // this bench was written) and with the expression count the bench keeps.
 const RETURN_ALL_WHY =
-	"Where the node's extra CPU over the floor goes, from a CPU profile of the 100,000-lead runs: JSON.parse costs both the " +
-	"same (about 0.76 s); the node adds garbage collection in the larger n8n process (+0.24 s), axios's copy and decoding of " +
-	"each 4 MB page (+0.17 s), n8n's engine (+0.10 s) and HTTP stack (+0.07 s), and the package's own code (+0.09 s: " +
-	'the page loop and lead `getAll` gather the leads into two arrays and `map` them into items, with `normaliseMaps` on each). ' +
-	"That profile predates reading leads by creation date: `readLeadPages` now also reads each lead's `date_created` and id " +
-	'once, to know where the next request starts and which leads of that second it has read, and each request asks the ' +
-	'server for a date range rather than a page number. ' +
-	'What would close it: in the package, build the output items page by page in the page loop (one array of items instead of ' +
-	"three copies of the leads), which removes most of the package's share and some of the garbage; the rest is n8n's axios " +
-	'stack and item model, which HTTP Request + Split Out pays too (and more of).';
+	"Where the node's extra CPU over the floor goes, from CPU profiles of the 100,000-lead runs (2026-12-08, per run): garbage " +
+	"collection in the larger n8n process (about 1.03 s against the floor's 0.69 s), axios (its copy, decoding and JSON.parse " +
+	"of each 4 MB page, 0.66 s), n8n's engine (0.10 s), and the package's own code (0.36 s): pairing each item with its input " +
+	'item (`itemsOut`, 0.07 s), `normaliseMaps` (0.05 s), `sendLeadList` making the items as each page arrives (0.04 s), and ' +
+	"the lead reader's reading of each lead's id and date and its memory of the ids returned (0.12 s; a read remembers " +
+	'them so that a lead re-dated between pages is not returned twice). The items are made page by page: no array of every ' +
+	"lead before the items. What would close the rest is n8n's: its axios stack and item model, which HTTP Request + Split " +
+	'Out pays too (and more of).';
 
 const FAN_OUT_WHY =
 	'The package no longer adds expressions of its own: no `requestDefaults.baseURL` and no URL expression (paths are built ' +

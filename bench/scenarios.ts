@@ -1,6 +1,6 @@
 /** The bench's scenarios. Each starts its own test server on 127.0.0.1 and its own contender processes. */
 import { isoSec, peakAccepted, WhatConvertsServer } from '../test/server';
-import type { LoggedRequest } from '../test/server';
+import type { Behaviour, LoggedRequest } from '../test/server';
 import { ChildRunner, type Measured } from './children';
 import { floorReturnAll } from './floor';
 import type { Contender, FanOutContender, Key } from './protocol';
@@ -17,8 +17,8 @@ export const leadPages = (leads: number) => (leads <= PAGE_SIZE ? 1 : 1 + Math.c
 /** No daily quota in the way: the bench counts requests itself. */
 const NO_QUOTA = { dailyQuota: { profile: 1e9, master: 1e9 } };
 
-async function serverWith(leads: number, template: Parameters<WhatConvertsServer['addLeads']>[1] = {}) {
-	const server = new WhatConvertsServer({ behaviour: NO_QUOTA });
+async function serverWith(leads: number, template: Parameters<WhatConvertsServer['addLeads']>[1] = {}, behaviour: Partial<Behaviour> = {}) {
+	const server = new WhatConvertsServer({ behaviour: { ...NO_QUOTA, ...behaviour } });
 	if (leads) server.addLeads(leads, template);
 	server.warmCache();
 	const baseUrl = await server.start();
@@ -440,6 +440,8 @@ const DAY_MS = 86_400_000;
 /** The burst New Lead reads in one poll, and the Updated Lead window measured besides the 10,000. */
 const BURST = 10_000;
 const BIG_WINDOW = 50_000;
+/** Leads earlier on the day of a New Lead poll where the API filters by the whole day. */
+const DAY_LEADS = 6_000;
 /** Hourly: within a profile key's daily quota for every window measured here (the trigger refuses more). */
 const HOURLY = { item: [{ mode: 'everyHour', minute: 0 }] };
 
@@ -564,6 +566,22 @@ export async function triggerCost(leads: number, log: (line: string) => void): P
 				expectItems: BURST,
 			});
 			await server.stop();
+
+			// New Lead where the API filters by the whole day, on a growing day: 6,000 leads earlier that
+			// day (the day's pages are read by page number), a lead arriving with every request.
+			const day = await serverWith(DAY_LEADS, { startAt: isoSec(Date.now() - 20 * 60_000), stepSeconds: 0.05 }, { dateFilter: 'day' });
+			try {
+				const byDay = { event: 'newLead', filters: {}, pollTimes: HOURLY };
+				const label = `newLead, API filtering by the day, ${DAY_LEADS.toLocaleString('en-US')} leads earlier that day, a lead arriving with every request`;
+				await poll('newByDay', byDay, `${label}: first poll (activation)`, {}, day);
+				day.server.beforeList(() => void day.server.addLead({ date_created: isoSec(Date.now()) }));
+				// One request of the keyset read and the day's pages, once: ⌈leads that day ÷ 2,500⌉ + 1.
+				const expectRequests = Math.ceil((DAY_LEADS + 2) / PAGE_SIZE) + 1;
+				await poll('newByDay', byDay, `${label}: poll`, { expectRequests }, day);
+				await poll('newByDay', byDay, `${label}: the next poll`, { expectRequests }, day);
+			} finally {
+				await day.server.stop();
+			}
 
 			// Updated Lead over a busy 30-day window: every poll reads all of it, a page at a time.
 			const big = await serverWith(BIG_WINDOW, {

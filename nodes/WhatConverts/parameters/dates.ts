@@ -1,4 +1,10 @@
-export const DAY_MS = 86_400_000;
+import type { IDataObject } from 'n8n-workflow';
+
+export const DAY_SECONDS = 86_400;
+export const DAY_MS = DAY_SECONDS * 1000;
+
+/** The first second (epoch seconds, UTC) of the day of `second`. */
+export const dayOf = (second: number) => Math.floor(second / DAY_SECONDS) * DAY_SECONDS;
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?)?(Z|[+-]\d{2}:?\d{2})?$/i;
 
@@ -33,6 +39,16 @@ export function epochSecondsOf(text: unknown): number | undefined {
 }
 
 const ZONED = /(?:z|[+-]\d{2}:?\d{2})$/i;
+
+/** A lead's date_created as whole seconds since the epoch (NaN when it has none). */
+export const secondOf = (lead: IDataObject) => epochSecondsOf(lead.date_created) ?? NaN;
+
+/** A checked date parameter (a date, or a date-time in UTC) as epoch seconds; an end date alone is its day's last second. */
+export function secondsOfDate(text: unknown, endOfDay = false): number | undefined {
+	if (typeof text !== 'string' || !text) return undefined;
+	const date = parseApiDate(text, endOfDay);
+	return date && date.getTime() / 1000;
+}
 
 /** The API's date-time form of whole seconds since the epoch. */
 export const apiDateOf = (seconds: number) => formatApiDate(new Date(seconds * 1000));

@@ -3,7 +3,7 @@ import type { IDataObject, IExecutePaginationFunctions, IHttpRequestOptions, INo
 import { agentAnswer, AGENT_LIMITS, runsAsTool } from '../../output/agentAnswer';
 import { normaliseMaps } from '../../output/normalise';
 import { shapedAsAsked } from '../../output/shape';
-import { apiDateOf, DAY_MS, epochSecondsOf, parseApiDate } from '../../parameters/dates';
+import { apiDateOf, DAY_SECONDS, secondOf, secondsOfDate } from '../../parameters/dates';
 import { leadFilters, MAX_DAYS_PER_LEAD_QUERY } from '../../parameters/filters';
 import { returnAllAndLimit } from '../../parameters/paging';
 import { typed } from '../../parameters/types';
@@ -18,7 +18,7 @@ import { DAILY_QUOTAS } from '../toolText';
 import { LEAD_TYPES_FOR_AGENTS } from './parameters';
 import { LEAD_LIST_OUTPUT } from './simplify';
 
-const WINDOW_SECONDS = MAX_DAYS_PER_LEAD_QUERY * (DAY_MS / 1000);
+const WINDOW_SECONDS = MAX_DAYS_PER_LEAD_QUERY * DAY_SECONDS;
 
 /** A window of creation dates in epoch seconds, both ends included; an end left open is none. */
 interface Window {
@@ -53,52 +53,55 @@ export const CONTINUE_AFTER = typed('position', {
 		'The "next" value of an earlier answer given to an AI agent: only the leads after the last one it returned. Leads of one second come in order of lead ID.',
 });
 
-const secondOf = (lead: IDataObject) => epochSecondsOf(lead.date_created) as number;
 const positionOf = (lead: IDataObject) => `${apiDateOf(secondOf(lead))}/${String(lead.lead_id)}`;
 
 /** A lead read in the read's order, ties by lead id: the order an AI agent's answers follow. */
 const inReadOrder = (order: string) => (a: IDataObject, b: IDataObject) =>
 	(order === 'asc' ? 1 : -1) * (secondOf(a) - secondOf(b) || Number(a.lead_id) - Number(b.lead_id));
 
-/** The window and order a lead Get Many asks for, and its other filters as they are sent. */
-function readOf(request: CheckedRequest) {
+/** What a lead Get Many reads: its checked window in epoch seconds, its order, the place it goes on after, its other filters. */
+interface LeadRead {
+	order: 'asc' | 'desc';
+	windows: Window[];
+	after?: LeadRange['after'];
+	options: IHttpRequestOptions;
+}
+
+/** The read a checked lead Get Many asks for: the reader sets the dates, order and paging itself. */
+function readOf(request: CheckedRequest): LeadRead {
+	const { sent, settings } = request;
+	const order = sent.order === 'asc' ? 'asc' : 'desc';
+	const start = secondsOfDate(sent.start_date);
+	const end = secondsOfDate(sent.end_date, true);
 	const qs = { ...request.options.qs };
-	const order: LeadRange['order'] = qs.order === 'asc' ? 'asc' : 'desc';
-	const start = qs.start_date ? (parseApiDate(String(qs.start_date)) as Date).getTime() / 1000 : undefined;
-	const end = qs.end_date ? (parseApiDate(String(qs.end_date), true) as Date).getTime() / 1000 : undefined;
 	for (const name of ['start_date', 'end_date', 'order']) delete qs[name];
-	const continued = request.settings.continueAfter as string | undefined;
-	if (!continued) return { order, start, end, options: { ...request.options, qs } };
-	// Go on after the last lead an earlier answer returned, in this order, ties by lead id.
-	const [date, id] = continued.split('/');
-	const second = (parseApiDate(date) as Date).getTime() / 1000;
-	const lastId = Number(id);
-	const after = { second, done: (leadId: number) => (order === 'asc' ? leadId <= lastId : leadId >= lastId) };
-	return {
-		order,
-		start: order === 'asc' ? Math.max(start ?? second, second) : start,
-		end: order === 'asc' ? end : Math.min(end ?? second, second),
-		after,
-		options: { ...request.options, qs },
-	};
+	const windows = dateWindows(start, end, order, Math.floor(Date.now() / 1000));
+	// Continue After (checked: date/id): the reader clamps it to each window.
+	const [date, id] = String(settings.continueAfter ?? '').split('/');
+	const second = secondsOfDate(date);
+	const after = second === undefined ? undefined : { second, id: Number(id) };
+	return { order, windows, after, options: { ...request.options, qs } };
 }
 
 /** Return All / Limit over leads, read by creation date so that no lead is lost or repeated while the list changes. */
 const sendLeadList: Sender = async function (request) {
-	const { order, start, end, after, options } = readOf(request);
-	const windows = dateWindows(start, end, order, Math.floor(Date.now() / 1000));
-	if (runsAsTool(this)) return await agentLeadList.call(this, request, { order, windows, after, options });
-	const leads: IDataObject[] = [];
-	for (const [index, window] of windows.entries()) {
-		const left = request.maxResults === undefined ? undefined : request.maxResults - leads.length;
-		const range = { order, ...window, after: index === 0 ? after : undefined, limit: left } as const;
-		for await (const page of readLeadPages(this, options, range, request.retry, request.itemIndex)) leads.push(...page.leads);
-		if (request.maxResults !== undefined && leads.length >= request.maxResults) break;
+	const read = readOf(request);
+	if (runsAsTool(this)) return await agentLeadList.call(this, request, read);
+	// Items made as each page arrives: no list of every lead before the items.
+	const items: INodeExecutionData[] = [];
+	for (const window of read.windows) {
+		const limit = request.maxResults === undefined ? undefined : request.maxResults - items.length;
+		const range = { order: read.order, ...window, after: read.after, limit } as const;
+		for await (const page of readLeadPages(this, read.options, range, request.retry, request.itemIndex)) {
+			for (const item of shapedAsAsked(
+				request,
+				page.leads.map((json) => ({ json: normaliseMaps(json) })),
+			))
+				items.push(item);
+		}
+		if (request.maxResults !== undefined && items.length >= request.maxResults) break;
 	}
-	return shapedAsAsked(
-		request,
-		leads.map((json) => ({ json: normaliseMaps(json) })),
-	);
+	return items;
 };
 
 /**
@@ -106,11 +109,7 @@ const sendLeadList: Sender = async function (request) {
  * lead id, and `next`, the place to go on from. Leads are read until enough of them lie in seconds
  * read whole (so that ties can be put in id order): one request of limit + 1 leads, as a rule.
  */
-async function agentLeadList(
-	this: IExecutePaginationFunctions,
-	request: CheckedRequest,
-	read: { order: 'asc' | 'desc'; windows: Window[]; after?: LeadRange['after']; options: IHttpRequestOptions },
-): Promise<INodeExecutionData[]> {
+async function agentLeadList(this: IExecutePaginationFunctions, request: CheckedRequest, read: LeadRead): Promise<INodeExecutionData[]> {
 	const wanted = request.maxResults ?? AGENT_LIMITS.items;
 	const follows = (a: number, b: number) => (read.order === 'asc' ? a > b : a < b);
 	const leads: IDataObject[] = [];
@@ -118,7 +117,7 @@ async function agentLeadList(
 	let windowsRead = 0;
 	let whole = 0;
 	for (const window of read.windows) {
-		const range = { order: read.order, ...window, after: windowsRead === 0 ? read.after : undefined, pageSize: wanted + 1 };
+		const range = { order: read.order, ...window, after: read.after, pageSize: wanted + 1 };
 		windowsRead++;
 		let windowTotal = 0;
 		let stopped = false;
