@@ -5,6 +5,7 @@ import { searchAccounts, searchProfiles } from './methods/listSearch';
 import { normaliseMaps } from './output/normalise';
 import { countField, enumField } from './parameters/builders';
 import { checkSettings } from './parameters/check';
+import { DAY_SECONDS } from './parameters/dates';
 import { lookBackDaysField } from './parameters/filters';
 import { rateLimitHandling, retrySettingsOf } from './parameters/rateLimit';
 import { group } from './parameters/types';
@@ -22,7 +23,6 @@ import type { QuotaMemory } from './triggers/quota';
 import { checkDailyQuota, fittingInterval, quotaMemoryIn } from './triggers/quota';
 import { POLLS_PER_DAY_EXPRESSION, pollsEvery } from './triggers/schedule';
 
-const DAY_SECONDS = 86_400;
 const DEFAULT_POLL_BUDGET_MS = 5 * 60_000;
 const MINUTES_PER_DAY = 24 * 60;
 
