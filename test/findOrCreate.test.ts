@@ -239,14 +239,17 @@ describe('find or create: one identity, in one form', () => {
 	it("reads national numbers as the Default Country Code's", async () => {
 		const uk = { ...byPhone, defaultCountryCode: 44 };
 		const { items } = await findOrCreate(
-			[{ phone: '020 7946 0000' }, { phone: '+44 (0)20 7946 0000' }, { phone: '0044 20 7946 0000' }],
+			[{ phone: '020 7946 0000' }, { phone: '+44 (0)20 7946 0000' }, { phone: '0044 20 7946 0000' }, { phone: '0044 (0)20 7946 0000' }],
 			uk,
 		);
 		expect(items.map((item) => [item.json.created, item.json.phone_number])).toEqual([
 			[true, '+442079460000'],
 			[false, '+442079460000'],
 			[false, '+442079460000'],
+			[false, '+442079460000'],
 		]);
+		// looked up by the one form only
+		expect(new Set(lookups().map((entry) => entry.query.phone_number))).toEqual(new Set(['+442079460000']));
 		expect(server.data.leads).toHaveLength(1);
 	});
 
