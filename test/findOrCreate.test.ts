@@ -503,6 +503,16 @@ describe('find or create: one lead per sale', () => {
 		expect(lookups().map((entry) => entry.query.page_number)).toEqual(['1', '2']);
 	});
 
+	it("a sale's lookup reads 4 pages at most: past 10,000 of the customer's leads around its date the row fails, and nothing is created", async () => {
+		server.addLeads(10_001, { lead_type: 'transaction', email_address: 'gus@example.com', date_created: '2025-09-01T12:00:00Z' } as never);
+		const { error } = await runExample([{ email: 'gus@example.com', amount: 5, order_id: 'G-1', date: '2025-09-01' }]);
+		expect(error?.message).toBe(
+			"More than 10,000 leads of this customer around this sale's date: the sale was not looked for among all of them",
+		);
+		expect(lookups().map((entry) => entry.query.page_number)).toEqual(['1', '2', '3', '4']);
+		expect(posts()).toHaveLength(0);
+	});
+
 	it('refuses a sale without a Transaction ID and without its Date Created, or with a date but no time, before any request', async () => {
 		// rows without an id: Same Date Created tells a customer's sales apart by their second
 		const withoutId = { ...(exampleParameters.additionalFields as IDataObject) };

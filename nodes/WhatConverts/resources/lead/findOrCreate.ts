@@ -12,6 +12,7 @@ import type { CheckedRequest, Sender } from '../../routing/build';
 import { route } from '../../routing/route';
 import { nodeOf } from '../../shared/node';
 import { OneAtATime } from '../../shared/recentMap';
+import { formatCount } from '../../shared/text';
 import { credentialKey, jsonGet, readPages } from '../../transport';
 import type { Operation } from '../operations';
 import { createLead } from './create';
@@ -112,9 +113,19 @@ type SaleMatch = (lead: IDataObject) => boolean;
 async function lookUp(ctx: IExecuteSingleFunctions, create: CheckedRequest, qs: IDataObject, sale?: SaleMatch): Promise<Found> {
 	// An answer that is no list of leads fails the row: taken as "no match", it could make a second lead.
 	const lookup = jsonGet(create.options.url, qs, create.options);
-	const read = await readPages(ctx, create.resource, lookup, create.retry, sale === undefined ? { maxResults: 1 } : {}, create.itemIndex);
+	const limits = sale === undefined ? { maxResults: 1 } : { maxPages: SALE_PAGES_AT_MOST };
+	const read = await readPages(ctx, create.resource, lookup, create.retry, limits, create.itemIndex);
 	if (sale === undefined) return { lead: read.items[0], matches: read.total ?? read.items.length };
 	const leads = read.items.filter(sale);
+	if (!leads.length && !read.complete) {
+		// not found among the pages read: the sale may be on one not read, and a create could repeat it
+		throw inputError(
+			nodeOf(ctx),
+			`More than ${formatCount(SALE_PAGES_AT_MOST * (create.resource.pageSize?.max ?? 1))} leads of this customer around this sale's date: the sale was not looked for among all of them`,
+			"Narrow the lookup: turn on 'Match Only This Lead Type', pick the Profile, or send the sale's 'Date Created'.",
+			create.itemIndex,
+		);
+	}
 	return { lead: leads[0], matches: leads.length };
 }
 
@@ -128,6 +139,9 @@ async function findLead(ctx: IExecuteSingleFunctions, create: CheckedRequest, qs
 		matches: marked.reduce((sum, found) => sum + found.matches, 0),
 	};
 }
+
+/** A sale's lookup reads this many pages at most (of the API's largest, 2,500 leads): 10,000 leads of one customer. */
+const SALE_PAGES_AT_MOST = 4;
 
 /** Days either side of a sale's date that its Transaction ID is looked for in: a date may be read in the account's zone. */
 const SALE_DAYS_AROUND = 2;
