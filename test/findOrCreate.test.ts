@@ -239,14 +239,17 @@ describe('find or create: one identity, in one form', () => {
 	it("reads national numbers as the Default Country Code's", async () => {
 		const uk = { ...byPhone, defaultCountryCode: 44 };
 		const { items } = await findOrCreate(
-			[{ phone: '020 7946 0000' }, { phone: '+44 (0)20 7946 0000' }, { phone: '0044 20 7946 0000' }],
+			[{ phone: '020 7946 0000' }, { phone: '+44 (0)20 7946 0000' }, { phone: '0044 20 7946 0000' }, { phone: '0044 (0)20 7946 0000' }],
 			uk,
 		);
 		expect(items.map((item) => [item.json.created, item.json.phone_number])).toEqual([
 			[true, '+442079460000'],
 			[false, '+442079460000'],
 			[false, '+442079460000'],
+			[false, '+442079460000'],
 		]);
+		// looked up by the one form only
+		expect(new Set(lookups().map((entry) => entry.query.phone_number))).toEqual(new Set(['+442079460000']));
 		expect(server.data.leads).toHaveLength(1);
 	});
 
@@ -411,12 +414,15 @@ describe('find or create: one lead per sale', () => {
 			['bob@example.com', '2025-05-02T14:30:00Z', 80],
 			['ann@example.com', '2025-05-09T09:05:12Z', 900],
 		]);
-		// A sale is looked up at its own second (and one either side, checked to the second).
+		// A sale with its Transaction ID is looked up among the customer's transaction leads two days either side of its date.
 		expect(lookups()[0].query).toMatchObject({
-			start_date: '2025-05-02T14:29:59Z',
-			end_date: '2025-05-02T14:30:01Z',
+			email_address: 'ann@example.com',
+			start_date: '2025-04-30T14:30:00Z',
+			end_date: '2025-05-04T14:30:00Z',
 			lead_type: 'transaction',
 		});
+		// a new sale: four lookups (unmarked, spam, duplicate, both) and its create
+		expect(server.log).toHaveLength(15);
 
 		server.log.length = 0;
 		const again = await runExample([...sales, { ...sales[2], email: 'ANN@example.com' }]);
@@ -448,11 +454,75 @@ describe('find or create: one lead per sale', () => {
 		},
 	);
 
-	it('refuses a sale without its Date Created, or with a date but no time, before any request', async () => {
-		const dateOnly = await runExample([{ ...sales[0], date: '2025-05-02' }]);
+	it('a sale by its Transaction ID: rows with a date but no time, and two sales of one customer in one second, each make one lead; a re-run none', async () => {
+		const rows = [
+			{ email: 'dan@example.com', amount: 10, order_id: 'D-1', date: '2025-07-01' },
+			{ email: 'dan@example.com', amount: 20, order_id: 'D-2', date: '2025-07-01' },
+			{ email: 'eve@example.com', amount: 30, order_id: 'E-1', date: '2025-07-01T10:00:00Z' },
+			{ email: 'eve@example.com', amount: 40, order_id: 'E-2', date: '2025-07-01T10:00:00Z' },
+			{ email: 'eve@example.com', amount: 50, order_id: ' E-3 ', date: '2025-07-01T10:00:00Z' },
+		];
+		const first = await runExample(rows);
+		expect(first.error).toBeUndefined();
+		expect(first.items.map((item) => [item.json.created, item.json.transaction_id])).toEqual([
+			[true, 'D-1'],
+			[true, 'D-2'],
+			[true, 'E-1'],
+			[true, 'E-2'],
+			[true, ' E-3 '],
+		]);
+		expect(server.data.leads.map((lead) => [lead.email_address, lead.transaction_id, lead.sales_value])).toEqual(
+			rows.map((row) => [row.email, row.order_id, row.amount]),
+		);
+		expect(lookups()[0].query).toMatchObject({
+			start_date: '2025-06-29T00:00:00Z',
+			end_date: '2025-07-03T00:00:00Z',
+			lead_type: 'transaction',
+		});
+
+		server.log.length = 0;
+		const again = await runExample([...rows].reverse().map((row) => ({ ...row, order_id: row.order_id.trim() })));
+		expect(again.items.map((item) => [item.json.created, item.json.lead_id])).toEqual(
+			[...first.items].reverse().map((item) => [false, item.json.lead_id]),
+		);
+		expect(posts()).toHaveLength(0);
+		// one request a row: the customer's few transaction leads fit one page
+		expect(server.log).toHaveLength(5);
+		expect(server.data.leads).toHaveLength(5);
+	});
+
+	it("a sale by its Transaction ID is found among the customer's many transaction leads, every page read", async () => {
+		// 2,600 of them that day: the sale's lead (dated at midnight, the oldest) is on the second page of 2,500
+		server.addLeads(2_600, { lead_type: 'transaction', email_address: 'fay@example.com', date_created: '2025-08-01T12:00:00Z' } as never);
+		const row = { email: 'fay@example.com', amount: 5, order_id: 'F-1', date: '2025-08-01' };
+		const first = await runExample([row]);
+		expect(first.items[0].json.created).toBe(true);
+		server.log.length = 0;
+		const again = await runExample([row]);
+		expect(again.items[0].json).toMatchObject({ created: false, lead_id: first.items[0].json.lead_id, matches: 1 });
+		expect(lookups().map((entry) => entry.query.page_number)).toEqual(['1', '2']);
+	});
+
+	it("a sale's lookup reads 4 pages at most: past 10,000 of the customer's leads around its date the row fails, and nothing is created", async () => {
+		server.addLeads(10_001, { lead_type: 'transaction', email_address: 'gus@example.com', date_created: '2025-09-01T12:00:00Z' } as never);
+		const { error } = await runExample([{ email: 'gus@example.com', amount: 5, order_id: 'G-1', date: '2025-09-01' }]);
+		expect(error?.message).toBe(
+			"More than 10,000 leads of this customer around this sale's date: the sale was not looked for among all of them",
+		);
+		expect(lookups().map((entry) => entry.query.page_number)).toEqual(['1', '2', '3', '4']);
+		expect(posts()).toHaveLength(0);
+	});
+
+	it('refuses a sale without a Transaction ID and without its Date Created, or with a date but no time, before any request', async () => {
+		// rows without an id: Same Date Created tells a customer's sales apart by their second
+		const withoutId = { ...(exampleParameters.additionalFields as IDataObject) };
+		delete withoutId.transactionId;
+		const byDate = { ...exampleParameters, additionalFields: withoutId as INodeParameters };
+		const dateOnly = await runExample([{ ...sales[0], date: '2025-05-02' }], byDate);
 		expect(dateOnly.error?.message).toMatch(/Date Created "2025-05-02" has no time of day/);
 		expect(dateOnly.error?.description).toMatch(/the sale's date and time to the second, e\.g\. 2025-05-02T14:30:00Z/);
-		const withoutDate = { ...(exampleParameters.additionalFields as IDataObject) };
+		expect(dateOnly.error?.description).toMatch(/'Transaction ID'/);
+		const withoutDate = { ...withoutId };
 		delete withoutDate.dateCreated;
 		const missing = await runExample([sales[0]], { ...exampleParameters, additionalFields: withoutDate as INodeParameters });
 		expect(missing.error?.message).toMatch(/Date Created is empty/);

@@ -2,7 +2,7 @@
 // error messages, and secrets kept out of everything the node leaves behind.
 import { inspect } from 'node:util';
 
-import { countAnswer, refusalKind, refusalsOf } from '../nodes/WhatConverts/transport/refusals';
+import { countAnswer, isQuotaAnswer, refusalKind, refusalKindOf, refusalsOf, signalsOf } from '../nodes/WhatConverts/transport/refusals';
 import { runNode } from './harness/n8n';
 import { credentialsFor, QUICK_RETRIES, secretsOf, useServer } from './harness/whatconverts';
 
@@ -364,6 +364,101 @@ describe('a daily quota told from a crowded key, by every signal', () => {
 			Array(20).fill(expect.stringMatching(/^WhatConverts daily request quota is used up/)),
 		);
 		expect(server.log.length).toBeLessThanOrEqual(20);
+	});
+});
+
+describe('a refusal classed from every signal together', () => {
+	const now = Date.UTC(2026, 11, 7, 12);
+	const words = {
+		none: undefined,
+		daily: 'Daily API request limit reached. Requests fail until the limit resets at 00:00 UTC.',
+		concurrent: 'Too many concurrent requests: at most 20 requests may be in flight at once.',
+		'request limit': 'API request limit exceeded.',
+		'rate limit': 'rate limit exceeded',
+		refused: 'Request refused.',
+	} as const;
+	type Words = keyof typeof words;
+	const headerSets = {
+		none: {},
+		'day limit, 734 left': { 'X-RateLimit-Limit': '1000', 'X-RateLimit-Remaining': '734' },
+		'day limit, 0 left': { 'X-RateLimit-Limit': '1000', 'X-RateLimit-Remaining': '0' },
+		'day limit alone': { 'X-RateLimit-Limit': '10000' },
+		'1 left': { 'X-RateLimit-Remaining': '1' },
+		'0 left': { 'X-RateLimit-Remaining': '0' },
+		'second limit, 0 left, reset in 1 s': { 'X-RateLimit-Limit': '20', 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': '1' },
+		'Retry-After 2 h': { 'Retry-After': '7200' },
+		'Retry-After 2 h, 5 left': { 'Retry-After': '7200', 'X-RateLimit-Remaining': '5' },
+		'Retry-After 0': { 'Retry-After': '0' },
+		'reset at midnight (epoch)': { 'X-RateLimit-Reset': String(Date.UTC(2026, 11, 8) / 1000) },
+		'RateLimit-* (no X-), 12 left': { 'RateLimit-Limit': '1000', 'RateLimit-Remaining': '12' },
+	} as const;
+	type Headers = keyof typeof headerSets;
+	// [status, words, headers, kind]: 'none' is no refusal at all
+	const table: Array<[number, Words, Headers, string]> = [
+		// a count left above zero is never the quota, whatever the words or the limit's size
+		[429, 'daily', 'day limit, 734 left', 'crowding'],
+		[429, 'none', 'day limit, 734 left', 'crowding'],
+		[429, 'request limit', 'day limit, 734 left', 'crowding'],
+		[429, 'refused', '1 left', 'crowding'],
+		[429, 'daily', 'Retry-After 2 h, 5 left', 'crowding'],
+		[429, 'none', 'RateLimit-* (no X-), 12 left', 'crowding'],
+		[429, 'daily', 'RateLimit-* (no X-), 12 left', 'crowding'],
+		// the day's count with none left is the quota, even in words of crowding
+		[429, 'none', 'day limit, 0 left', 'quota'],
+		[429, 'concurrent', 'day limit, 0 left', 'quota'],
+		[429, 'rate limit', 'day limit, 0 left', 'quota'],
+		// words that settle it when no count is left
+		[429, 'daily', 'none', 'quota'],
+		[429, 'daily', '0 left', 'quota'],
+		[429, 'daily', 'second limit, 0 left, reset in 1 s', 'quota'],
+		[429, 'daily', 'Retry-After 0', 'quota'],
+		[429, 'concurrent', 'none', 'crowding'],
+		[429, 'concurrent', 'Retry-After 2 h', 'crowding'],
+		[429, 'concurrent', 'day limit alone', 'crowding'],
+		// headers, when the words do not settle it
+		[429, 'none', 'day limit alone', 'quota'],
+		[429, 'rate limit', 'day limit alone', 'quota'],
+		[429, 'request limit', 'second limit, 0 left, reset in 1 s', 'crowding'],
+		[429, 'none', 'second limit, 0 left, reset in 1 s', 'crowding'],
+		[429, 'none', 'Retry-After 2 h', 'quota'],
+		[429, 'refused', 'reset at midnight (epoch)', 'quota'],
+		[429, 'none', '0 left', 'unknown'],
+		[429, 'none', 'Retry-After 0', 'unknown'],
+		// weaker words last
+		[429, 'request limit', 'none', 'quota'],
+		[429, 'request limit', '0 left', 'quota'],
+		[429, 'rate limit', 'none', 'crowding'],
+		[429, 'refused', 'none', 'unknown'],
+		[429, 'none', 'none', 'unknown'],
+		// the status: a 403 is the quota only when it names a spent daily limit; other statuses never
+		[403, 'daily', 'none', 'quota'],
+		[403, 'daily', 'day limit, 734 left', 'crowding'],
+		[403, 'none', 'day limit, 0 left', 'none'],
+		[403, 'refused', 'none', 'none'],
+		[500, 'daily', 'day limit, 0 left', 'none'],
+		[503, 'none', 'Retry-After 2 h', 'none'],
+		[200, 'none', 'day limit, 0 left', 'none'],
+	];
+	it.each(table)('%i with words "%s" and headers "%s" is %s', (status, said, headers, kind) => {
+		const body = words[said] === undefined ? {} : { error_message: words[said] };
+		const answer = { statusCode: status, headers: { ...headerSets[headers] }, body };
+		expect(refusalKindOf(signalsOf(answer, now))).toBe(kind);
+		expect(isQuotaAnswer(answer, now)).toBe(kind === 'quota');
+		// header names in any case
+		const lower = Object.fromEntries(Object.entries(headerSets[headers]).map(([name, value]) => [name.toLowerCase(), value]));
+		expect(refusalKindOf(signalsOf({ ...answer, headers: lower }, now))).toBe(kind);
+	});
+
+	it("a crowding 429 that carries the day's headers with requests left is retried, and the item goes through", async () => {
+		const [lead] = server.addLeads(1);
+		server.injectFault({
+			fault: { kind: 'status', status: 429, headers: { 'X-RateLimit-Limit': '1000', 'X-RateLimit-Remaining': '734' } },
+			times: 2,
+		});
+		const { items, error } = await runNode({ parameters: getLead(lead.lead_id), credentials: credentialsFor(server) });
+		expect(error).toBeUndefined();
+		expect(items[0].json.lead_id).toBe(lead.lead_id);
+		expect(statuses()).toEqual([429, 429, 200]);
 	});
 });
 

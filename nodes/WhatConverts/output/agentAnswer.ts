@@ -26,55 +26,125 @@ interface Cut {
 
 const size = (value: unknown) => JSON.stringify(value)?.length ?? 0;
 const marker = (left: number, unit: Cut['unit']) => ` … [cut here: ${formatCount(left)} more ${unit}]`;
+/** The key that marks where a map was cut, its value saying how many entries were left out. */
+export const CUT_KEY = '… cut here';
 
-/** Every text and list inside `value` long enough to cut, with where it is and how to put a shorter one back. */
-function cuttable(value: unknown, path: string, found: Array<{ path: string; value: string | unknown[]; set: (v: unknown) => void }>) {
-	if (!value || typeof value !== 'object') return;
-	for (const [key, entry] of Object.entries(value as IDataObject)) {
+type Container = IDataObject | unknown[];
+interface Cuttable {
+	path: string;
+	value: string | Container;
+	/** its length as JSON */
+	length: number;
+	set: (v: unknown) => void;
+}
+
+const isContainer = (value: unknown): value is Container => value !== null && typeof value === 'object';
+const entriesOf = (value: Container): Array<[string, unknown]> =>
+	Array.isArray(value) ? value.map((entry, i) => [String(i), entry]) : Object.entries(value);
+
+/**
+ * Every text, list and map inside `value` long enough to cut, with where it is, its length as JSON
+ * and how to put a shorter one back. Returns the length of `value` as JSON, summed in the same walk.
+ */
+function cuttable(value: Container, path: string, found: Cuttable[]): number {
+	const entries = entriesOf(value);
+	let length = 2 + Math.max(0, entries.length - 1);
+	for (const [key, entry] of entries) {
 		const at = Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
 		const set = (shorter: unknown) => ((value as IDataObject)[key] = shorter as IDataObject[string]);
-		if (typeof entry === 'string' && entry.length > KEPT_AT_LEAST + 100) found.push({ path: at, value: entry, set });
-		else if (Array.isArray(entry) && entry.length > 1) found.push({ path: at, value: entry, set });
-		if (entry && typeof entry === 'object') cuttable(entry, at, found);
+		const entryLength = isContainer(entry) ? cuttable(entry, at, found) : size(entry);
+		if (typeof entry === 'string' && entry.length > KEPT_AT_LEAST + 100) found.push({ path: at, value: entry, length: entryLength, set });
+		else if (isContainer(entry) && entriesOf(entry).length > 1) found.push({ path: at, value: entry, length: entryLength, set });
+		length += entryLength + (Array.isArray(value) ? 0 : size(key) + 1);
 	}
+	return length;
 }
 
 /**
- * An object cut to about `budget` characters of JSON: the longest texts and lists first, each cut
- * where a marker says how much more there was. Returns a copy (the object is left as it is) and the
- * cuts, none when it fit.
+ * A list or map cut to its first entries, shedding at least `excess` characters; a marker says how
+ * many were left out. Undefined when the cut would shed no more than its marker adds.
+ */
+function cutEntries(
+	container: Container,
+	excess: number,
+	keepOne: boolean,
+): { shorter: Container; kept: number; length: number } | undefined {
+	const entries = entriesOf(container);
+	const list = Array.isArray(container);
+	// an entry's share of the JSON: its value, its comma, and in a map its quoted key and colon
+	const share = ([key, value]: [string, unknown]) => size(value) + 1 + (list ? 0 : size(key) + 1);
+	const room = marker(entries.length, 'entries').length + CUT_KEY.length + 8;
+	let kept = entries.length;
+	let shed = 0;
+	for (; kept > (keepOne ? 1 : 0) && shed < excess + room + 60; kept--) shed += share(entries[kept - 1]);
+	if (kept === entries.length || shed <= room) return undefined;
+	const left = marker(entries.length - kept, 'entries').trim();
+	const shorter = list ? [...container.slice(0, kept), left] : { ...Object.fromEntries(entries.slice(0, kept)), [CUT_KEY]: left };
+	return { shorter, kept, length: entries.length };
+}
+
+/**
+ * An object cut to about `budget` characters of JSON, whatever its shape: the longest texts, lists and
+ * maps first, each cut where a marker says how much more there was (a map keeps its first entries).
+ * Returns a copy (the object is left as it is) and the cuts, none when it fit. When cutting inside is
+ * not enough (say, a great many short top-level fields), the object keeps its first fields.
  */
 export function fitForAgent(json: IDataObject, budget: number): { json: IDataObject; cuts: Cut[] } {
 	if (size(json) <= budget) return { json, cuts: [] };
-	const copy = JSON.parse(JSON.stringify(json)) as IDataObject;
+	let copy = JSON.parse(JSON.stringify(json)) as IDataObject;
 	const cuts: Cut[] = [];
 	const done = new Set<string>();
-	for (let total = size(copy); total > budget; total = size(copy)) {
-		const found: Parameters<typeof cuttable>[2] = [];
-		cuttable(copy, '', found);
-		const longest = found.filter((entry) => !done.has(entry.path)).sort((a, b) => size(b.value) - size(a.value))[0];
-		if (!longest) break;
-		done.add(longest.path);
-		const excess = total - budget;
-		if (typeof longest.value === 'string') {
-			const kept = Math.max(KEPT_AT_LEAST, longest.value.length - excess - 60);
-			if (kept >= longest.value.length) continue;
-			longest.set(longest.value.slice(0, kept) + marker(longest.value.length - kept, 'characters'));
-			cuts.push({ path: longest.path, length: longest.value.length, kept, unit: 'characters' });
-		} else {
-			const entries = longest.value;
-			let kept = entries.length;
-			for (let shed = 0; kept > 1 && shed < excess + 60; kept--) shed += size(entries[kept - 1]) + 1;
-			longest.set([...entries.slice(0, kept), marker(entries.length - kept, 'entries').trim()]);
-			cuts.push({ path: longest.path, length: entries.length, kept, unit: 'entries' });
+	for (;;) {
+		// the fields left to cut, longest first; read again after each cut, as a cut changes the lengths above it
+		const found: Cuttable[] = [];
+		const total = cuttable(copy, '', found);
+		if (total <= budget) break;
+		const ranked = found.filter((entry) => !done.has(entry.path)).sort((a, b) => b.length - a.length);
+		const cut = ranked.find((entry) => {
+			done.add(entry.path);
+			return cutOne(entry, total - budget, cuts);
+		});
+		if (!cut) {
+			// nothing inside is left to cut: the object's own first fields
+			const itself = cutEntries(copy, total - budget, false);
+			if (itself) {
+				copy = itself.shorter as IDataObject;
+				cuts.push({ path: '(the item itself)', length: itself.length, kept: itself.kept, unit: 'entries' });
+			}
+			break;
 		}
 	}
 	return { json: copy, cuts };
 }
 
+/** Cuts one text, list or map to shed about `excess` characters; false when it cannot shed any. */
+function cutOne(field: Cuttable, excess: number, cuts: Cut[]): boolean {
+	if (typeof field.value === 'string') {
+		const kept = Math.max(KEPT_AT_LEAST, field.value.length - excess - 60);
+		if (kept >= field.value.length) return false;
+		field.set(field.value.slice(0, kept) + marker(field.value.length - kept, 'characters'));
+		cuts.push({ path: field.path, length: field.value.length, kept, unit: 'characters' });
+		return true;
+	}
+	const cut = cutEntries(field.value, excess, true);
+	if (!cut) return false;
+	field.set(cut.shorter);
+	cuts.push({ path: field.path, length: cut.length, kept: cut.kept, unit: 'entries' });
+	return true;
+}
+
+/** Cuts named in a note at most; a path this long at most: the note stays within its room. */
+const CUTS_NAMED = 8;
+const PATH_SHOWN = 120;
+
 /** What a note says of the cuts: which fields, how long, and where the whole of them is. */
 function cutNote(cuts: Cut[], more: string): string {
-	const listed = cuts.map((cut) => `${cut.path} (${formatCount(cut.length)} ${cut.unit}, ${formatCount(cut.kept)} kept)`).join(', ');
+	const shown = (path: string) => (path.length > PATH_SHOWN ? `${path.slice(0, PATH_SHOWN)}…` : path);
+	let listed = cuts
+		.slice(0, CUTS_NAMED)
+		.map((cut) => `${shown(cut.path)} (${formatCount(cut.length)} ${cut.unit}, ${formatCount(cut.kept)} kept)`)
+		.join(', ');
+	if (cuts.length > CUTS_NAMED) listed += ` and ${formatCount(cuts.length - CUTS_NAMED)} more`;
 	return (
 		`To fit one answer of about ${AGENT_LIMITS.bytes / 1000} KB, long fields were cut where marked: ${listed}. ` +
 		`${more}WhatConverts keeps them whole: open the item in WhatConverts, or read it with the WhatConverts node in a workflow, outside an AI agent.`

@@ -14,7 +14,9 @@ export interface ApiAnswer {
 
 /** A header of an answer or request, whatever the case of its name. */
 export function headerOf(headers: IDataObject, name: string): string | undefined {
-	const value = headers[name] ?? headers[name.toLowerCase()];
+	const lower = name.toLowerCase();
+	const key = lower in headers ? lower : Object.keys(headers).find((k) => k.toLowerCase() === lower);
+	const value = key === undefined ? undefined : headers[key];
 	return value === undefined || value === null ? undefined : String(value);
 }
 

@@ -153,6 +153,61 @@ function pluralsOf(key: Resource['key']): string {
 	return `${plurals.slice(0, -1).join(', ')} and ${plurals[plurals.length - 1]}`;
 }
 
+/** A field of the API as the node names it: profile_id is 'Profile', date_created 'Date Created'. */
+function parameterOf(field: string): string {
+	return field
+		.replace(/_id$/, '')
+		.split('_')
+		.map((word) => capitalised(word))
+		.join(' ');
+}
+
+// What to do about the field a refusal names, when there is more to say than "check it".
+const FIELD_HINTS: Array<[RegExp, string]> = [
+	[
+		/\bprofile_id\b.*\bmaster\b|\bmaster\b.*\bprofile_id\b/i,
+		"A master (agency) key reaches every profile, so WhatConverts needs to know which one: pick the 'Profile' (or map its ID), or use that profile's own API key.",
+	],
+	[
+		/\b(account_id|profile_id)\b.*\bprofile API key\b/i,
+		"A profile API key reaches only its own profile: leave 'Account' and 'Profile' empty, or use a master (agency) key.",
+	],
+	[
+		/\b(start_date|end_date)\b/i,
+		"Check 'Start Date' and 'End Date': ISO 8601 dates in UTC, the end not before the start, within the range WhatConverts allows.",
+	],
+	[/\bdate_created\b/i, "Check 'Date Created': an ISO 8601 date-time in UTC, e.g. 2025-05-02T14:30:00Z."],
+	[
+		/\bemail\b.*\balready exists\b|\balready exists\b.*\bemail\b/i,
+		'A user with this email address exists already: update that user, or give another email address.',
+	],
+	[/\brole\b/i, "Pick a 'Role' of the user's kind: a master account role for a master account user, an account role for an account user."],
+];
+
+/**
+ * What to do after a refusal (400, 404, 422), from the field WhatConverts names: its own words for the
+ * fields that need them, else the field named by its parameter; an unknown ID only when the message is
+ * about an ID (or nothing was said on a 404).
+ */
+export function refusalHint(apiMessage: string | undefined, statusCode: number, resource?: Resource): string {
+	const said = apiMessage ?? '';
+	const known = FIELD_HINTS.find(([pattern]) => pattern.test(said));
+	if (known) return known[1];
+	// "Invalid lead ID.", "Lead not found.": an object of the API, not a field of the request
+	const unknown = /^invalid (\w+) id\b|^(\w+) not found\b/i.exec(said);
+	if (unknown || (statusCode === 404 && !said)) {
+		const what = (unknown?.[1] ?? unknown?.[2])?.toLowerCase();
+		const label = !what || resource?.id?.label.toLowerCase().startsWith(what) ? (resource?.id?.label ?? 'ID') : `${capitalised(what)} ID`;
+		return `Check that the ${label} exists and that this API key can reach its profile.`;
+	}
+	// a field in the API's own name: "lead_type is required.", "Invalid quotable: 'maybe'."
+	const field = /^(?:invalid )?([a-z_]+)\b(?=:| is required)/i.exec(said)?.[1]?.toLowerCase() ?? /\b[a-z]+(?:_[a-z]+)+\b/.exec(said)?.[0];
+	if (field && !/^invalid$/i.test(field)) {
+		return `Check '${parameterOf(field)}' (WhatConverts calls it ${field}): WhatConverts says what it takes in the message.`;
+	}
+	return 'Check the fields named in the message against what WhatConverts accepts.';
+}
+
 /** Maps an answer that is not a success (and is not retried) to a NodeApiError that says what to do. */
 export function errorForAnswer(node: INode, request: RequestSummary, answer: ApiAnswer): NodeApiError {
 	const { statusCode } = answer;
@@ -206,9 +261,7 @@ export function errorForAnswer(node: INode, request: RequestSummary, answer: Api
 			request,
 			statusCode,
 			`WhatConverts refused the request${said || ` (${statusCode})`}`,
-			/id/i.test(apiMessage ?? '') || statusCode === 404
-				? `Check that the ${resource?.id?.label ?? 'ID'} exists and that this API key can reach its profile.`
-				: 'Check the fields named in the message against what WhatConverts accepts.',
+			refusalHint(apiMessage, statusCode, resource),
 			apiMessage,
 		);
 	}

@@ -3,13 +3,15 @@ import type { ApiAnswer } from './answer';
 import { apiMessageOf, headerOf } from './answer';
 
 /**
- * What a 429 says: the day's quota is spent (nothing helps until 00:00 UTC), the key is crowded (too
+ * What a refusal says: the day's quota is spent (nothing helps until 00:00 UTC), the key is crowded (too
  * many requests at once: a retry soon gets through), or neither. WhatConverts documents neither
- * answer, so every signal counts: its own words first, then rate-limit headers, then weaker words.
+ * answer, so every signal is read together: the status, the words, Retry-After and the rate-limit
+ * headers. A count of requests left above zero rules out a spent quota, whatever the rest says: many
+ * APIs put the day's headers on every answer, in-flight refusals included.
  */
 export type RefusalKind = 'quota' | 'crowding' | 'unknown';
 
-// Words that settle it alone.
+// Words that settle it alone (unless the headers count requests left).
 const SURELY_QUOTA =
 	/quota|daily|per[ -]day|a day\b|each day|today|24[ -]?h(ours?)?\b|resets? (at|in|on|daily)|limit resets|midnight|00:00/i;
 const SURELY_CROWDING =
@@ -17,6 +19,8 @@ const SURELY_CROWDING =
 // Words that lean one way when the headers say nothing.
 const LIKELY_QUOTA = /\b(request|api|usage|call)s? limit\b|\blimit (exceeded|reached|hit)\b|\bout of requests\b|\bno requests left\b/i;
 const LIKELY_CROWDING = /too many requests|rate[ -]?limit|slow down|try again (in|shortly|soon)/i;
+/** A 403 is a refusal only when its words name a spent limit of the day (some APIs answer a spent quota so). */
+const LIMIT_WORDS = /quota|limit/i;
 
 /** The daily quotas' sizes: a limit header of this size or more counts days, not moments. */
 const DAILY_LIMIT_AT_LEAST = 1_000;
@@ -37,32 +41,69 @@ function msUntil(value: string | undefined, now: number): number | undefined {
 	return Number.isNaN(at) ? undefined : at - now;
 }
 
-/** What the rate-limit headers say, when they say anything. X-RateLimit-Remaining: 0 alone does not. */
-function kindFromHeaders(answer: ApiAnswer, now: number): RefusalKind {
+/** A header's count, when it is one. */
+function countOf(value: string | undefined): number | undefined {
+	if (value === undefined || !/^\s*\d+(\.\d+)?\s*$/.test(value)) return undefined;
+	return Number(value);
+}
+
+/** Every signal of an answer, read once. */
+export interface RefusalSignals {
+	status: number;
+	said: string;
+	/** X-RateLimit-Limit (or RateLimit-Limit) */
+	limit?: number;
+	/** X-RateLimit-Remaining (or RateLimit-Remaining) */
+	remaining?: number;
+	/** until X-RateLimit-Reset (or RateLimit-Reset) */
+	resetMs?: number;
+	retryAfterMs?: number;
+}
+
+export function signalsOf(answer: ApiAnswer, now: number): RefusalSignals {
 	const header = (name: string) => headerOf(answer.headers, `x-ratelimit-${name}`) ?? headerOf(answer.headers, `ratelimit-${name}`);
-	const limit = Number(header('limit'));
-	if (Number.isFinite(limit) && limit > 0) return limit >= DAILY_LIMIT_AT_LEAST ? 'quota' : 'crowding';
-	const wait = msUntil(header('reset'), now) ?? msUntil(headerOf(answer.headers, 'retry-after'), now);
+	const limit = countOf(header('limit'));
+	return {
+		status: answer.statusCode,
+		said: apiMessageOf(answer.body) ?? (typeof answer.body === 'string' ? answer.body : ''),
+		limit: limit === 0 ? undefined : limit,
+		remaining: countOf(header('remaining')),
+		resetMs: msUntil(header('reset'), now),
+		retryAfterMs: msUntil(headerOf(answer.headers, 'retry-after'), now),
+	};
+}
+
+/** The kind of a refusal, from all its signals together. */
+export function refusalKindOf(s: RefusalSignals): RefusalKind | 'none' {
+	const quotaWords = SURELY_QUOTA.test(s.said);
+	if (s.status !== 429 && !(s.status === 403 && quotaWords && LIMIT_WORDS.test(s.said))) return 'none';
+	// Requests left: whatever else was said, this refusal is about the moment, not the day.
+	if (s.remaining !== undefined && s.remaining > 0) return 'crowding';
+	const dayLimit = s.limit !== undefined && s.limit >= DAILY_LIMIT_AT_LEAST;
+	const momentLimit = s.limit !== undefined && s.limit < DAILY_LIMIT_AT_LEAST;
+	// The day's count with none left is the plainest signal of all.
+	if (dayLimit && s.remaining === 0) return 'quota';
+	if (quotaWords) return 'quota';
+	if (SURELY_CROWDING.test(s.said)) return 'crowding';
+	if (dayLimit) return 'quota';
+	if (momentLimit) return 'crowding';
+	const wait = s.resetMs ?? s.retryAfterMs;
 	if (wait !== undefined && wait > QUOTA_WAIT_MS) return 'quota';
-	if (wait !== undefined && wait <= CROWDING_WAIT_MS && header('reset')) return 'crowding';
-	return 'unknown';
-}
-
-/** The kind of a 429 answer, from its words (in any case and phrasing), then its headers. */
-export function refusalKind(answer: ApiAnswer, now = Date.now()): RefusalKind {
-	const said = apiMessageOf(answer.body) ?? (typeof answer.body === 'string' ? answer.body : '');
-	if (SURELY_QUOTA.test(said)) return 'quota';
-	if (SURELY_CROWDING.test(said)) return 'crowding';
-	const fromHeaders = kindFromHeaders(answer, now);
-	if (fromHeaders !== 'unknown') return fromHeaders;
+	if (s.resetMs !== undefined && s.resetMs <= CROWDING_WAIT_MS) return 'crowding';
 	// "rate limit exceeded" is about speed; "request limit exceeded" about the day
-	if (LIKELY_CROWDING.test(said)) return 'crowding';
-	if (LIKELY_QUOTA.test(said)) return 'quota';
+	if (LIKELY_CROWDING.test(s.said)) return 'crowding';
+	if (LIKELY_QUOTA.test(s.said)) return 'quota';
 	return 'unknown';
 }
 
-/** A 429 that says the day's quota is spent, not that requests came too fast. */
-export const isQuotaAnswer = (answer: ApiAnswer) => answer.statusCode === 429 && refusalKind(answer) === 'quota';
+/** The kind of a 429 answer (or a 403 that names a spent daily limit), from all its signals. */
+export function refusalKind(answer: ApiAnswer, now = Date.now()): RefusalKind {
+	const kind = refusalKindOf(signalsOf(answer, now));
+	return kind === 'none' ? 'unknown' : kind;
+}
+
+/** An answer that says the day's quota is spent, not that requests came too fast. */
+export const isQuotaAnswer = (answer: ApiAnswer, now = Date.now()) => refusalKindOf(signalsOf(answer, now)) === 'quota';
 
 /**
  * Refused requests one run may send with one key: a few of them in a hundred is what a crowded key

@@ -12,6 +12,7 @@ import type { CheckedRequest, Sender } from '../../routing/build';
 import { route } from '../../routing/route';
 import { nodeOf } from '../../shared/node';
 import { OneAtATime } from '../../shared/recentMap';
+import { formatCount } from '../../shared/text';
 import { credentialKey, jsonGet, readPages } from '../../transport';
 import type { Operation } from '../operations';
 import { createLead } from './create';
@@ -62,7 +63,7 @@ const matchWindow = enumField(
 			name: 'Same Date Created (One Lead per Sale)',
 			value: 'dateCreated',
 			description:
-				"Only a lead with this value created at this lead's 'Date Created', to the second, counts: each sale of a customer is a lead of its own",
+				"Each sale of a customer is a lead of its own: a lead with this value and this sale's 'Transaction ID' counts when one is mapped, else only one created at this lead's 'Date Created', to the second",
 		},
 	],
 	'lookBack',
@@ -102,21 +103,34 @@ const newest = (leads: IDataObject[]) =>
 		return a > b || (a === b && Number(lead.lead_id) > Number(best.lead_id)) ? lead : best;
 	}, undefined);
 
+/** Which of the identity's leads is this sale: the one with its Transaction ID, or the one created at its second. */
+type SaleMatch = (lead: IDataObject) => boolean;
+
 /**
  * One lookup: the newest match (one lead asked for, the answer says how many match), or for a sale
- * every lead of the query, of which only those created at the sale's second count.
+ * every lead of the query (every page), of which only the sale's count.
  */
-async function lookUp(ctx: IExecuteSingleFunctions, create: CheckedRequest, qs: IDataObject, sale?: number): Promise<Found> {
+async function lookUp(ctx: IExecuteSingleFunctions, create: CheckedRequest, qs: IDataObject, sale?: SaleMatch): Promise<Found> {
 	// An answer that is no list of leads fails the row: taken as "no match", it could make a second lead.
 	const lookup = jsonGet(create.options.url, qs, create.options);
-	const read = await readPages(ctx, create.resource, lookup, create.retry, sale === undefined ? { maxResults: 1 } : {}, create.itemIndex);
+	const limits = sale === undefined ? { maxResults: 1 } : { maxPages: SALE_PAGES_AT_MOST };
+	const read = await readPages(ctx, create.resource, lookup, create.retry, limits, create.itemIndex);
 	if (sale === undefined) return { lead: read.items[0], matches: read.total ?? read.items.length };
-	const leads = read.items.filter((lead) => secondOf(lead.date_created) === sale);
+	const leads = read.items.filter(sale);
+	if (!leads.length && !read.complete) {
+		// not found among the pages read: the sale may be on one not read, and a create could repeat it
+		throw inputError(
+			nodeOf(ctx),
+			`More than ${formatCount(SALE_PAGES_AT_MOST * (create.resource.pageSize?.max ?? 1))} leads of this customer around this sale's date: the sale was not looked for among all of them`,
+			"Narrow the lookup: turn on 'Match Only This Lead Type', pick the Profile, or send the sale's 'Date Created'.",
+			create.itemIndex,
+		);
+	}
 	return { lead: leads[0], matches: leads.length };
 }
 
 /** The lead a create would repeat: among unmarked leads first (one request), then among spam and duplicates (three at once). */
-async function findLead(ctx: IExecuteSingleFunctions, create: CheckedRequest, qs: IDataObject, sale?: number): Promise<Found> {
+async function findLead(ctx: IExecuteSingleFunctions, create: CheckedRequest, qs: IDataObject, sale?: SaleMatch): Promise<Found> {
 	const unmarked = await lookUp(ctx, create, qs, sale);
 	if (unmarked.lead) return unmarked;
 	const marked = await Promise.all(MARKED.map(async (flags) => await lookUp(ctx, create, { ...qs, ...flags }, sale)));
@@ -126,10 +140,25 @@ async function findLead(ctx: IExecuteSingleFunctions, create: CheckedRequest, qs
 	};
 }
 
-/** The sale's Date Created, to the second: required, with its time of day. */
+/** A sale's lookup reads this many pages at most (of the API's largest, 2,500 leads): 10,000 leads of one customer. */
+const SALE_PAGES_AT_MOST = 4;
+
+/** Days either side of a sale's date that its Transaction ID is looked for in: a date may be read in the account's zone. */
+const SALE_DAYS_AROUND = 2;
+
+/** The sale's Transaction ID, when one is mapped (trimmed; an empty one is none). */
+function transactionIdOf(create: CheckedRequest): string | undefined {
+	const given = create.sent.transaction_id;
+	if (given === undefined || given === null) return undefined;
+	const id = String(given).trim();
+	return id || undefined;
+}
+
+/** The sale's Date Created, to the second: required, with its time of day (when it has no Transaction ID). */
 function saleSecond(node: INode, create: CheckedRequest): Date {
 	const given = create.sent.date_created;
-	const how = "With 'Match Window' set to Same Date Created, a customer's sales are told apart by their time";
+	const how =
+		"With 'Match Window' set to Same Date Created, a customer's sales are told apart by their 'Transaction ID' (map it in 'Additional Fields') or else by their time";
 	if (given === undefined) {
 		throw inputError(
 			node,
@@ -179,13 +208,35 @@ const findOrCreate: Sender = async function (create: CheckedRequest) {
 	const bySale = settings.matchWindow === 'dateCreated';
 	const days = settings.lookBackDays as number;
 	const qs: IDataObject = { [matchField]: value, order: 'desc' };
-	let sale: number | undefined;
-	if (bySale) {
+	// A sale with its Transaction ID is that id, whatever its date says (a day without a time, or
+	// a second shared with another sale of the customer).
+	const transactionId = bySale ? transactionIdOf(create) : undefined;
+	let sale: SaleMatch | undefined;
+	if (transactionId !== undefined) {
+		// The API filters no lead by transaction_id: the identity's transaction leads are read (every
+		// page) around the sale's date, two days either side for a date without a zone or time, or
+		// over the look-back days up to now when the row has no date; the id is matched here.
+		sale = (lead) =>
+			lead.transaction_id !== undefined && lead.transaction_id !== null && String(lead.transaction_id).trim() === transactionId;
+		const dated = create.sent.date_created;
+		const anchor = dated ? parseApiDate(String(dated)) : undefined;
+		if (dated && !anchor)
+			throw inputError(
+				node,
+				`Date Created "${shown(dated)}" is not a date`,
+				"Map the sale's date, e.g. 2025-05-02 or 2025-05-02T14:30:00Z.",
+				itemIndex,
+			);
+		qs.start_date = formatApiDate(new Date((anchor?.getTime() ?? Date.now()) - (anchor ? SALE_DAYS_AROUND : days) * DAY_MS));
+		qs.end_date = formatApiDate(new Date(anchor ? anchor.getTime() + SALE_DAYS_AROUND * DAY_MS : Date.now()));
+		qs.lead_type = create.sent.lead_type;
+	} else if (bySale) {
 		// The sale's own second; a second either side, as the API does not say whether its bounds
 		// include their own second: the leads of the answer are held to the exact second here.
-		sale = saleSecond(node, create).getTime();
-		qs.start_date = formatApiDate(new Date(sale - 1000));
-		qs.end_date = formatApiDate(new Date(sale + 1000));
+		const second = saleSecond(node, create).getTime();
+		sale = (lead) => secondOf(lead.date_created) === second;
+		qs.start_date = formatApiDate(new Date(second - 1000));
+		qs.end_date = formatApiDate(new Date(second + 1000));
 	} else {
 		// The window ends at the lead's own date: now, or the Date Created it is given (an offline
 		// conversion sent later, or again, is matched with the lead an earlier run made for that date).
@@ -207,7 +258,10 @@ const findOrCreate: Sender = async function (create: CheckedRequest) {
 	// One lead at a time per credential, profile and identity in this process; the same question
 	// asked meanwhile (any execution) shares the answer, another one waits and then looks again.
 	const identity = JSON.stringify([credentialKey(this), qs.profile_id ?? null, matchField, value]);
-	const question = JSON.stringify([qs.lead_type ?? null, bySale ? qs.start_date : [days, create.sent.date_created ?? null]]);
+	const question = JSON.stringify([
+		qs.lead_type ?? null,
+		transactionId !== undefined ? ['transaction', transactionId] : bySale ? qs.start_date : [days, create.sent.date_created ?? null],
+	]);
 	const { value: lead, shared } = underWay.run(identity, question, async () => {
 		const found = await findLead(this, create, qs, sale);
 		if (found.lead) return { ...normaliseMaps(found.lead), created: false, matches: found.matches };
@@ -226,7 +280,7 @@ export const leadFindOrCreate: Operation = {
 	description: 'Return the lead with this email, phone number or visitor ID, or create it when there is none: safe to run again',
 	forAgents:
 		'Returns the newest lead whose email_address, phone_number or visitor ID (user_id) matches, created within the look-back window (default 30 days), with created: false and how many match (spam and duplicate leads included); when none matches, creates the lead and returns it with created: true. ' +
-		'The value is matched in one form: an email without case, a phone number in E.164 (+15555550123; national numbers of the default country code, 1 unless set, are converted), a visitor ID trimmed. With match window dateCreated, only a lead created at the Date Created given, to the second, matches: one lead per sale. ' +
+		"The value is matched in one form: an email without case, a phone number in E.164 (+15555550123; national numbers of the default country code, 1 unless set, are converted), a visitor ID trimmed. With match window dateCreated, one lead per sale: a lead with the Transaction ID given matches (among the identity's transaction leads two days either side of the Date Created, every page read), or without a Transaction ID only a lead created at the Date Created given, to the second. " +
 		`Use it instead of Create when the same conversion may be sent again. Needs ${LEAD_TYPES_FOR_AGENTS} for a new lead. One API request when a lead not marked spam or duplicate matches; otherwise four lookups, and one create when none matches.`,
 	properties: [
 		matchBy.property,
