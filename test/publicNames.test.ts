@@ -182,7 +182,7 @@ const PARAMETERS: Record<
 	whatConvertsTrigger: {
 		everyOperation: '',
 		parameters: {
-			'*': 'event filters filters.accountId filters.customerJourney filters.duplicate filters.emailAddress filters.leadCampaign filters.leadContent filters.leadKeyword filters.leadMedium filters.leadSource filters.leadStatus filters.leadType filters.phoneNumber filters.profileId filters.quotable filters.quoteValue filters.salesValue filters.spam filters.userId lookBackDays options options.callWaitMinutes options.lateLeadMinutes rateLimitHandling rateLimitHandling.maxInFlight rateLimitHandling.maxRetries rateLimitHandling.maxWaitSeconds rateLimitHandling.timeoutSeconds',
+			'*': 'event filters filters.accountId filters.customerJourney filters.duplicate filters.emailAddress filters.leadCampaign filters.leadContent filters.leadKeyword filters.leadMedium filters.leadSource filters.leadStatus filters.leadType filters.phoneNumber filters.profileId filters.quotable filters.quoteValue filters.salesValue filters.spam filters.userId lookBackDays options options.callWaitMinutes options.lateLeadMinutes options.onlyWhenFieldsChange rateLimitHandling rateLimitHandling.maxInFlight rateLimitHandling.maxRetries rateLimitHandling.maxWaitSeconds rateLimitHandling.timeoutSeconds',
 		},
 		choices: {
 			event: ['newLead', 'updatedLead'],
@@ -191,15 +191,39 @@ const PARAMETERS: Record<
 			'filters.quotable': ['no', 'not_set', 'pending', 'yes'],
 			'filters.quoteValue': ['has_value', 'no_value'],
 			'filters.salesValue': ['has_value', 'no_value'],
+			'options.onlyWhenFieldsChange': [
+				'additional_fields',
+				'custom_fields',
+				'duplicate',
+				'lead_status',
+				'lead_url',
+				'notes',
+				'quotable',
+				'quote_value',
+				'sales_value',
+				'spam',
+			],
 		},
 	},
 	whatConvertsWebhookTrigger: {
 		everyOperation: '',
 		parameters: {
-			'*': 'events leadTypes onlyCompleted secret',
+			'*': 'events leadTypes onlyCompleted options options.onlyWhenFieldsChange secret',
 		},
 		choices: {
 			events: ['new', 'update'],
+			'options.onlyWhenFieldsChange': [
+				'additional_fields',
+				'custom_fields',
+				'duplicate',
+				'lead_status',
+				'lead_url',
+				'notes',
+				'quotable',
+				'quote_value',
+				'sales_value',
+				'spam',
+			],
 			leadTypes: ['appointment', 'chat', 'email', 'event', 'other', 'phone_call', 'text_message', 'transaction', 'web_form'],
 		},
 	},
