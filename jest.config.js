@@ -9,4 +9,7 @@ module.exports = {
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }] },
 	modulePathIgnorePatterns: ['<rootDir>/dist/'],
 	testTimeout: 60000,
+	// Every core: the files are independent processes (each its own test servers on free ports), and
+	// jest's default of one fewer than the cores is one worker on a 2-core CI machine.
+	maxWorkers: '100%',
 };

@@ -23,6 +23,20 @@ const CREDENTIAL = {
 	baseUrl: 'https://app.whatconverts.com/api/v1',
 };
 
+/** The fields Only When These Fields Change offers, on both triggers. */
+const WATCHED_FIELDS = [
+	'additional_fields',
+	'custom_fields',
+	'duplicate',
+	'lead_status',
+	'lead_url',
+	'notes',
+	'quotable',
+	'quote_value',
+	'sales_value',
+	'spam',
+];
+
 /**
  * Per node: the parameters of every operation ('<resource>:<operation>'; '*' for a trigger, which has
  * none), space-separated, 'filters.leadType' for a key of a collection; the values of every choice.
@@ -191,18 +205,7 @@ const PARAMETERS: Record<
 			'filters.quotable': ['no', 'not_set', 'pending', 'yes'],
 			'filters.quoteValue': ['has_value', 'no_value'],
 			'filters.salesValue': ['has_value', 'no_value'],
-			'options.onlyWhenFieldsChange': [
-				'additional_fields',
-				'custom_fields',
-				'duplicate',
-				'lead_status',
-				'lead_url',
-				'notes',
-				'quotable',
-				'quote_value',
-				'sales_value',
-				'spam',
-			],
+			'options.onlyWhenFieldsChange': WATCHED_FIELDS,
 		},
 	},
 	whatConvertsWebhookTrigger: {
@@ -212,18 +215,7 @@ const PARAMETERS: Record<
 		},
 		choices: {
 			events: ['new', 'update'],
-			'options.onlyWhenFieldsChange': [
-				'additional_fields',
-				'custom_fields',
-				'duplicate',
-				'lead_status',
-				'lead_url',
-				'notes',
-				'quotable',
-				'quote_value',
-				'sales_value',
-				'spam',
-			],
+			'options.onlyWhenFieldsChange': WATCHED_FIELDS,
 			leadTypes: ['appointment', 'chat', 'email', 'event', 'other', 'phone_call', 'text_message', 'transaction', 'web_form'],
 		},
 	},
