@@ -79,9 +79,9 @@ interface DeliveryFilter {
 /** Why a delivery should not start the workflow, or undefined when it should. */
 function reasonToIgnore({ events, leadTypes, onlyCompleted }: DeliveryFilter, lead: IDataObject): string | undefined {
 	const trigger = String(lead.trigger ?? '').toLowerCase();
-	const type = optionFor(LEAD_TYPES, lead.lead_type)?.value as string | undefined;
+	const type = optionFor(LEAD_TYPES, lead.lead_type)?.value;
 	if (!events.includes(trigger)) return `event "${String(lead.trigger ?? '')}" is not one of: ${events.join(', ')}`;
-	if (leadTypes.length && !(type && leadTypes.includes(type))) {
+	if (leadTypes.length && !leadTypes.some((chosen) => chosen === type)) {
 		return `lead type "${String(lead.lead_type ?? '')}" is not one of: ${leadTypes.join(', ')}`;
 	}
 	// Only calls and chats are sent while they go on: a text is sent once, so holding it back would lose it.

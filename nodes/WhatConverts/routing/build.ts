@@ -82,6 +82,7 @@ export function buildRequest<P extends Parameter>(
 	const node = nodeOf(ctx);
 	const itemIndex = ctx.getItemIndex();
 	const resource = RESOURCES[spec.resource] as Resource;
+	// an operation on one item is declared only for a resource with an item path
 	const template = spec.path === 'item' ? (resource.item as string) : resource.list;
 	const ids: Partial<Record<IdName, number>> = {};
 	const pathIds: IDataObject = {};

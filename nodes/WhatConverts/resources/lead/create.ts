@@ -13,6 +13,7 @@ import { LEAD_TYPES_FOR_AGENTS, leadProfile, leadType, newLeadFields, newLeadOpt
 export async function createLead(ctx: IExecuteSingleFunctions, request: CheckedRequest<typeof newLeadOptions>): Promise<IDataObject> {
 	const json = writeResult(request, singleObject((await send(ctx, request)).body, request.resource));
 	if (!request.unsent.readBack || !isIdOnly(json)) return json;
+	// an id-only answer: lead_id is the new lead's id as WhatConverts gave it
 	const lead = await readOne(ctx, RESOURCES.lead, { leadId: json.lead_id as number }, request.retry, request.itemIndex, request.options);
 	return normaliseMaps(lead);
 }

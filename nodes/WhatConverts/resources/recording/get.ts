@@ -89,6 +89,7 @@ async function describeRecording(ctx: IExecuteSingleFunctions, request: CheckedR
 
 /** GET /recording?lead_id=…: the MP3 bytes into the item's binary property, never an empty or non-audio file. */
 const downloadRecording: Sender<typeof binaryPropertyName> = async function (request) {
+	// the query's Lead ID, checked as an ID (`sent` goes by API name, not typed by field)
 	const id = request.sent.lead_id as number;
 	if (runsAsTool(this)) return await describeRecording(this, request, id);
 	const bytes = await recordingOf(this, request, id);
