@@ -120,7 +120,7 @@ export function outputChoice(spec: OutputChoiceSpec): OutputChoice {
 				return { mode: checkSettings(ctx, [simplify], itemIndex).simplify ? 'simplified' : 'raw' };
 			}
 			const chosen = checkSettings(ctx, [output, fields], itemIndex);
-			// Saved Simplify has no default (''): absent unless an older tool saved it.
+			// Read alone: its default ('') is no true or false, so it is absent unless an older tool saved it.
 			const saved = checkParameter(ctx, savedSimplify, itemIndex);
 			// checked as one of Output's options, each an OutputMode
 			const mode = chosen.output as OutputMode;

@@ -182,6 +182,7 @@ export function checkValue<T extends ParamType>(
 	itemIndex?: number,
 	raw?: unknown,
 ): CheckedValue[T] | undefined;
+// Each case of the switch returns its type's CheckedValue.
 export function checkValue(
 	node: INode,
 	field: Field,
@@ -344,13 +345,14 @@ export function checkFields(ctx: ParameterSource, parameters: Parameter[], inQue
  * field's default, as the builder declared it.
  */
 export function checkSettings<P extends Parameter>(ctx: ParameterSource, parameters: P[], itemIndex?: number): Settings<P>;
+// Each value set below is its field's type (checkValue's, or the builder's default), by its name.
 export function checkSettings(ctx: ParameterSource, parameters: Parameter[], itemIndex?: number): Record<string, unknown> {
 	const settings: Record<string, unknown> = {};
 	checkEach(ctx, parameters, itemIndex, (field, value) => {
 		settings[field.property.name] = value;
 	});
 	for (const field of parameters.flatMap((parameter) => ('fields' in parameter ? parameter.fields : [parameter]))) {
-		if (!(field.property.name in settings)) settings[field.property.name] = field.property.default;
+		settings[field.property.name] ??= field.property.default;
 	}
 	return settings;
 }
