@@ -194,22 +194,13 @@ export class WhatConvertsTrigger implements INodeType {
 	}
 }
 
-interface Settings {
-	event: 'newLead' | 'updatedLead';
-	lookBackDays: number;
-	lateLeadMinutes: number;
-	callWaitMinutes: number;
-	onlyWhenFieldsChange: string[];
-}
-
 /** The node's settings, checked; an option left out is its field's default. */
-function checkedSettings(ctx: IPollFunctions): Settings {
-	const defaults = Object.fromEntries(options.fields.map(({ property }) => [property.name, property.default]));
-	return { ...defaults, ...checkSettings(ctx, [event, lookBackDays, options]) } as unknown as Settings;
+function checkedSettings(ctx: IPollFunctions) {
+	return checkSettings(ctx, [event, lookBackDays, options]);
 }
 
 interface Poll extends LeadRead {
-	settings: Settings;
+	settings: ReturnType<typeof checkedSettings>;
 	/** The event and filters the cursor is kept for. */
 	key: string;
 	quota: QuotaMemory;

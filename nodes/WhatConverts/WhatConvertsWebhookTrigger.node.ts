@@ -79,9 +79,9 @@ interface DeliveryFilter {
 /** Why a delivery should not start the workflow, or undefined when it should. */
 function reasonToIgnore({ events, leadTypes, onlyCompleted }: DeliveryFilter, lead: IDataObject): string | undefined {
 	const trigger = String(lead.trigger ?? '').toLowerCase();
-	const type = optionFor(LEAD_TYPES, lead.lead_type)?.value as string | undefined;
+	const type = optionFor(LEAD_TYPES, lead.lead_type)?.value;
 	if (!events.includes(trigger)) return `event "${String(lead.trigger ?? '')}" is not one of: ${events.join(', ')}`;
-	if (leadTypes.length && !(type && leadTypes.includes(type))) {
+	if (leadTypes.length && !leadTypes.some((chosen) => chosen === type)) {
 		return `lead type "${String(lead.lead_type ?? '')}" is not one of: ${leadTypes.join(', ')}`;
 	}
 	// Only calls and chats are sent while they go on: a text is sent once, so holding it back would lose it.
@@ -187,7 +187,7 @@ export class WhatConvertsWebhookTrigger implements INodeType {
 		const settings = checkSettings(this, [secret, events, leadTypes, onlyCompleted, options]);
 		if (settings.secret) {
 			const given = (this.getQueryData() as IDataObject)[SECRET_PARAMETER];
-			if (typeof given !== 'string' || !sameSecret(given, String(settings.secret))) {
+			if (typeof given !== 'string' || !sameSecret(given, settings.secret)) {
 				const response = this.getResponseObject();
 				response.writeHead(401, { 'Content-Type': 'application/json' });
 				response.end(JSON.stringify({ message: `Missing or wrong "${SECRET_PARAMETER}" query parameter` }));
@@ -197,11 +197,6 @@ export class WhatConvertsWebhookTrigger implements INodeType {
 		const body = this.getBodyData();
 		const lead = body && typeof body === 'object' && !Array.isArray(body) ? (body as IDataObject) : {};
 		// Test deliveries ("Listen for test event") always run and are not remembered.
-		const filter = {
-			events: (settings.events ?? []) as string[],
-			leadTypes: (settings.leadTypes ?? []) as string[],
-			onlyCompleted: settings.onlyCompleted === true,
-		};
 		const manual = this.getMode() === 'manual';
 		// Every delivery of a lead is kept for the next one's comparison, whether it starts a run or not.
 		const fields = chosenFields(settings.onlyWhenFieldsChange);
@@ -210,7 +205,7 @@ export class WhatConvertsWebhookTrigger implements INodeType {
 				? deliveryChanges(this.getWorkflowStaticData('node'), fields, lead, manual, REMEMBERED_DELIVERIES)
 				: undefined;
 		const unchanged = fields.length && !changes ? `none of ${fields.join(', ')} changed since the last delivery of this lead` : undefined;
-		const ignored = reasonToIgnore(filter, lead) ?? unchanged ?? (manual ? undefined : repeatOf(this, lead));
+		const ignored = reasonToIgnore(settings, lead) ?? unchanged ?? (manual ? undefined : repeatOf(this, lead));
 		if (ignored) return { webhookResponse: { received: true, started: false, reason: ignored } };
 		// Answered here, before n8n starts the run: n8n saves the static data (the delivery memory) when
 		// the answer goes out, and once a run has started it no longer sees that it changed.

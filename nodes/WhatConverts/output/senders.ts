@@ -32,6 +32,7 @@ export const sendList: Sender = async function (request) {
 		return agentAnswer(
 			items,
 			{ count: read.total },
+			// a resource with a Get Many has its list key
 			resource.listKey as string,
 			resource.plural,
 			() => 'narrow the filters or the dates to reach them',

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import type { ParameterSource } from '../parameters/check';
-import { checkSettings } from '../parameters/check';
+import { checkParameter, checkSettings } from '../parameters/check';
 import { typed } from '../parameters/types';
 import type { CheckedRequest } from '../routing/build';
 import { runsAsTool } from './agentAnswer';
@@ -119,11 +119,14 @@ export function outputChoice(spec: OutputChoiceSpec): OutputChoice {
 			if (!runsAsTool(ctx)) {
 				return { mode: checkSettings(ctx, [simplify], itemIndex).simplify ? 'simplified' : 'raw' };
 			}
-			const chosen = checkSettings(ctx, [output, fields, savedSimplify], itemIndex);
-			const mode = (chosen.output as OutputMode | undefined) ?? spec.toolDefault;
-			if (mode === spec.toolDefault && typeof chosen.simplify === 'boolean') return { mode: chosen.simplify ? 'simplified' : 'raw' };
+			const chosen = checkSettings(ctx, [output, fields], itemIndex);
+			// Read alone: its default ('') is no true or false, so it is absent unless an older tool saved it.
+			const saved = checkParameter(ctx, savedSimplify, itemIndex);
+			// checked as one of Output's options, each an OutputMode
+			const mode = chosen.output as OutputMode;
+			if (mode === spec.toolDefault && saved !== undefined) return { mode: saved ? 'simplified' : 'raw' };
 			if (mode !== 'selected') return { mode };
-			const picked = ((chosen.fields as string[] | undefined) ?? []).filter((name) => name !== spec.idField);
+			const picked = chosen.fields.filter((name) => name !== spec.idField);
 			return { mode, fields: [spec.idField, ...new Set(picked)] };
 		},
 		shape(json, shape) {

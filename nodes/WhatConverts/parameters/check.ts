@@ -6,7 +6,7 @@ import type { IdName } from '../shared/resources';
 import { ID_PARAMETERS } from '../shared/resources';
 import { dateText, formatApiDate, parseApiDate } from './dates';
 import { allowedValues, optionFor } from './optionMatch';
-import type { Field, Parameter } from './types';
+import type { CheckedValue, Field, Parameter, ParamType, Settings } from './types';
 
 /**
  * The one check of parameters: each value is checked as its parameter's type before any request of
@@ -175,7 +175,21 @@ export function checkId(node: INode, label: string, value: unknown, itemIndex?: 
  * undefined for an optional field left empty, which is not sent: WhatConverts would read "" as a value.
  * `raw` is the parameter as saved in the node (an expression, or the value itself).
  */
-export function checkValue(node: INode, field: Field, value: unknown, itemIndex?: number, raw?: unknown): IDataObject[string] | undefined {
+export function checkValue<T extends ParamType>(
+	node: INode,
+	field: Field<T>,
+	value: unknown,
+	itemIndex?: number,
+	raw?: unknown,
+): CheckedValue[T] | undefined;
+// Each case of the switch returns its type's CheckedValue.
+export function checkValue(
+	node: INode,
+	field: Field,
+	value: unknown,
+	itemIndex?: number,
+	raw?: unknown,
+): CheckedValue[ParamType] | undefined {
 	const { property } = field;
 	// A picker is labelled "Account"; its messages say "Account ID".
 	const label = (field.type === 'id' && ID_PARAMETERS[property.name as IdName]?.label) || property.displayName;
@@ -256,6 +270,19 @@ export function checkValue(node: INode, field: Field, value: unknown, itemIndex?
 	}
 }
 
+/** A top-level parameter as the item gives it; one not set is its editor default, as n8n fills it. */
+const itemValue = (ctx: ParameterSource, field: Field) => ctx.getNodeParameter(field.property.name, field.property.default);
+
+/** One top-level parameter, checked: its value, or undefined when it is left empty. */
+export function checkParameter<T extends ParamType>(
+	ctx: ParameterSource,
+	field: Field<T>,
+	itemIndex?: number,
+): CheckedValue[T] | undefined {
+	const node = nodeOf(ctx);
+	return checkValue(node, field, itemValue(ctx, field), itemIndex, node.parameters[field.property.name]);
+}
+
 /**
  * Reads and checks each parameter of the list (the fields of a collection one by one) and hands each
  * value that is given to `use`. Parameters not set fall back to their editor default, as n8n fills them.
@@ -275,7 +302,7 @@ function checkEach(
 		const { name, displayName } = parameter.property;
 		const raw = node.parameters[name];
 		if (!('fields' in parameter)) {
-			check(parameter, ctx.getNodeParameter(name, parameter.property.default), raw);
+			check(parameter, itemValue(ctx, parameter), raw);
 			continue;
 		}
 		const chosen = ctx.getNodeParameter(name, {});
@@ -314,13 +341,19 @@ export function checkFields(ctx: ParameterSource, parameters: Parameter[], inQue
 
 /**
  * Checks settings that are not sent (Simplify, Read Back, a trigger's event...) and gathers them by
- * parameter name; a collection's fields go by their own names. What is left empty is absent.
+ * parameter name; a collection's fields go by their own names. What is left out or empty is its
+ * field's default, as the builder declared it.
  */
-export function checkSettings(ctx: ParameterSource, parameters: Parameter[], itemIndex?: number): IDataObject {
-	const settings: IDataObject = {};
+export function checkSettings<P extends Parameter>(ctx: ParameterSource, parameters: P[], itemIndex?: number): Settings<P>;
+// Each value set below is its field's type (checkValue's, or the builder's default), by its name.
+export function checkSettings(ctx: ParameterSource, parameters: Parameter[], itemIndex?: number): Record<string, unknown> {
+	const settings: Record<string, unknown> = {};
 	checkEach(ctx, parameters, itemIndex, (field, value) => {
 		settings[field.property.name] = value;
 	});
+	for (const field of parameters.flatMap((parameter) => ('fields' in parameter ? parameter.fields : [parameter]))) {
+		settings[field.property.name] ??= field.property.default;
+	}
 	return settings;
 }
 

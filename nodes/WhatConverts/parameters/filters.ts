@@ -25,7 +25,7 @@ export function createdDateFilters(what: string): Field[] {
 export const MAX_DAYS_PER_LEAD_QUERY = 400;
 
 /** How many days back a lead read looks: at most what one GET /leads spans. */
-export const lookBackDaysField = (description: string, overrides: Partial<INodeProperties> = {}): Field =>
+export const lookBackDaysField = (description: string, overrides: Partial<INodeProperties> = {}): Field<'count', 'lookBackDays'> =>
 	countField(
 		'Look-Back Window (Days)',
 		'lookBackDays',

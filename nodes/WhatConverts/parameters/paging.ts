@@ -34,5 +34,5 @@ export function limitOf(ctx: ParameterSource, itemIndex?: number): number | unde
 	// An empty limit must not read everything: a limit is asked for, so one must be given.
 	if (isEmpty(limit))
 		throw inputError(node, 'Limit is empty', "Enter how many results to return, e.g. 50, or turn on 'Return All'.", itemIndex);
-	return checkValue(node, LIMIT, limit, itemIndex) as number;
+	return checkValue(node, LIMIT, limit, itemIndex);
 }

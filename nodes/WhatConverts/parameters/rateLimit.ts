@@ -61,11 +61,10 @@ export const rateLimitHandling = RATE_LIMIT_HANDLING.property;
 /** The user's "Rate Limit Handling", checked, with the defaults for what is unset. */
 export function retrySettingsOf(ctx: ParameterSource, itemIndex?: number): RetrySettings {
 	const chosen = checkSettings(ctx, [RATE_LIMIT_HANDLING], itemIndex);
-	const or = (value: unknown, fallback: number) => (typeof value === 'number' ? value : fallback);
 	return {
-		maxRetries: or(chosen.maxRetries, DEFAULT_RETRY.maxRetries),
-		maxWaitMs: or(chosen.maxWaitSeconds, DEFAULT_RETRY.maxWaitMs / 1000) * 1000,
-		maxInFlight: or(chosen.maxInFlight, DEFAULT_RETRY.maxInFlight),
-		timeoutMs: or(chosen.timeoutSeconds, DEFAULT_RETRY.timeoutMs / 1000) * 1000,
+		maxRetries: chosen.maxRetries,
+		maxWaitMs: chosen.maxWaitSeconds * 1000,
+		maxInFlight: chosen.maxInFlight,
+		timeoutMs: chosen.timeoutSeconds * 1000,
 	};
 }

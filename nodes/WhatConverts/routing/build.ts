@@ -11,7 +11,7 @@ import type { OutputChoice, OutputShape } from '../output/shape';
 import { checkFields, checkId, checkSettings, inputError } from '../parameters/check';
 import { limitOf } from '../parameters/paging';
 import { retrySettingsOf } from '../parameters/rateLimit';
-import type { FieldGroup, Parameter } from '../parameters/types';
+import type { FieldGroup, Parameter, Settings } from '../parameters/types';
 import { nodeOf } from '../shared/node';
 import type { IdName, Resource, ResourceName } from '../shared/resources';
 import { fillPath, ID_PARAMETERS, idsInTemplate, RESOURCES } from '../shared/resources';
@@ -21,7 +21,7 @@ import type { RetrySettings } from '../transport';
  * What one operation sends and reads: the method, the resource table's path, and the typed
  * parameters. Every one of them is checked before the item's first request.
  */
-export interface RequestSpec {
+export interface RequestSpec<P extends Parameter = Parameter> {
 	method: 'GET' | 'POST' | 'DELETE';
 	resource: ResourceName;
 	/** the resource's list path or one item's path (its ids come from the node's id parameters) */
@@ -30,8 +30,8 @@ export interface RequestSpec {
 	query?: Parameter[];
 	/** parameters sent in the body */
 	body?: Parameter[];
-	/** parameters the operation reads but does not send (Simplify, Read Back, Find or Create's match...) */
-	settings?: Parameter[];
+	/** parameters the operation reads but does not send (Read Back, Find or Create's match...) */
+	unsent?: P[];
 	/** a Get Many: Return All and Limit say how many to read */
 	paged?: boolean;
 	/** an edit: refused when it changes none of these fields */
@@ -45,7 +45,7 @@ export interface RequestSpec {
 }
 
 /** An item's request, built from checked values only, with everything else the operation checked. */
-export interface CheckedRequest {
+export interface CheckedRequest<P extends Parameter = Parameter> {
 	resource: Resource;
 	options: IHttpRequestOptions;
 	/** the ids in the path, by their API names: { account_id: 1001, profile_id: 2001 } */
@@ -54,8 +54,8 @@ export interface CheckedRequest {
 	sent: IDataObject;
 	/** the same values as WhatConverts writes them in its answers: enums as their labels */
 	answerForm: IDataObject;
-	/** the checked settings, by parameter name */
-	settings: IDataObject;
+	/** the checked parameters that are not sent, by parameter name */
+	unsent: Settings<P>;
 	/** a Get Many: how many to read (undefined: all); for an AI agent, no more than one answer holds */
 	maxResults?: number;
 	/** the item's Rate Limit Handling */
@@ -66,15 +66,23 @@ export interface CheckedRequest {
 }
 
 /** Sends a checked request and turns the answer into the operation's items. */
-export type Sender = (this: IExecutePaginationFunctions, request: CheckedRequest) => Promise<INodeExecutionData[]>;
+export type Sender<P extends Parameter = Parameter> = (
+	this: IExecutePaginationFunctions,
+	request: CheckedRequest<P>,
+) => Promise<INodeExecutionData[]>;
 
 const FORM_HEADERS = { 'Content-Type': 'application/x-www-form-urlencoded' };
 
 /** The item's request, from checked values: ids into the path (percent-encoded), fields into query or body. */
-export function buildRequest(ctx: IExecuteSingleFunctions, spec: RequestSpec, base: IHttpRequestOptions): CheckedRequest {
+export function buildRequest<P extends Parameter>(
+	ctx: IExecuteSingleFunctions,
+	spec: RequestSpec<P>,
+	base: IHttpRequestOptions,
+): CheckedRequest<P> {
 	const node = nodeOf(ctx);
 	const itemIndex = ctx.getItemIndex();
 	const resource = RESOURCES[spec.resource] as Resource;
+	// an operation on one item is declared only for a resource with an item path
 	const template = spec.path === 'item' ? (resource.item as string) : resource.list;
 	const ids: Partial<Record<IdName, number>> = {};
 	const pathIds: IDataObject = {};
@@ -85,7 +93,7 @@ export function buildRequest(ctx: IExecuteSingleFunctions, spec: RequestSpec, ba
 	}
 	const query = checkFields(ctx, spec.query ?? [], true, itemIndex);
 	const body = checkFields(ctx, spec.body ?? [], false, itemIndex);
-	const settings = checkSettings(ctx, spec.settings ?? [], itemIndex);
+	const unsent = checkSettings(ctx, spec.unsent ?? [], itemIndex);
 	const output = spec.output ? { choice: spec.output, shape: spec.output.read(ctx, itemIndex) } : undefined;
 	let maxResults: number | undefined;
 	if (spec.paged) {
@@ -117,7 +125,7 @@ export function buildRequest(ctx: IExecuteSingleFunctions, spec: RequestSpec, ba
 		pathIds,
 		sent: carried.sent,
 		answerForm: carried.answerForm,
-		settings,
+		unsent,
 		maxResults,
 		retry: retrySettingsOf(ctx, itemIndex),
 		output,

@@ -2,6 +2,7 @@ import type { IExecuteSingleFunctions, IHttpRequestOptions, INodePropertyRouting
 
 import { nodeOf } from '../shared/node';
 import { MAX_IN_FLIGHT } from '../transport';
+import type { Parameter } from '../parameters/types';
 import type { RequestSpec, Sender } from './build';
 import { buildRequest } from './build';
 import { failedItem, itemsOut } from './items';
@@ -11,7 +12,7 @@ import { failedItem, itemsOut } from './items';
  * pagination function the request only when `paginate` is set, so every operation sets it; that is
  * how every request, single or paged, is built from checked values and passes through the transport.
  */
-export function route(spec: RequestSpec, sender: Sender): INodePropertyRouting {
+export function route<P extends Parameter>(spec: RequestSpec<P>, sender: Sender<P>): INodePropertyRouting {
 	return {
 		request: { method: spec.method },
 		send: { paginate: true },

@@ -35,6 +35,9 @@ export function isLive(lead: IDataObject): boolean | undefined {
  */
 export function stillGoing(lead: IDataObject): string | undefined {
 	if (isLive(lead) === false) return undefined;
-	const field = STATE_FIELDS.find((name) => typeof lead[name] === 'string' && STILL_GOING.test(lead[name] as string));
+	const field = STATE_FIELDS.find((name) => {
+		const value = lead[name];
+		return typeof value === 'string' && STILL_GOING.test(value);
+	});
 	return field && `${field} "${String(lead[field])}"`;
 }

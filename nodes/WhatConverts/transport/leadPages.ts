@@ -261,6 +261,7 @@ class LeadReader {
 				if (this.wanted(item)) fresh.push(item);
 			}
 			const moved = furthest !== this.position;
+			// moved: furthest was set in the loop, to a second
 			if (moved) this.moveTo(furthest as number);
 			// A page shorter than asked, or the only one, holds the rest of the window.
 			const complete = answer.dated.length < size || answer.totalPages <= 1 || pastTheEnd;

@@ -26,6 +26,7 @@ export async function readOne(
 	itemIndex?: number,
 	beside?: IHttpRequestOptions,
 ): Promise<IDataObject> {
+	// only resources with an item path are read one by one
 	const options = jsonGet(fillPath(resource.item as string, ids), {}, beside);
 	const answer = await sendRequest(ctx, options, settings, itemIndex, resource);
 	return singleObject(answer.body, resource);

@@ -27,7 +27,10 @@ export interface QuotaMemory {
 /** The quota memory kept in the node's static data (anything else there is ignored). */
 export function quotaMemoryIn(value: unknown): QuotaMemory {
 	const kept = (value ?? {}) as IDataObject;
-	const text = (key: string) => (typeof kept[key] === 'string' ? (kept[key] as string) : undefined);
+	const text = (key: string) => {
+		const value = kept[key];
+		return typeof value === 'string' ? value : undefined;
+	};
 	const kind = text('kind');
 	return {
 		...(text('checked') === undefined ? {} : { checked: text('checked') }),

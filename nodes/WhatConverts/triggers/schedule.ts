@@ -41,6 +41,7 @@ function pollsOf(time: PollTime): number | undefined {
 /** The polls a day of polling every `minutes` minutes (60 and more: every `minutes / 60` hours). */
 export function pollsEvery(minutes: number): number {
 	const time = minutes < 60 ? { mode: 'everyX', value: minutes, unit: 'minutes' } : { mode: 'everyX', value: minutes / 60, unit: 'hours' };
+	// an entry of every minute or every x minutes or hours: never one not understood
 	return pollsOf(minutes === 1 ? { mode: 'everyMinute' } : time) as number;
 }
 

@@ -10,9 +10,10 @@ import type { Operation } from '../operations';
 import { LEAD_TYPES_FOR_AGENTS, leadProfile, leadType, newLeadFields, newLeadOptions } from './parameters';
 
 /** POST /leads, and the new lead as output: the answer, or the id and the fields sent, or (asked for) the lead read back. */
-export async function createLead(ctx: IExecuteSingleFunctions, request: CheckedRequest): Promise<IDataObject> {
+export async function createLead(ctx: IExecuteSingleFunctions, request: CheckedRequest<typeof newLeadOptions>): Promise<IDataObject> {
 	const json = writeResult(request, singleObject((await send(ctx, request)).body, request.resource));
-	if (!request.settings.readBack || !isIdOnly(json)) return json;
+	if (!request.unsent.readBack || !isIdOnly(json)) return json;
+	// an id-only answer: lead_id is the new lead's id as WhatConverts gave it
 	const lead = await readOne(ctx, RESOURCES.lead, { leadId: json.lead_id as number }, request.retry, request.itemIndex, request.options);
 	return normaliseMaps(lead);
 }
@@ -33,7 +34,7 @@ export const leadCreate: Operation = {
 			resource: 'lead',
 			path: 'list',
 			body: [leadType, leadProfile, newLeadFields],
-			settings: [newLeadOptions],
+			unsent: [newLeadOptions],
 			form: true,
 		},
 		async function (request) {

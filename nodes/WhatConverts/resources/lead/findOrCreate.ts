@@ -178,23 +178,27 @@ function saleSecond(node: INode, create: CheckedRequest): Date {
 	return parseApiDate(String(given)) as Date;
 }
 
+/** What Find or Create reads and does not send: how to match, and Read Back. */
+const UNSENT = [matchBy, matchValue, defaultCountryCode, matchWindow, lookBackDays, matchLeadType, newLeadOptions];
+
 /**
  * Finds the lead with the identifying value (its newest, and how many match) and returns it; creates
  * the lead only when none matches, and says which happened. The value is brought to one form first,
  * and that form is looked up, remembered and created.
  */
-const findOrCreate: Sender = async function (create: CheckedRequest) {
+const findOrCreate: Sender<(typeof UNSENT)[number]> = async function (create) {
 	const node = nodeOf(this);
-	const { itemIndex, settings } = create;
-	const matchField = apiNameOf(String(settings.matchBy)) as IdentityField;
-	const given = String(settings.matchValue);
+	const { itemIndex, unsent } = create;
+	// matchBy is checked as one of its options, each an identity field's name
+	const matchField = apiNameOf(unsent.matchBy) as IdentityField;
+	const given = unsent.matchValue;
 	if (!given.trim())
 		throw inputError(node, 'Match Value is empty', 'Map the email address, phone number or visitor ID of this lead.', itemIndex);
-	const countryCode = settings.defaultCountryCode as number;
+	const countryCode = unsent.defaultCountryCode;
 	const value = normalIdentity(node, 'Match Value', matchField, given, countryCode, itemIndex);
 
 	// A lead created with another value than it was looked up by would never be found again.
-	const label = (matchBy.property.options as INodePropertyOptions[]).find((option) => option.value === settings.matchBy)!.name;
+	const label = (matchBy.property.options as INodePropertyOptions[]).find((option) => option.value === unsent.matchBy)!.name;
 	const alsoGiven = create.sent[matchField];
 	if (alsoGiven !== undefined && identityForm(matchField, String(alsoGiven), countryCode) !== value) {
 		throw inputError(
@@ -205,8 +209,8 @@ const findOrCreate: Sender = async function (create: CheckedRequest) {
 		);
 	}
 
-	const bySale = settings.matchWindow === 'dateCreated';
-	const days = settings.lookBackDays as number;
+	const bySale = unsent.matchWindow === 'dateCreated';
+	const days = unsent.lookBackDays;
 	const qs: IDataObject = { [matchField]: value, order: 'desc' };
 	// A sale with its Transaction ID is that id, whatever its date says (a day without a time, or
 	// a second shared with another sale of the customer).
@@ -246,7 +250,7 @@ const findOrCreate: Sender = async function (create: CheckedRequest) {
 		if (dated) qs.end_date = formatApiDate(anchor);
 	}
 	if (create.sent.profile_id) qs.profile_id = create.sent.profile_id;
-	if (settings.matchLeadType) qs.lead_type = create.sent.lead_type;
+	if (unsent.matchLeadType) qs.lead_type = create.sent.lead_type;
 	// The lead is created with the value it was looked up by.
 	const withValue = (fields: IDataObject) => ({
 		[matchField]: value,
@@ -300,7 +304,7 @@ export const leadFindOrCreate: Operation = {
 			resource: 'lead',
 			path: 'list',
 			body: [leadType, leadProfile, newLeadFields],
-			settings: [matchBy, matchValue, defaultCountryCode, matchWindow, lookBackDays, matchLeadType, newLeadOptions],
+			unsent: UNSENT,
 			form: true,
 		},
 		findOrCreate,

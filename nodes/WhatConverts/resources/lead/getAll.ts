@@ -68,8 +68,8 @@ interface LeadRead {
 }
 
 /** The read a checked lead Get Many asks for: the reader sets the dates, order and paging itself. */
-function readOf(request: CheckedRequest): LeadRead {
-	const { sent, settings } = request;
+function readOf(request: CheckedRequest<typeof CONTINUE_AFTER>): LeadRead {
+	const { sent, unsent } = request;
 	const order = sent.order === 'asc' ? 'asc' : 'desc';
 	const start = secondsOfDate(sent.start_date);
 	const end = secondsOfDate(sent.end_date, true);
@@ -77,14 +77,14 @@ function readOf(request: CheckedRequest): LeadRead {
 	for (const name of ['start_date', 'end_date', 'order']) delete qs[name];
 	const windows = dateWindows(start, end, order, Math.floor(Date.now() / 1000));
 	// Continue After (checked: date/id): the reader clamps it to each window.
-	const [date, id] = String(settings.continueAfter ?? '').split('/');
+	const [date, id] = unsent.continueAfter.split('/');
 	const second = secondsOfDate(date);
 	const after = second === undefined ? undefined : { second, id: Number(id) };
 	return { order, windows, after, options: { ...request.options, qs } };
 }
 
 /** Return All / Limit over leads, read by creation date so that no lead is lost or repeated while the list changes. */
-const sendLeadList: Sender = async function (request) {
+const sendLeadList: Sender<typeof CONTINUE_AFTER> = async function (request) {
 	const read = readOf(request);
 	if (runsAsTool(this)) return await agentLeadList.call(this, request, read);
 	// Items made as each page arrives: no list of every lead before the items.
@@ -171,7 +171,7 @@ export const leadGetAll: Operation = {
 			resource: 'lead',
 			path: 'list',
 			query: [leadFilters],
-			settings: [CONTINUE_AFTER],
+			unsent: [CONTINUE_AFTER],
 			output: LEAD_LIST_OUTPUT,
 			paged: true,
 		},

@@ -88,12 +88,13 @@ async function describeRecording(ctx: IExecuteSingleFunctions, request: CheckedR
 }
 
 /** GET /recording?lead_id=…: the MP3 bytes into the item's binary property, never an empty or non-audio file. */
-const downloadRecording: Sender = async function (request) {
+const downloadRecording: Sender<typeof binaryPropertyName> = async function (request) {
+	// the query's Lead ID, checked as an ID (`sent` goes by API name, not typed by field)
 	const id = request.sent.lead_id as number;
 	if (runsAsTool(this)) return await describeRecording(this, request, id);
 	const bytes = await recordingOf(this, request, id);
 	const binary = await this.helpers.prepareBinaryData(bytes, `recording-${id}.mp3`, 'audio/mpeg');
-	return [{ json: { lead_id: id, size: bytes.length }, binary: { [String(request.settings.binaryPropertyName)]: binary } }];
+	return [{ json: { lead_id: id, size: bytes.length }, binary: { [request.unsent.binaryPropertyName]: binary } }];
 };
 
 export const recordingGet: Operation = {
@@ -106,7 +107,7 @@ export const recordingGet: Operation = {
 		"Describes the call recording of a phone-call lead, by lead_id: the call's duration, the recording and play URLs as WhatConverts gives them, the recording's size in bytes, and the call and voicemail transcriptions when the lead has them. Two API requests (the lead, then the recording to measure it); one when the lead has no recording.",
 	properties: [leadIdField.property, binaryPropertyName.property],
 	routing: route(
-		{ method: 'GET', resource: 'recording', path: 'list', query: [leadIdField], settings: [binaryPropertyName], binary: true },
+		{ method: 'GET', resource: 'recording', path: 'list', query: [leadIdField], unsent: [binaryPropertyName], binary: true },
 		downloadRecording,
 	),
 };
